@@ -1,0 +1,41 @@
+"""costmodel: Danish social-sector cost assessments after Socialstyrelsen's method.
+
+    >>> import costmodel
+    >>> scenario = costmodel.load("scenarios/aktivt_faellesskab.yaml")
+    >>> result = costmodel.evaluate(scenario)
+    >>> result["net_per_participant"]      # kroner, NNV, in result.price_year prices
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem, ScenarioError
+from .loader import load
+
+__version__ = "0.1.0"
+__all__ = ["load", "evaluate", "sweep", "ScenarioError", "Problem", "__version__"]
+
+
+def evaluate(scenario):
+    """Evaluate a loaded scenario: a Result with `.lines` (tidy cost lines) and `.summary_frame()`."""
+    if getattr(scenario, "kind", "prospective") == "expost":
+        from .expost.engine import evaluate as evaluate_expost
+
+        return evaluate_expost(scenario)
+    from .rates import load_rates
+    from .result import evaluate_with
+
+    base = getattr(scenario, "_source_path", None)
+    rates = load_rates(scenario.rates, Path(base).parent if base else None)
+    return evaluate_with(scenario, rates)
+
+
+def sweep(scenario):
+    """The scenario's one-way sensitivity tables."""
+    if getattr(scenario, "kind", "prospective") == "expost":
+        from .expost.sensitivity import sweep as sweep_expost
+
+        return sweep_expost(scenario)
+    from .sensitivity import sweep as sweep_prospective
+
+    return sweep_prospective(scenario)

@@ -1,0 +1,41 @@
+"""Danish number formatting for tables meant for people (machine output keeps plain numbers)."""
+from __future__ import annotations
+
+import math
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """1234567.8 -> '1.234.568'; -3700 -> '-3.700' (ASCII minus, thousands dot, decimal comma)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0  # never print "-0"
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return ("-" if rounded < 0 else "") + text
+
+
+def round_to(value: float, step: float) -> float:
+    """Round half away from zero to a multiple of `step` (the reports round to whole hundreds)."""
+    if step <= 0:
+        return value
+    q = abs(value) / step
+    return math.copysign(math.floor(q + 0.5) * step, value)
+
+
+def format_kr(value: float, decimals: int = 0, round_step: float | None = None) -> str:
+    """'14.500 kr.' / '-3.700 kr.'."""
+    if round_step:
+        value = round_to(value, round_step)
+    return f"{format_number(value, decimals)} kr."
+
+
+def format_value(value: float, unit: str, round_step: float | None = None) -> str:
+    if unit == "kr.":
+        return format_kr(value, round_step=round_step)
+    if unit == "pct.":
+        return f"{format_number(value * 100, 1)} pct."
+    if unit in ("timer", "antal", "mdr.", "år"):
+        decimals = 0 if float(value).is_integer() else 1
+        return f"{format_number(value, decimals)} {unit}".rstrip()
+    return format_number(value, 2)

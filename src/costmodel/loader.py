@@ -1,0 +1,136 @@
+"""Read a scenario file: safe YAML, then pydantic validation, with every problem tied to a field and line."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, ScenarioError
+from .yamlio import LineMap, line_for, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's union tags ('hours', 'function-after[...]') so the path is the user's path."""
+    return tuple(p for p in loc if isinstance(p, int) or not (isinstance(p, str) and ("[" in p or p in _TAGS)))
+
+
+_TAGS = {"hours", "amount", "course"}
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed at `loc` (best effort, for 'did you mean')."""
+    from typing import get_args, get_origin
+
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        current = _first_model(annotation, get_args, get_origin)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}) or [])
+
+
+def _first_model(annotation, get_args, get_origin):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _first_model(arg, get_args, get_origin)
+        if found is not None:
+            return found
+    return None
+
+
+def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
+    out: list[Problem] = []
+    for err in error.errors(include_url=False):
+        loc = _clean_loc(tuple(err["loc"]))
+        path = ".".join(str(p) for p in loc)
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            key = str(loc[-1]) if loc else ""
+            message = "unknown key"
+            close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
+            if close:
+                message += f" (did you mean {close[0]!r}?)"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        out.append(Problem(path, message, line_for(lines, loc)))
+    return out
+
+
+def validate_data(data: dict, lines: LineMap, model: type[M], file: str, context: dict | None = None) -> M:
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise ScenarioError(file, problems_from(exc, lines, model)) from None
+
+
+def validate_file(path: Path, model: type[M], context: dict | None = None) -> M:
+    data, lines = load_yaml(Path(path))
+    return validate_data(data, lines, model, str(path), context)
+
+
+def _model_for(data: dict, file: str, lines: LineMap) -> type[BaseModel]:
+    kind = data.get("kind", "prospective")
+    if kind == "prospective":
+        from .model import Scenario
+
+        return Scenario
+    if kind == "expost":
+        from .expost.model import ExPostScenario
+
+        return ExPostScenario
+    raise ScenarioError(file, [Problem("kind", f"unknown scenario kind {kind!r}; use 'prospective' or 'expost'",
+                                       line_for(lines, ("kind",)))])
+
+
+def load(path: str | Path):
+    """Load and validate a scenario file (prospective or ex-post), checking that its rate table exists."""
+    path = Path(path)
+    data, lines = load_yaml(path)
+    model = _model_for(data, str(path), lines)
+    scenario = validate_data(data, lines, model, str(path), {"base_dir": path.parent})
+    scenario._source_path = path
+    if hasattr(scenario, "_raw"):
+        scenario._raw = data
+    if getattr(scenario, "kind", None) == "prospective":
+        _check_rates(scenario, path, lines)
+    return scenario
+
+
+def _check_rates(scenario, path: Path, lines: LineMap) -> None:
+    from .rates import available_tables, load_rates
+
+    try:
+        rates = load_rates(scenario.rates, path.parent)
+    except ScenarioError as exc:
+        if exc.problems and exc.problems[0].path == "rates":
+            raise ScenarioError(str(path), [Problem("rates", exc.problems[0].message, line_for(lines, ("rates",)))])
+        raise
+    problems = []
+    if rates.price_year != scenario.price_year:
+        problems.append(Problem("price_year", f"scenario is in {scenario.price_year} prices but rate table "
+                                f"{scenario.rates!r} is in {rates.price_year} prices; available tables: "
+                                f"{', '.join(available_tables())}", line_for(lines, ("price_year",))))
+    known = sorted(rates.wage_groups)
+    roles = [(("medarbejdere", name), r) for name, r in scenario.medarbejdere.items()]
+    for i, team in enumerate(scenario.fagteams):
+        roles += [(("fagteams", i, "medarbejdere", name), r) for name, r in team.medarbejdere.items()]
+    for loc, role in roles:
+        for group in role.groups():
+            if group not in rates.wage_groups:
+                loc_full = loc + ("wage_group",)
+                problems.append(Problem(".".join(map(str, loc_full)),
+                                        f"unknown wage group {group!r}; available in {scenario.rates}: {', '.join(known)}",
+                                        line_for(lines, loc_full)))
+    if problems:
+        raise ScenarioError(str(path), problems)

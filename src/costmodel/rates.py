@@ -1,0 +1,95 @@
+"""The rate table: wages per wage group, working time, travel rates and discounting, each with its source.
+
+A rate table is one YAML file in `salary_tables/`. Every value carries `source:`; values the reports do not
+print say what they were implied by (see docs/derivations.md).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .errors import Problem, ScenarioError
+from .paths import salary_tables_dir
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(_Strict):
+    value: float = Field(allow_inf_nan=False)
+    unit: str
+    source: str
+    derivation: str | None = None  # where the value is implied rather than printed
+
+
+class WageGroup(_Strict):
+    label: str
+    hourly: float = Field(gt=0, allow_inf_nan=False, description="kr. per hour incl. 20 pct. overhead")
+    source: str
+    derivation: str | None = None
+
+
+class Discounting(_Strict):
+    rate: float = Field(ge=0, lt=1, allow_inf_nan=False)
+    first_year_discounted: bool = False
+    source: str
+    derivation: str | None = None
+
+
+class Travel(_Strict):
+    overnight_stay: Sourced  # kr. per night (hotel)
+    per_diem: Sourced  # timedagpenge, kr. per travel day
+
+
+class RateTable(_Strict):
+    name: str
+    price_year: int
+    description: str
+    overhead_included: float = Field(ge=0, le=1)
+    hours_per_day: Sourced
+    weeks_per_year: Sourced
+    discounting: Discounting
+    travel: Travel
+    wage_groups: dict[str, WageGroup]
+
+    @field_validator("wage_groups")
+    @classmethod
+    def _not_empty(cls, v: dict) -> dict:
+        if not v:
+            raise ValueError("a rate table needs at least one wage group")
+        return v
+
+    def hourly(self, group: str) -> float:
+        return self.wage_groups[group].hourly
+
+
+def available_tables() -> list[str]:
+    return sorted(p.stem for p in salary_tables_dir().glob("*.yaml"))
+
+
+def resolve_path(name: str, base_dir: Path | None = None) -> Path:
+    """A rate table is named (a file in salary_tables/) or given as a path relative to the scenario."""
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml"):
+        return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
+    return salary_tables_dir() / f"{name}.yaml"
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime: float) -> RateTable:
+    from .loader import validate_file  # local import: loader depends on model, which depends on this module
+
+    return validate_file(path, RateTable)
+
+
+def load_rates(name: str, base_dir: Path | None = None) -> RateTable:
+    path = resolve_path(name, base_dir).resolve()
+    if not path.exists():
+        raise ScenarioError(
+            str(path),
+            [Problem("rates", f"no rate table {name!r}; available: {', '.join(available_tables()) or 'none'}")],
+        )
+    return _load_cached(path, path.stat().st_mtime)

@@ -1,0 +1,109 @@
+"""When forløb run: from a scenario's forløb block to quantities per calendar year.
+
+Each fagteam kind runs its forløb either `pr_fagteam_pr_aar` (evenly spaced in every year of the horizon) or
+`i_alt_pr_fagteam` back to back from the start. A forløb's fixed items fall in the year it starts; its
+deltagere are counted in the year it ends (or starts, if the scenario says so), which is what report 000's
+figures imply for forløb longer than a year (Brugerstyret gruppeindsats, see docs/derivations.md).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Forloeb
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One forløb of one team (weight < 1 for a fractional number of forløb a year)."""
+
+    start: float
+    end: float  # already cut at the horizon
+    weight: float
+
+
+def n_years(horizon: float) -> int:
+    return max(1, math.ceil(horizon - 1e-9))
+
+
+def year_fractions(horizon: float) -> np.ndarray:
+    """Share of each calendar year inside the horizon (the last one may be partial, e.g. 2,5 years)."""
+    years = np.arange(n_years(horizon), dtype=float)
+    return np.clip(horizon - years, 0.0, 1.0)
+
+
+def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
+    length = forloeb.laengde_aar
+    out: list[Slot] = []
+    if forloeb.i_alt_pr_fagteam is not None:
+        for j in range(forloeb.i_alt_pr_fagteam):
+            start = j * length
+            if start < horizon - 1e-9:
+                out.append(Slot(start, min(start + length, horizon), 1.0))
+        return out
+    k = forloeb.pr_fagteam_pr_aar
+    per_year = math.ceil(k - 1e-9)
+    for t in range(n_years(horizon)):
+        for i in range(per_year):
+            start = t + i / k
+            if start < horizon - 1e-9:
+                out.append(Slot(start, min(start + length, horizon), min(1.0, k - i)))
+    return out
+
+
+def start_year(slot: Slot) -> int:
+    return int(math.floor(slot.start + 1e-9))
+
+
+def count_year(slot: Slot, rule: str, length: float, years: int) -> int:
+    """Year a forløb's deltagere are counted in.
+
+    "end": the year the forløb would end had it started at the beginning of its start year, i.e. the start
+    year plus ceil(length) - 1. Short forløb are counted in their start year however they are spaced, a
+    2,5-year forløb starting in year 0 in year 2 (cut at the horizon).
+    """
+    first = start_year(slot)
+    if rule == "start":
+        return first
+    return min(first + max(math.ceil(length - 1e-9), 1) - 1, years - 1)
+
+
+def overlap_by_year(begin: float, end: float, years: int) -> np.ndarray:
+    """Years (as fractions) of the interval [begin, end) falling in each calendar year."""
+    t = np.arange(years, dtype=float)
+    return np.clip(np.minimum(end, t + 1) - np.maximum(begin, t), 0.0, None)
+
+
+def per_forloeb_by_year(slots_: list[Slot], years: int) -> np.ndarray:
+    """Number of forløb (per team) starting in each year."""
+    out = np.zeros(years)
+    for s in slots_:
+        out[start_year(s)] += s.weight
+    return out
+
+
+def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rule: str,
+                         length: float) -> np.ndarray:
+    out = np.zeros(years)
+    for s in slots_:
+        out[count_year(s, rule, length, years)] += s.weight * per_forloeb
+    return out
+
+
+def active_years(slots_: list[Slot], years: int) -> np.ndarray:
+    """Team-years spent running forløb in each calendar year (two concurrent forløb count twice)."""
+    out = np.zeros(years)
+    for s in slots_:
+        out += s.weight * overlap_by_year(s.start, s.end, years)
+    return out
+
+
+def window_years(slots_: list[Slot], years: int, horizon: float, start: float, length: float) -> np.ndarray:
+    """Years of a per-forløb window [start, start+length) after each forløb start, by calendar year."""
+    out = np.zeros(years)
+    for s in slots_:
+        begin = s.start + start
+        out += s.weight * overlap_by_year(begin, min(begin + length, horizon), years)
+    return out

@@ -1,0 +1,21 @@
+"""A table for people and machines alike: the shape every sensitivity analysis returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class SweepTable:
+    """One sensitivity table: a `row` key column, a Danish `label` column, then value columns.
+
+    `units` gives each value column's unit ("kr.", "antal", "pct."); `note` says e.g. which parts scale.
+    """
+
+    key: str
+    title: str
+    frame: pd.DataFrame
+    units: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    source: str | None = None
