@@ -14,8 +14,19 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _clean_loc(loc: tuple) -> tuple:
-    """Drop pydantic's union tags ('hours', 'function-after[...]') so the path is the user's path."""
-    return tuple(p for p in loc if isinstance(p, int) or not (isinstance(p, str) and ("[" in p or p in _TAGS)))
+    """Drop pydantic's union tags so the path is the user's path.
+
+    A tag stands right after a list index ('drift', 3, 'hours', 'hours' -> 'drift', 3, 'hours'), or is a
+    validator name like 'function-after[...]'.
+    """
+    out: list = []
+    for i, part in enumerate(loc):
+        if isinstance(part, str) and "[" in part:
+            continue
+        if isinstance(part, str) and part in _TAGS and i > 0 and isinstance(loc[i - 1], int):
+            continue
+        out.append(part)
+    return tuple(out)
 
 
 _TAGS = {"hours", "amount", "course"}
