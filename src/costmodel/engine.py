@@ -85,6 +85,10 @@ def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
             q = q * ctx.scenario.forloeb.sessioner_pr_forloeb
         if per == "participant":
             q = q * ctx.scenario.forloeb.deltagere_pr_forloeb * _group_share(ctx, item.group)
+    if getattr(item, "active", None) is not None:
+        window = item.active
+        inside = sch.overlap_by_year(window.start_years, window.start_years + window.years, n)
+        q = q * np.divide(inside, ctx.fractions, out=np.zeros(n), where=ctx.fractions > 0)
     return q * item.times
 
 

@@ -124,9 +124,18 @@ class _ItemBase(Strict):
     times: NonNeg = 1
     group: str | None = None  # participant group the item applies to (scales with its share)
     teams: list[str] | None = None  # fagteam kinds the item applies to (default: all)
+    # For items by the year or week (team_year, team_week, year): only within this window of the horizon,
+    # counted from the start of the intervention (e.g. a licence paid for 2,5 of 3 years).
+    active: Window | None = None
     enabled: bool = True
     source: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _active_for_periodic(self):
+        if self.active is not None and self.per not in ("team_year", "team_week", "year"):
+            raise ValueError("active goes with per: team_year, team_week or year")
+        return self
 
 
 class HoursItem(_ItemBase):

@@ -1,0 +1,327 @@
+"""Validated input for ex-post (registered-cost) assessments, the method of report 002 (lovende praksis).
+
+A scenario states what an intervention actually used, in one of two ways:
+
+* `registreringer`: hours registered per month, staff group and activity type (with or without participants),
+  from a CSV file or inline, plus other expenses ("øvrige udgifter") over the same period. Hours are priced
+  with the wage table named in `rates`.
+* `drift`: only the published aggregates — the annual operating cost and its split into activities with
+  participants, without participants and other expenses. This is all report 002 prints for its five cases.
+
+Unknown keys are errors everywhere (extra="forbid"), so a misspelt key never silently drops a number.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+# Cost categories of report 002's registration form: time with / without participants, and other expenses.
+# `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).
+Category = Literal["med_deltagere", "uden_deltagere", "loen_ufordelt", "oevrige_udgifter"]
+WAGE_CATEGORIES: tuple[str, ...] = ("med_deltagere", "uden_deltagere", "loen_ufordelt")
+CATEGORY_LABELS: dict[str, str] = {
+    "med_deltagere": "Aktiviteter med deltagere",
+    "uden_deltagere": "Aktiviteter uden deltagere",
+    "loen_ufordelt": "Personaletid (ikke fordelt på aktiviteter)",
+    "oevrige_udgifter": "Øvrige udgifter",
+}
+ActivityType = Literal["med_deltagere", "uden_deltagere"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Sourced(Strict):
+    """A number with its provenance. `calibrated_from` lists the published figures ("row:measure" keys of
+    published_figures_002.csv) the value was inferred from, so reproduction does not count them as checks."""
+
+    value: float = Field(allow_inf_nan=False)
+    source: str | None = None
+    derivation: str | None = None
+    calibrated_from: list[str] = Field(default_factory=list)
+
+
+def _coerce_sourced(v: Any) -> Any:
+    # A user's own scenario may give a bare number; the shipped scenarios always give value + source.
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return {"value": v}
+    return v
+
+
+SourcedValue = Annotated[Sourced, BeforeValidator(_coerce_sourced)]
+
+
+def _positive(name: str, s: Sourced | None) -> None:
+    if s is not None and s.value <= 0:
+        raise ValueError(f"{name} must be greater than 0 (got {s.value:g})")
+
+
+class Denominator(Strict):
+    """Who the cost is divided by: families, children or youths per year (report 002, Table 10-8)."""
+
+    key: str = "deltager"
+    ental: str = Field("deltager", description="singular label used in output, e.g. 'familie'")
+    flertal: str = Field("deltagere", description="plural label, e.g. 'familier'")
+    pr_aar: SourcedValue | None = None
+    efter_aar: dict[str, SourcedValue] | None = Field(
+        None, description="counts per calendar year; the mean is used (Spydspidsen: 46 and 52 enrolled)"
+    )
+    maaneder_pr_deltager: SourcedValue | None = None
+    i_perioden: SourcedValue | None = Field(None, description="participants in the collection period (context)")
+
+    @model_validator(mode="after")
+    def _check(self) -> "Denominator":
+        if self.pr_aar is not None and self.efter_aar is not None:
+            raise ValueError(f"{self.key}: give either pr_aar or efter_aar, not both")
+        _positive(f"{self.key}.pr_aar", self.pr_aar)
+        _positive(f"{self.key}.maaneder_pr_deltager", self.maaneder_pr_deltager)
+        for year, s in (self.efter_aar or {}).items():
+            _positive(f"{self.key}.efter_aar[{year}]", s)
+        if self.efter_aar is not None and not self.efter_aar:
+            raise ValueError(f"{self.key}.efter_aar is empty")
+        return self
+
+    def per_year(self) -> float | None:
+        if self.pr_aar is not None:
+            return self.pr_aar.value
+        if self.efter_aar:
+            return sum(s.value for s in self.efter_aar.values()) / len(self.efter_aar)
+        return None
+
+
+class Forloeb(Strict):
+    """Course-based interventions (Favrskov's børnegrupper): cost per forløb, forløb per year."""
+
+    pr_aar: SourcedValue
+    deltagere_pr_forloeb: SourcedValue
+
+    @model_validator(mode="after")
+    def _check(self) -> "Forloeb":
+        _positive("forloeb.pr_aar", self.pr_aar)
+        _positive("forloeb.deltagere_pr_forloeb", self.deltagere_pr_forloeb)
+        return self
+
+
+class AggregateDrift(Strict):
+    """Published aggregates: annual operating cost and its split (shares of the annual cost, summing to 1)."""
+
+    aarlige_omkostninger: SourcedValue
+    fordeling: dict[Category, SourcedValue]
+
+    @model_validator(mode="after")
+    def _check(self) -> "AggregateDrift":
+        if self.aarlige_omkostninger.value < 0:
+            raise ValueError(f"aarlige_omkostninger must not be negative (got {self.aarlige_omkostninger.value:g})")
+        if not self.fordeling:
+            raise ValueError("fordeling must list at least one category")
+        for cat, s in self.fordeling.items():
+            if not 0 <= s.value <= 1:
+                raise ValueError(f"fordeling.{cat} is a share between 0 and 1 (got {s.value:g}); write 71 pct. as 0.71")
+        total = sum(s.value for s in self.fordeling.values())
+        if abs(total - 1) > 0.005:
+            raise ValueError(f"fordeling shares must sum to 1 (they sum to {total:.4f})")
+        return self
+
+
+class Registration(Strict):
+    """One registration: hours one staff group spent in one month on one activity type."""
+
+    maaned: str = Field(description="YYYY-MM")
+    personalegruppe: str
+    timer: float = Field(allow_inf_nan=False)
+    aktivitet: ActivityType
+    fase: str | None = None
+
+    @field_validator("maaned")
+    @classmethod
+    def _month(cls, v: str) -> str:
+        from .registrations import parse_month
+
+        return parse_month(v)
+
+    @field_validator("timer")
+    @classmethod
+    def _hours(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"timer must not be negative (got {v:g})")
+        return v
+
+
+class Expense(Strict):
+    """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
+
+    post: str
+    kroner: float = Field(allow_inf_nan=False)
+    maaned: str | None = None
+    source: str | None = None
+
+    @field_validator("kroner")
+    @classmethod
+    def _amount(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"kroner must not be negative (got {v:g})")
+        return v
+
+
+class Registrations(Strict):
+    """Registered hours (CSV file and/or inline rows) and other expenses over the collection period."""
+
+    csv: str | None = Field(None, description="CSV with columns maaned, personalegruppe, timer, aktivitet[, fase]")
+    rows: list[Registration] = Field(default_factory=list)
+    maaneder: int | None = Field(
+        None, description="months the registrations cover; default: the number of distinct months registered"
+    )
+    personalegrupper: dict[str, str] = Field(
+        default_factory=dict, description="own staff-group names -> wage-table groups, e.g. familieterapeut: gruppeleder"
+    )
+    oevrige_udgifter: list[Expense] = Field(default_factory=list)
+    _csv_path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def csv_path(self) -> Path | None:
+        return self._csv_path
+
+    @model_validator(mode="after")
+    def _load_csv(self, info: ValidationInfo) -> "Registrations":
+        from .registrations import read_registrations
+
+        if self.maaneder is not None and self.maaneder <= 0:
+            raise ValueError(f"maaneder must be a positive number of months (got {self.maaneder})")
+        if self.csv is not None and self._csv_path is None:
+            base = Path((info.context or {}).get("base_dir", ".")) if info.context else Path(".")
+            path = Path(self.csv)
+            if not path.is_absolute():
+                path = base / path
+            self._csv_path = path.resolve()
+            self.rows = [*read_registrations(self._csv_path), *self.rows]
+        if not self.rows:
+            raise ValueError("registreringer has no rows: give csv: <file> or rows: [...]")
+        return self
+
+
+class Variant(Strict):
+    """An alternative cost basis printed alongside the main one (Spydspidsen 'collected', Thisted 'kun 2019')."""
+
+    key: str
+    label: str
+    aarlige_omkostninger: SourcedValue
+    note: str | None = None
+
+
+class EstablishmentItem(Strict):
+    """Establishment (etablering, e.g. training) cost: shown separately, not part of the annual cost."""
+
+    post: str
+    kroner: SourcedValue | None = None
+    antal: SourcedValue | None = None
+    pris_pr_stk: SourcedValue | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "EstablishmentItem":
+        if self.kroner is None and (self.antal is None or self.pris_pr_stk is None):
+            raise ValueError(f"etablering '{self.post}': give kroner, or antal and pris_pr_stk")
+        if self.kroner is not None and (self.antal is not None or self.pris_pr_stk is not None):
+            raise ValueError(f"etablering '{self.post}': give kroner or antal x pris_pr_stk, not both")
+        for name, s in (("kroner", self.kroner), ("antal", self.antal), ("pris_pr_stk", self.pris_pr_stk)):
+            if s is not None and s.value < 0:
+                raise ValueError(f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
+        return self
+
+    def amount(self) -> float:
+        if self.kroner is not None:
+            return self.kroner.value
+        return self.antal.value * self.pris_pr_stk.value  # type: ignore[union-attr]
+
+
+class VolumeSensitivity(Strict):
+    """Vary participants per year (or per forløb). Parts listed in `skalerer` (or the share
+    `skalerende_andel`) scale linearly with the number of participants; the rest is fixed."""
+
+    parameter: Literal["deltagere_pr_aar", "deltagere_pr_forloeb"] = "deltagere_pr_aar"
+    noegle: str | None = Field(None, description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
+    vaerdier: list[float]
+    skalerer: list[Category] | None = None
+    skalerende_andel: SourcedValue | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "VolumeSensitivity":
+        if not self.vaerdier:
+            raise ValueError("volumen.vaerdier is empty")
+        if any(v <= 0 for v in self.vaerdier):
+            raise ValueError("volumen.vaerdier must all be greater than 0")
+        if (self.skalerer is None) == (self.skalerende_andel is None):
+            raise ValueError("volumen: give exactly one of skalerer (categories) or skalerende_andel (a share)")
+        if self.skalerende_andel is not None and not 0 <= self.skalerende_andel.value <= 1:
+            raise ValueError("volumen.skalerende_andel is a share between 0 and 1")
+        return self
+
+    @property
+    def row_prefix(self) -> str:
+        return self.noegle or self.parameter
+
+
+class Sensitivity(Strict):
+    loen: list[float] = Field(default_factory=lambda: [0.10, 0.20], description="wage increases as fractions")
+    volumen: VolumeSensitivity | None = None
+
+    @field_validator("loen")
+    @classmethod
+    def _wages(cls, v: list[float]) -> list[float]:
+        if any(p <= -1 for p in v):
+            raise ValueError("loen: a wage change must be greater than -1 (-100 pct.)")
+        return v
+
+
+class ExPostScenario(Strict):
+    kind: Literal["expost"]
+    title: str
+    intervention: str | None = Field(None, description="key used in published_figures_002.csv")
+    municipality: str | None = None
+    source: str | dict[str, str] | None = None
+    price_year: int
+    rates: str = "krl_2019_report002"
+    base_key: str = "base"
+    base_label: str = "Grundberegning"
+    deltagere: Denominator
+    ekstra_naevnere: list[Denominator] = Field(default_factory=list)
+    forloeb: Forloeb | None = None
+    drift: AggregateDrift | None = None
+    registreringer: Registrations | None = None
+    varianter: list[Variant] = Field(default_factory=list)
+    etablering: list[EstablishmentItem] = Field(default_factory=list)
+    foelsomhed: Sensitivity = Field(default_factory=Sensitivity)
+    antagelser: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> "ExPostScenario":
+        if (self.drift is None) == (self.registreringer is None):
+            raise ValueError("give exactly one of drift (published aggregates) or registreringer (registered hours)")
+        if self.forloeb is None and self.deltagere.per_year() is None:
+            raise ValueError("deltagere needs pr_aar or efter_aar (or give forloeb with deltagere_pr_forloeb)")
+        if self.forloeb is not None and self.deltagere.per_year() is not None:
+            raise ValueError("with forloeb, participants per year are forloeb.pr_aar x deltagere_pr_forloeb; drop deltagere.pr_aar")
+        for d in self.ekstra_naevnere:
+            if d.per_year() is None:
+                raise ValueError(f"ekstra_naevnere.{d.key} needs pr_aar or efter_aar")
+        keys = [v.key for v in self.varianter]
+        if len(set(keys)) != len(keys):
+            raise ValueError("varianter keys must be unique")
+        vol = self.foelsomhed.volumen
+        if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
+            raise ValueError("volumen.parameter deltagere_pr_forloeb needs a forloeb section")
+        if vol is not None and vol.parameter == "deltagere_pr_aar" and self.forloeb is not None:
+            raise ValueError("for a forloeb-based scenario vary deltagere_pr_forloeb")
+        return self

@@ -1,0 +1,99 @@
+"""The report-002 wage table: monthly wage costs per staff group turned into hourly rates.
+
+hourly rate = monthly wage cost x 12 x (1 + overhead) / effective hours per year (report 002, annex 10.3).
+The table lives in `salary_tables/<name>.yaml`; every number there carries its source.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TableValue(_Strict):
+    value: float = Field(gt=0, allow_inf_nan=False)
+    source: str
+    derivation: str | None = None
+
+
+class WageGroup(_Strict):
+    label: str
+    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
+    blend_of: list[str] | None = None
+    printed_hourly_rate: float | None = None
+    source: str
+    derivation: str | None = None
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> "WageGroup":
+        if (self.monthly_wage_cost is None) == (self.blend_of is None):
+            raise ValueError(f"wage group {self.label!r}: give monthly_wage_cost or blend_of, not both/neither")
+        return self
+
+
+class WageTable(_Strict):
+    name: str
+    price_year: int
+    description: str
+    overhead: TableValue
+    effective_hours_per_year: TableValue
+    months_per_year: TableValue
+    wage_groups: dict[str, WageGroup]
+
+    @model_validator(mode="after")
+    def _blends_known(self) -> "WageTable":
+        for key, g in self.wage_groups.items():
+            for part in g.blend_of or []:
+                other = self.wage_groups.get(part)
+                if other is None or other.monthly_wage_cost is None:
+                    raise ValueError(f"wage group {key}: blend_of names {part!r}, which is not a plain wage group")
+        return self
+
+    def monthly(self, group: str) -> float:
+        g = self._group(group)
+        if g.blend_of:
+            # Report 002 notes a/b: the blend is the average of the *wages*, then converted like any wage.
+            return sum(self.wage_groups[p].monthly_wage_cost for p in g.blend_of) / len(g.blend_of)  # type: ignore[misc]
+        return g.monthly_wage_cost  # type: ignore[return-value]
+
+    def hourly_rate(self, group: str) -> float:
+        """kr. per hour incl. overhead, unrounded (the report prints it rounded to whole kroner)."""
+        return (
+            self.monthly(group)
+            * self.months_per_year.value
+            * (1 + self.overhead.value)
+            / self.effective_hours_per_year.value
+        )
+
+    def _group(self, group: str) -> WageGroup:
+        try:
+            return self.wage_groups[group]
+        except KeyError:
+            known = ", ".join(sorted(self.wage_groups))
+            raise ValueError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
+
+
+def salary_tables_dir() -> Path:
+    """The project's salary_tables/ (the lead's costmodel.paths knows about wheels too)."""
+    try:
+        from costmodel.paths import salary_tables_dir as shared
+
+        return shared()
+    except ImportError:  # pragma: no cover - only while the shared core is being written
+        return Path(__file__).resolve().parents[3] / "salary_tables"
+
+
+@lru_cache(maxsize=8)
+def load_wage_table(name: str) -> WageTable:
+    path = salary_tables_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise ValueError(f"wage table {name!r} not found (looked for {path})")
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return WageTable.model_validate(data)
