@@ -96,3 +96,12 @@ def test_headline_figures_round_to_the_printed_ones():
     """The two figures the issue names: 14.500 kr. (Trivsel, Figur 7) and -3.700 kr. (Aktivt, Figur 10)."""
     assert round(result("trivsel_gennem_netvaerk", "base")["net_per_participant"], -2) == 14_500
     assert round(result("aktivt_faellesskab", "base")["net_per_participant"], -2) == -3_700
+
+
+def test_reproduction_count_does_not_fall():
+    """Guard against regressions hidden by broad expected-failure entries: measured 89 of 146 on 2026-11-22."""
+    from costmodel.reproduce import distinct_results, reproduce_000
+
+    distinct = distinct_results(reproduce_000())
+    assert len(distinct) == 146
+    assert int(distinct.reproduced.sum()) >= 89

@@ -1,0 +1,239 @@
+"""Ex-post cost assessment (report 002's method): registered use -> annual operating cost -> unit costs.
+
+1. Annual operating cost per category (with participants, without participants, other expenses):
+   registered hours x hourly rate (wage table) + other expenses, averaged per registered month x 12;
+   or, where only aggregates are published, the annual cost x its published split.
+2. Unit costs: annual cost / participants per year ("De årlige driftsomkostninger sammenholdes med antallet
+   af borgere, der på årsbasis modtager indsatsen", annex 10.3); per month = that / average months per
+   participant; for course-based interventions per forløb = annual / forløb per year and per participant =
+   per forløb / participants per forløb.
+3. Establishment (etablering) cost is reported on its own and never enters the annual cost (section 9.5).
+
+Everything here is a pure function of a validated ExPostScenario.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .model import CATEGORY_LABELS, WAGE_CATEGORIES, ExPostScenario
+from .wages import load_wage_table
+
+LINE_COLUMNS = [
+    "category", "activity", "item", "staff_group", "hours", "hourly_rate", "kroner",
+    "period_hours", "period_kroner", "source",
+]
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str
+    label: str
+    value: float
+    unit: str
+
+
+@dataclass
+class ExPostResult:
+    title: str
+    price_year: int
+    lines: pd.DataFrame
+    measures: list[Measure]
+    components: dict[str, float] = field(default_factory=dict)
+
+    def summary_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(m.measure, m.label, float(m.value), m.unit) for m in self.measures],
+            columns=["measure", "label", "value", "unit"],
+        )
+
+    def value(self, measure: str) -> float:
+        for m in self.measures:
+            if m.measure == measure:
+                return m.value
+        raise KeyError(measure)
+
+
+# ---------------------------------------------------------------- step 1: annual cost per category
+
+
+def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
+    """Registered hours priced per staff group, annualised: kroner in period x 12 / months registered."""
+    reg = scenario.registreringer
+    assert reg is not None
+    table = load_wage_table(scenario.rates)
+    frame = pd.DataFrame([r.model_dump() for r in reg.rows])
+    frame["staff_group"] = frame["personalegruppe"].map(lambda g: reg.personalegrupper.get(g, g))
+    months = set(frame["maaned"]) | {e.maaned for e in reg.oevrige_udgifter if e.maaned}
+    n_months = reg.maaneder or len(months)
+    factor = 12.0 / n_months
+
+    rates = {g: table.hourly_rate(g) for g in frame["staff_group"].unique()}  # unknown group -> clear error
+    grouped = (
+        frame.groupby(["aktivitet", "personalegruppe", "staff_group"], sort=True)["timer"].sum().reset_index()
+    )
+    rows = []
+    for rec in grouped.itertuples(index=False):
+        rate = rates[rec.staff_group]
+        period_kr = rec.timer * rate
+        own = rec.personalegruppe
+        rows.append({
+            "category": "drift",
+            "activity": rec.aktivitet,
+            "item": CATEGORY_LABELS[rec.aktivitet],
+            "staff_group": own if own == rec.staff_group else f"{own} ({rec.staff_group})",
+            "hours": rec.timer * factor,
+            "hourly_rate": rate,
+            "kroner": period_kr * factor,
+            "period_hours": rec.timer,
+            "period_kroner": period_kr,
+            "source": f"{table.name}: {table.wage_groups[rec.staff_group].label}",
+        })
+    for e in reg.oevrige_udgifter:
+        rows.append({
+            "category": "drift", "activity": "oevrige_udgifter", "item": e.post, "staff_group": "",
+            "hours": np.nan, "hourly_rate": np.nan, "kroner": e.kroner * factor,
+            "period_hours": np.nan, "period_kroner": e.kroner, "source": e.source or "",
+        })
+    return pd.DataFrame(rows, columns=LINE_COLUMNS), n_months
+
+
+def aggregate_lines(scenario: ExPostScenario, annual: float | None = None) -> pd.DataFrame:
+    drift = scenario.drift
+    assert drift is not None
+    total = drift.aarlige_omkostninger.value if annual is None else annual
+    rows = [
+        {
+            "category": "drift", "activity": cat, "item": CATEGORY_LABELS[cat], "staff_group": "",
+            "hours": np.nan, "hourly_rate": np.nan, "kroner": total * share.value,
+            "period_hours": np.nan, "period_kroner": np.nan, "source": share.source or "",
+        }
+        for cat, share in drift.fordeling.items()
+    ]
+    return pd.DataFrame(rows, columns=LINE_COLUMNS)
+
+
+def establishment_lines(scenario: ExPostScenario) -> pd.DataFrame:
+    rows = []
+    for item in scenario.etablering:
+        src = item.kroner.source if item.kroner is not None else item.pris_pr_stk.source  # type: ignore[union-attr]
+        rows.append({
+            "category": "etablering", "activity": "etablering", "item": item.post, "staff_group": "",
+            "hours": np.nan, "hourly_rate": np.nan, "kroner": item.amount(),
+            "period_hours": np.nan, "period_kroner": item.amount(), "source": src or "",
+        })
+    return pd.DataFrame(rows, columns=LINE_COLUMNS)
+
+
+def components_of(lines: pd.DataFrame) -> dict[str, float]:
+    drift = lines[lines["category"] == "drift"]
+    return {str(k): float(v) for k, v in drift.groupby("activity", sort=False)["kroner"].sum().items()}
+
+
+def wage_share(components: dict[str, float]) -> float:
+    total = sum(components.values())
+    if total == 0:
+        return 0.0
+    return sum(v for k, v in components.items() if k in WAGE_CATEGORIES) / total
+
+
+# ---------------------------------------------------------------- step 2: unit costs
+
+
+def unit_costs(
+    scenario: ExPostScenario,
+    annual: float,
+    *,
+    participants_per_year: float | None = None,
+    participants_per_course: float | None = None,
+    with_extra_denominators: bool = True,
+) -> dict[str, float]:
+    """Annual cost -> per forløb, per participant, per participant per month (all in kr.)."""
+    out: dict[str, float] = {"annual_cost": annual}
+    months = scenario.deltagere.maaneder_pr_deltager
+    if scenario.forloeb is not None:
+        courses = scenario.forloeb.pr_aar.value
+        per_course_n = participants_per_course or scenario.forloeb.deltagere_pr_forloeb.value
+        out["cost_per_course"] = annual / courses
+        out["participants_per_course"] = per_course_n
+        out["courses_per_year"] = courses
+        n_year = courses * per_course_n
+    else:
+        n_year = participants_per_year or scenario.deltagere.per_year()  # type: ignore[assignment]
+    out["participants_per_year"] = n_year
+    out["cost_per_participant"] = annual / n_year
+    if months is not None:
+        out["months_per_participant"] = months.value
+        out["cost_per_participant_per_month"] = out["cost_per_participant"] / months.value
+    if with_extra_denominators:
+        for d in scenario.ekstra_naevnere:
+            out[f"cost_per_participant_{d.key}"] = annual / d.per_year()  # type: ignore[operator]
+    return out
+
+
+def _labels(scenario: ExPostScenario) -> dict[str, tuple[str, str]]:
+    one = scenario.deltagere.ental
+    many = scenario.deltagere.flertal
+    labels = {
+        "annual_cost": ("Årlige driftsomkostninger", "kr."),
+        "cost_per_course": ("Omkostninger pr. forløb", "kr."),
+        "courses_per_year": ("Forløb pr. år", "antal"),
+        "participants_per_course": (f"{many.capitalize()} pr. forløb", "antal"),
+        "participants_per_year": (f"{many.capitalize()} pr. år", "antal"),
+        "cost_per_participant": (f"Omkostninger pr. {one}", "kr."),
+        "months_per_participant": (f"Gns. måneder i indsatsen pr. {one}", "mdr."),
+        "cost_per_participant_per_month": (f"Omkostninger pr. {one} pr. måned", "kr."),
+        "establishment_cost": ("Etableringsomkostninger (ikke medregnet i driften)", "kr."),
+        "wage_share": ("Andel lønomkostninger (personaletid)", "pct."),
+        "hours_per_year": ("Registrerede timer pr. år", "timer"),
+        "months_registered": ("Måneder med registreringer", "mdr."),
+    }
+    for d in scenario.ekstra_naevnere:
+        labels[f"cost_per_participant_{d.key}"] = (f"Omkostninger pr. {d.ental}", "kr.")
+    for cat, text in CATEGORY_LABELS.items():
+        labels[f"share_{cat}"] = (f"Andel: {text.lower()}", "pct.")
+    return labels
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def drift_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int | None]:
+    if scenario.registreringer is not None:
+        return registration_lines(scenario)
+    return aggregate_lines(scenario), None
+
+
+def evaluate(scenario: ExPostScenario, annual_override: float | None = None) -> ExPostResult:
+    """Evaluate a scenario. `annual_override` re-bases the annual cost (variants) keeping its split."""
+    lines, n_months = drift_lines(scenario)
+    if annual_override is not None:
+        total = float(lines["kroner"].sum())
+        scale = annual_override / total if total else 0.0
+        lines = lines.assign(kroner=lines["kroner"] * scale, period_kroner=lines["period_kroner"] * scale)
+    components = components_of(lines)
+    annual = sum(components.values())
+    est = establishment_lines(scenario)
+
+    values = unit_costs(scenario, annual)
+    if scenario.etablering:
+        values["establishment_cost"] = float(est["kroner"].sum())
+    values["wage_share"] = wage_share(components)
+    for cat, kr in components.items():
+        values[f"share_{cat}"] = kr / annual if annual else 0.0
+    if n_months is not None:
+        values["hours_per_year"] = float(lines["hours"].sum(skipna=True))
+        values["months_registered"] = float(n_months)
+
+    labels = _labels(scenario)
+    measures = [Measure(k, labels[k][0], float(v), labels[k][1]) for k, v in values.items()]
+    all_lines = pd.concat([lines, est], ignore_index=True) if len(est) else lines
+    return ExPostResult(
+        title=scenario.title,
+        price_year=scenario.price_year,
+        lines=all_lines.reset_index(drop=True),
+        measures=measures,
+        components=components,
+    )
