@@ -186,16 +186,18 @@ class CourseItem(Strict):
     attendees: str  # a staff role; all persons of that role attend
     teams: list[str] | None = None
     overnight_stays: NonNeg = 0  # per person
-    per_diem_days: NonNeg | None = None  # timedagpenge, per person; default: the course days when travelling
+    per_diem_days: NonNeg | None = None  # timedagpenge (døgn) per person; default: one per overnight stay
     enabled: bool = True
     source: str | None = None
     note: str | None = None
 
     @property
     def travel_days(self) -> float:
+        # Per diem is paid per døgn away; the published training figures fit one døgn per night
+        # (3 nights cost three times 1 night: docs/derivations.md, D-travel).
         if self.per_diem_days is not None:
             return self.per_diem_days
-        return self.days if self.overnight_stays > 0 else 0.0
+        return self.overnight_stays
 
 
 def _item_kind(value: Any) -> str:

@@ -42,6 +42,8 @@ def _matches(issue: dict, record: dict) -> bool:
     for key in ("intervention", "row", "measure"):
         if key in issue and issue[key] != record[key]:
             return False
+    if "value_kr" in issue and float(issue["value_kr"]) != float(record["value_kr"]):
+        return False
     if "source_startswith" in issue and not str(record["source"]).startswith(issue["source_startswith"]):
         return False
     return True
