@@ -45,9 +45,9 @@ def test_net_is_gross_minus_savings_and_per_participant_divides_by_discounted_de
 
 
 def test_savings_per_participant_by_hand(root):
-    """Aktivt: 3 h a week for 16 weeks at the socialpædagog rate (383,5 kr./h) = 18.408 kr."""
+    """Aktivt: 3 h a week for 16 weeks at the socialpædagog rate (383,78 kr./h) = 18.421 kr."""
     r = costmodel.evaluate(costmodel.load(root / "scenarios/aktivt_faellesskab.yaml"))
-    assert -r["savings_per_participant"] == pytest.approx(3 * 16 * 383.5)
+    assert -r["savings_per_participant"] == pytest.approx(3 * 16 * 383.78)
 
 
 def test_zero_discount_rate_gives_undiscounted_sums(root):

@@ -72,7 +72,7 @@ def wage_sweep(scenario: ExPostScenario) -> SweepTable:
     frame = frame[cols + extra]
     units = {c: _UNITS.get(c, "kr.") for c in frame.columns if c not in ("row", "label")}
     note = (
-        f"Kun personaletid skalerer med lønniveauet ({share * 100:.1f} pct. af driftsomkostningerne); "
+        f"Kun personaletid skalerer med lønniveauet ({_dk(round(share * 100, 1))} pct. af driftsomkostningerne); "
         "øvrige udgifter og antal deltagere er uændrede."
     )
     return SweepTable("loen", "Ændring af lønomkostningerne", frame, units, note)
@@ -120,9 +120,9 @@ def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
     units = {c: _UNITS[c] for c in cols[2:]}
     if vol.skalerer is not None:
         parts = ", ".join(CATEGORY_LABELS[c].lower() for c in vol.skalerer)
-        what = f"Skalerer lineært med antal {many}: {parts} ({v * 100:.1f} pct.); resten er faste omkostninger."
+        what = f"Skalerer lineært med antal {many}: {parts} ({_dk(round(v * 100, 1))} pct.); resten er faste omkostninger."
     else:
-        what = f"Skalerer lineært med antal {many}: {v * 100:.1f} pct. af omkostningerne; resten er faste."
+        what = f"Skalerer lineært med antal {many}: {_dk(round(v * 100, 1))} pct. af omkostningerne; resten er faste."
     note = what + (f" {vol.note}" if vol.note else "")
     return SweepTable("volumen", f"Ændring af antal {many}", frame, units, note)
 
