@@ -98,3 +98,35 @@ def test_share_given_as_percent_is_rejected(load):
         load(EXAMPLE, registreringer=None, drift={
             "aarlige_omkostninger": 100000, "fordeling": {"med_deltagere": 71, "uden_deltagere": 29},
         })
+
+
+def test_unknown_staff_group_is_caught_at_validation(tmp_path, load):
+    write(tmp_path, "maaned,personalegruppe,timer,aktivitet\n2019-01,laerer,3,med_deltagere\n", "own.csv")
+    scen = tmp_path / "s.yaml"
+    scen.write_text(EXAMPLE.read_text(encoding="utf-8").replace("expost_registreringer.csv", "own.csv"))
+    with pytest.raises(ValidationError, match=r"unknown staff group\(s\) laerer .*own\.csv.*personalegrupper"):
+        load(scen)
+
+
+def test_mapping_to_an_unknown_wage_group_is_an_error(load):
+    with pytest.raises(ValidationError, match="maps to unknown wage group"):
+        load(EXAMPLE, registreringer={"csv": "expost_registreringer.csv",
+                                      "personalegrupper": {"familieterapeut": "terapeut"}})
+
+
+def test_fewer_months_than_registered_is_an_error(load):
+    with pytest.raises(ValidationError, match=r"maaneder \(4\) is less than the 6 months"):
+        load(EXAMPLE, registreringer={"csv": "expost_registreringer.csv", "maaneder": 4,
+                                      "personalegrupper": {"familieterapeut": "gruppeleder"}})
+
+
+def test_more_months_spreads_the_cost(load):
+    from costmodel.expost import evaluate
+
+    six = evaluate(load(EXAMPLE)).value("annual_cost")
+    twelve = evaluate(load(EXAMPLE, registreringer={
+        "csv": "expost_registreringer.csv", "maaneder": 12,
+        "personalegrupper": {"familieterapeut": "gruppeleder"},
+        "oevrige_udgifter": [{"post": "Transport", "kroner": 4800}, {"post": "Materialer", "kroner": 1200}],
+    })).value("annual_cost")
+    assert twelve == pytest.approx(six / 2)

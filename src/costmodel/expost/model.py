@@ -208,6 +208,12 @@ class Registrations(Strict):
             self.rows = [*read_registrations(self._csv_path), *self.rows]
         if not self.rows:
             raise ValueError("registreringer has no rows: give csv: <file> or rows: [...]")
+        registered = len({r.maaned for r in self.rows})
+        if self.maaneder is not None and self.maaneder < registered:
+            # Fewer months than registered would inflate the monthly average, never what a user means.
+            raise ValueError(
+                f"maaneder ({self.maaneder}) is less than the {registered} months that have registrations"
+            )
         return self
 
 
@@ -319,9 +325,36 @@ class ExPostScenario(Strict):
         keys = [v.key for v in self.varianter]
         if len(set(keys)) != len(keys):
             raise ValueError("varianter keys must be unique")
+        if self.registreringer is not None:
+            self._check_staff_groups()
         vol = self.foelsomhed.volumen
         if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
             raise ValueError("volumen.parameter deltagere_pr_forloeb needs a forloeb section")
         if vol is not None and vol.parameter == "deltagere_pr_aar" and self.forloeb is not None:
             raise ValueError("for a forloeb-based scenario vary deltagere_pr_forloeb")
         return self
+
+    def _check_staff_groups(self) -> None:
+        """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
+        from .wages import load_wage_table
+
+        reg = self.registreringer
+        assert reg is not None
+        table = load_wage_table(self.rates)
+        known = sorted(table.wage_groups)
+        bad_targets = sorted({t for t in reg.personalegrupper.values() if t not in table.wage_groups})
+        if bad_targets:
+            raise ValueError(
+                f"registreringer.personalegrupper maps to unknown wage group(s) {', '.join(bad_targets)}; "
+                f"wage table {table.name} has: {', '.join(known)}"
+            )
+        unknown = sorted({
+            r.personalegruppe for r in reg.rows
+            if reg.personalegrupper.get(r.personalegruppe, r.personalegruppe) not in table.wage_groups
+        })
+        if unknown:
+            where = f" (from {reg.csv_path})" if reg.csv_path else ""
+            raise ValueError(
+                f"unknown staff group(s) {', '.join(unknown)} in registreringer{where}; use one of "
+                f"{', '.join(known)} or map them under registreringer.personalegrupper"
+            )

@@ -50,8 +50,12 @@ COLUMNS = [
 
 
 def scenarios_dir() -> Path:
-    """The project's scenarios/ directory (editable install: src/costmodel -> project root)."""
-    return Path(costmodel.__file__).resolve().parents[2] / "scenarios"
+    """The project's scenarios/ directory (editable install: src/costmodel -> project root);
+    a wheel ships them as costmodel/_shipped/scenarios (see pyproject.toml)."""
+    checkout = Path(costmodel.__file__).resolve().parents[2] / "scenarios"
+    if checkout.is_dir():
+        return checkout
+    return Path(costmodel.__file__).resolve().parent / "_shipped" / "scenarios"
 
 
 def data_dir() -> Path:
@@ -118,10 +122,9 @@ def _calibration_keys(scenario: ExPostScenario) -> set[str]:
     return keys
 
 
-def _lookup(scenario: ExPostScenario, tables: list[SweepTable], row: str, column: str) -> float:
+def _lookup(scenario: ExPostScenario, summary: pd.DataFrame, tables: list[SweepTable], row: str, column: str) -> float:
     if row in ("base", scenario.base_key):
-        frame = evaluate(scenario).summary_frame()
-        hit = frame.loc[frame["measure"] == column, "value"]
+        hit = summary.loc[summary["measure"] == column, "value"]
         return float(hit.iloc[0]) if len(hit) else math.nan
     for table in tables:
         if table.key == "varianter" and row == scenario.base_key:
@@ -150,15 +153,19 @@ def reproduce_rows() -> pd.DataFrame:
     scenarios = _scenarios_by_intervention()
     notes = _notes()
     rows = []
-    tables_cache: dict[str, list[SweepTable]] = {}
+    cache: dict[str, tuple[pd.DataFrame, list[SweepTable], set[str]]] = {}
     for rec in results.itertuples(index=False):
         scenario = scenarios.get(rec.intervention)
         computed = math.nan
         calibrated = False
         if scenario is not None:
-            tables = tables_cache.setdefault(rec.intervention, sweep(scenario))
-            computed = _lookup(scenario, tables, rec.row, RESULT_MEASURES[rec.measure])
-            calibrated = f"{rec.row}:{rec.measure}" in _calibration_keys(scenario)
+            if rec.intervention not in cache:
+                cache[rec.intervention] = (
+                    evaluate(scenario).summary_frame(), sweep(scenario), _calibration_keys(scenario)
+                )
+            summary, tables, calibration = cache[rec.intervention]
+            computed = _lookup(scenario, summary, tables, rec.row, RESULT_MEASURES[rec.measure])
+            calibrated = f"{rec.row}:{rec.measure}" in calibration
         within = (not math.isnan(computed)) and abs(computed - rec.value) <= rec.tolerance + 1e-6
         note = notes.get(_note_key(rec.intervention, rec.row, rec.measure, rec.value), "")
         if not note and calibrated:

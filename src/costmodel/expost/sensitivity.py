@@ -37,6 +37,17 @@ _UNITS = {
     "cost_per_participant_per_month": "kr.",
     "wage_change": "pct.",
 }
+# Danish column headings for human tables (the frames keep machine keys as column names).
+COLUMN_LABELS = {
+    "wage_change": "Ændring i lønomkostninger",
+    "annual_cost": "Årlige driftsomkostninger",
+    "cost_per_course": "Omk. pr. forløb",
+    "participants_per_year": "Deltagere pr. år",
+    "participants_per_course": "Deltagere pr. forløb",
+    "cost_per_participant": "Omk. pr. deltager",
+    "cost_per_participant_per_month": "Omk. pr. deltager pr. måned",
+    "cost_per_participant_udskrevet": "Omk. pr. udskrevet",
+}
 _UNIT_COLUMNS = ["annual_cost", "cost_per_course", "cost_per_participant", "cost_per_participant_per_month"]
 
 
