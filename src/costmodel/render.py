@@ -93,19 +93,26 @@ def _prospective_table(result, markdown: bool) -> str:
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{"key": t.key, "title": t.title, "source": t.source, "note": t.note, "units": t.units,
+        return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
+                            "units": t.units,
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
         frames = [t.frame.assign(table=t.key) for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
-    from .sensitivity import COLUMN_LABELS
+    from .sensitivity import COLUMN_LABELS as labels
 
+    try:  # the ex-post kind names its own columns
+        from .expost.sensitivity import COLUMN_LABELS as expost_labels
+
+        labels = {**expost_labels, **labels}
+    except ImportError:
+        pass
     parts = []
     for t in tables:
         value_cols = [c for c in t.frame.columns if c not in ("row", "label")]
-        headers = [""] + [COLUMN_LABELS.get(c, c) for c in value_cols]
+        headers = [""] + [labels.get(c, c) for c in value_cols]
         rows = [[r["label"]] + [format_value(r[c], t.units.get(c, ""), ROUND if t.units.get(c) == "kr." else None)
                                 for c in value_cols] for r in t.frame.to_dict("records")]
         title = f"### {t.title}" if markdown else t.title

@@ -134,13 +134,14 @@ def reproduce(report: str) -> pd.DataFrame:
 
 
 def distinct_results(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct published result (intervention, row, measure), as the issues count them.
+    """One row per distinct published result (intervention, row, measure, printed value), as the issues count them.
 
     A result counts as reproduced when it is within tolerance and not used for calibration; where a
-    result is printed twice (text and table), it counts once, reproduced if any printing is.
+    result is printed twice (text and table), it counts once, reproduced if any printing is. Two different
+    numbers printed for the same thing (Thisted's 56.000 beside 67.000 in report 002) count as two.
     """
     counted = frame[frame["counted"]]
-    grouped = counted.groupby(["report", "intervention", "row", "measure"], sort=False)
+    grouped = counted.groupby(["report", "intervention", "row", "measure", "published"], sort=False)
     return grouped.agg(
         reproduced=("status", lambda s: bool((s == "reproduced").any())),
         calibration=("used_for_calibration", "any"),

@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from .formatting import format_number
+from .paths import data_dir
 from .reproduce import distinct_results
 
 TARGETS = {"000": 115, "002": 65}
@@ -62,6 +63,10 @@ def markdown_report(frame: pd.DataFrame) -> str:
             diff = r.computed - r.published if not math.isnan(r.computed) else float("nan")
             out.append(f"- **{r.intervention}, {r.source}, {r.row}, {r.measure}**: printed {_fmt(r.published)},"
                        f" computed {_fmt(r.computed)} (difference {_fmt(diff)}). {r.status}: {r.note}")
+        detail = data_dir().parents[2] / "docs" / f"_reproduction_{report}_misses.md"
+        if detail.exists():
+            out += ["", f"### Report {report}: the misses in detail", ""]
+            out += detail.read_text(encoding="utf-8").split("\n")[1:]
         calib = part[part.status == "calibration"]
         if not calib.empty:
             out += ["", f"## Report {report}: figures used for calibration", ""]
