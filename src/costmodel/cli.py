@@ -148,7 +148,9 @@ def reproduce(
 
             text = "\n".join(summary_lines(frame))
         else:
-            text = frame[COLUMNS + (DETAIL if detail else [])].to_csv(index=False)
+            out = frame[COLUMNS + (DETAIL if detail else [])].copy()
+            out["computed"] = out["computed"].round(1)
+            text = out.to_csv(index=False, float_format="%.10g")
         _write(text, output, force)
     _guard(action)
 
