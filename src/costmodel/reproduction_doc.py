@@ -21,9 +21,11 @@ def summary_lines(frame: pd.DataFrame) -> list[str]:
         distinct = distinct_results(part)
         reproduced = int(distinct.reproduced.sum())
         calibration = int((distinct.calibration & ~distinct.reproduced).sum())
+        within = part[part["counted"]].groupby(["intervention", "row", "measure", "published"])["within"].any()
         lines.append(
             f"report {report}: {reproduced} of {len(distinct)} distinct published results reproduced within "
-            f"tolerance (target {TARGETS.get(report, '-')}); {calibration} used for calibration and not counted; "
+            f"tolerance as independent checks (target {TARGETS.get(report, '-')}); {calibration} more were used to "
+            f"derive a rate or input and are not counted ({int(within.sum())} within tolerance in all); "
             f"{len(distinct) - reproduced - calibration} not reproduced"
         )
     return lines
