@@ -96,6 +96,19 @@ def _is_team_level(item) -> bool:
     return item.per not in ("once", "year")
 
 
+def _hours_per_occurrence(ctx: Context, item: HoursItem) -> float:
+    """Hours one person spends each time the item occurs (q counts the occurrences)."""
+    if item.hours is not None:
+        return item.hours
+    if item.days is not None:
+        return item.days * ctx.hours_per_day
+    if item.during is not None:
+        return item.hours_per_week * ctx.weeks_per_year  # q already counts the years in the window
+    if item.weeks == "forloeb":
+        return item.hours_per_week * ctx.scenario.forloeb.laengde_aar * ctx.weeks_per_year
+    return item.hours_per_week * item.weeks
+
+
 def _hours_lines(ctx: Context, category: str, item: HoursItem) -> list[dict]:
     rows = []
     teams = _teams_for(ctx, item.teams)
@@ -111,16 +124,7 @@ def _hours_lines(ctx: Context, category: str, item: HoursItem) -> list[dict]:
         q = _quantity(ctx, item, team)
         if not _is_team_level(item) and team is not None:
             q = q * team.count  # once/year items done by each team's staff
-        if item.hours is not None:
-            hours_each = item.hours
-        elif item.days is not None:
-            hours_each = item.days * ctx.hours_per_day
-        elif item.during is not None:
-            hours_each = item.hours_per_week * ctx.weeks_per_year  # q already counts years in the window
-        elif item.weeks == "forloeb":
-            hours_each = item.hours_per_week * ctx.scenario.forloeb.laengde_aar * ctx.weeks_per_year
-        else:
-            hours_each = item.hours_per_week * item.weeks
+        hours_each = _hours_per_occurrence(ctx, item)
         for year in np.nonzero(q)[0]:
             hours = q[year] * hours_each * n_persons
             rows.append(dict(
