@@ -99,10 +99,11 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
 
 
 def line_for(lines: LineMap, loc: tuple) -> int | None:
-    """Line of the deepest part of `loc` that exists in the file."""
+    """Line of the deepest part of `loc` that exists in the file (a missing key: its parent's line)."""
     loc = tuple(loc)
-    while loc:
+    while True:
         if loc in lines:
             return lines[loc]
+        if not loc:
+            return None
         loc = loc[:-1]
-    return None
