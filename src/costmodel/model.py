@@ -234,7 +234,9 @@ class SweepRow(Strict):
         return self.key or f"{table_key}={self.value}"
 
 
-class SweepTable(Strict):
+class SweepSpec(Strict):
+    """A one-way sensitivity table as the scenario declares it (its results are a tables.SweepTable)."""
+
     key: str
     title: str
     parameter: str | None = None  # dotted path into the scenario, e.g. forloeb.deltagere_pr_forloeb
@@ -242,7 +244,7 @@ class SweepTable(Strict):
     rows: list[SweepRow] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _rows_settable(self) -> "SweepTable":
+    def _rows_settable(self) -> "SweepSpec":
         for row in self.rows:
             if row.set is None and self.parameter is None:
                 raise ValueError(f"row {row.label!r} has no 'set' and the table has no 'parameter'")
@@ -271,7 +273,7 @@ class Scenario(Strict):
     drift: list[Item] = Field(default_factory=list)
     sparede_omkostninger: list[CostItem] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
-    sensitivity: list[SweepTable] = Field(default_factory=list)
+    sensitivity: list[SweepSpec] = Field(default_factory=list)
     notes: str | None = None
 
     @field_validator("horizon_years")

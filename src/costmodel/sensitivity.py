@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import Scenario, SweepRow, SweepTable as SweepSpec
+from .model import Scenario, SweepRow, SweepSpec
 from .overrides import apply
 from .tables import SweepTable
 

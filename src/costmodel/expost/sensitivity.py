@@ -11,22 +11,11 @@ Tabel 7-5 note: only 'før indsatsen' and 'afslutning' scale with children per g
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
+from ..tables import SweepTable
 from .engine import evaluate, unit_costs
 from .model import CATEGORY_LABELS, ExPostScenario
-
-
-@dataclass
-class SweepTable:
-    key: str
-    title: str
-    frame: pd.DataFrame
-    units: dict[str, str] = field(default_factory=dict)
-    note: str = ""
-
 
 _UNITS = {
     "annual_cost": "kr.",
