@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
 import costmodel
-from costmodel.overrides import apply
-from costmodel.sensitivity import row_changes
+from costmodel.reproduce import issue_for
+from costmodel.sensitivity import variant
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = pd.read_csv(ROOT / "src/costmodel/data/published_figures_000.csv")
-ISSUES = yaml.safe_load((ROOT / "src/costmodel/data/known_issues_000.yaml").read_text(encoding="utf-8"))["issues"]
 MEASURES = {
     "net_total", "net_per_participant", "gross_total", "gross_per_participant", "establishment_per_participant",
     "training_per_participant", "operation_per_participant", "savings_per_participant",
@@ -38,14 +36,7 @@ def tolerance(measure: str, published: float) -> float:
 
 @lru_cache(maxsize=None)
 def result(intervention: str, row: str):
-    scenario = costmodel.load(ROOT / "scenarios" / f"{intervention}.yaml")
-    if row == "base":
-        return costmodel.evaluate(scenario)
-    for spec in scenario.sensitivity:
-        for sweep_row in spec.rows:
-            if sweep_row.row_key(spec.key) == row:
-                return costmodel.evaluate(apply(scenario, row_changes(spec, sweep_row)))
-    raise LookupError(f"{intervention} has no sensitivity row {row}")
+    return costmodel.evaluate(variant(costmodel.load(ROOT / "scenarios" / f"{intervention}.yaml"), row))
 
 
 def computed(record) -> float:
@@ -60,14 +51,8 @@ def computed(record) -> float:
 
 
 def expected_failure(record) -> str | None:
-    for issue in ISSUES:
-        if issue["kind"] == "calibration":
-            continue
-        if all(issue.get(k, record[k]) == record[k] for k in ("intervention", "row", "measure")) and str(
-            record["source"]
-        ).startswith(issue.get("source_startswith", "")):
-            return f"{issue['kind']}: {issue['reason']}"
-    return None
+    issue = issue_for("000", record, ("printed_wrong", "not_reproduced"))
+    return f"{issue['kind']}: {issue['reason']}" if issue else None
 
 
 def _params():

@@ -12,10 +12,9 @@ import numpy as np
 from scipy.optimize import least_squares
 
 import costmodel
-from costmodel.overrides import apply
 from costmodel.rates import load_rates
 from costmodel.result import evaluate_with
-from costmodel.sensitivity import row_changes
+from costmodel.sensitivity import variant
 
 # (scenario, row key, measure, printed value, source)
 CALIBRATION_FIGURES = [
@@ -28,12 +27,7 @@ UNKNOWNS = ["social_og_sundhedsassistent", "psykolog", "sygeplejerske", "overnig
 
 
 def _variant(name: str, key: str):
-    scenario = costmodel.load(costmodel.paths.scenarios_dir() / f"{name}.yaml")
-    for spec in scenario.sensitivity:
-        for row in spec.rows:
-            if row.row_key(spec.key) == key:
-                return apply(scenario, row_changes(spec, row))
-    return scenario
+    return variant(costmodel.load(costmodel.paths.scenarios_dir() / f"{name}.yaml"), key)
 
 
 def _rates_with(base, values):

@@ -64,16 +64,14 @@ def published_000() -> pd.DataFrame:
 def _results_000():
     """Every scenario variant of report 000 that a published row refers to, evaluated once."""
     from . import evaluate, load
-    from .overrides import apply
-    from .sensitivity import row_changes
+    from .sensitivity import variants
 
     results = {}
     for name in published_000().intervention.unique():
         scenario = load(scenarios_dir() / f"{name}.yaml")
         results[(name, "base")] = evaluate(scenario)
-        for spec in scenario.sensitivity:
-            for row in spec.rows:
-                results[(name, row.row_key(spec.key))] = evaluate(apply(scenario, row_changes(spec, row)))
+        for key, changed in variants(scenario):
+            results[(name, key)] = evaluate(changed)
     return results
 
 

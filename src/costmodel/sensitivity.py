@@ -20,6 +20,24 @@ def row_changes(spec: SweepSpec, row: SweepRow) -> dict:
     return dict(row.set) if row.set is not None else {spec.parameter: row.value}
 
 
+def variants(scenario: Scenario):
+    """(row key, changed scenario) for every row of the scenario's sensitivity tables."""
+    for spec in scenario.sensitivity:
+        for row in spec.rows:
+            yield row.row_key(spec.key), apply(scenario, row_changes(spec, row))
+
+
+def variant(scenario: Scenario, key: str) -> Scenario:
+    """The scenario as one sensitivity row changes it; `base` is the scenario itself."""
+    if key == "base":
+        return scenario
+    for spec in scenario.sensitivity:
+        for row in spec.rows:
+            if row.row_key(spec.key) == key:
+                return apply(scenario, row_changes(spec, row))
+    raise LookupError(f"{scenario.title} has no sensitivity row {key!r}")
+
+
 def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
     from . import evaluate
 

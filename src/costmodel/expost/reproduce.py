@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import yaml
 
-import costmodel
-
+from ..paths import data_dir, scenarios_dir
 from .engine import evaluate
 from .model import ExPostScenario
 from .sensitivity import SweepTable, sweep
@@ -49,19 +47,6 @@ COLUMNS = [
 ]
 
 
-def scenarios_dir() -> Path:
-    """The project's scenarios/ directory (editable install: src/costmodel -> project root);
-    a wheel ships them as costmodel/_shipped/scenarios (see pyproject.toml)."""
-    checkout = Path(costmodel.__file__).resolve().parents[2] / "scenarios"
-    if checkout.is_dir():
-        return checkout
-    return Path(costmodel.__file__).resolve().parent / "_shipped" / "scenarios"
-
-
-def data_dir() -> Path:
-    return Path(costmodel.__file__).resolve().parent / "data"
-
-
 def published_frame() -> pd.DataFrame:
     return pd.read_csv(data_dir() / "published_figures_002.csv", dtype={"value": float})
 
@@ -84,20 +69,16 @@ def published_results() -> pd.DataFrame:
     return grouped
 
 
-def load_scenario(path: Path) -> ExPostScenario:
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    return ExPostScenario.model_validate(data, context={"base_dir": path.parent})
-
-
 @lru_cache(maxsize=1)
 def _scenarios_by_intervention() -> dict[str, ExPostScenario]:
+    """The shipped ex-post scenarios by intervention key, read with the project's loader (one parse each)."""
+    from ..loader import load
+
     out: dict[str, ExPostScenario] = {}
-    for path in sorted(scenarios_dir().glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-        if isinstance(data, dict) and data.get("kind") == "expost" and data.get("intervention"):
-            out[data["intervention"]] = load_scenario(path)
+    for path in sorted(scenarios_dir().glob("lovende_praksis_*.yaml")):
+        scenario = load(path)
+        if isinstance(scenario, ExPostScenario) and scenario.intervention:
+            out[scenario.intervention] = scenario
     return out
 
 
