@@ -12,8 +12,15 @@ from pathlib import Path
 from .errors import Problem, ScenarioError
 from .loader import load
 
+# The engine is imported with the package, not on first use: nearly every use of the library (and every CLI
+# command) evaluates a scenario right after loading it, and the results are pandas frames. Importing it here
+# keeps `costmodel run` close to the cost of `import costmodel` itself (benchmarks/bench_engine.py).
+from .model import Scenario
+from .rates import load_rates
+from .result import Result, evaluate_with
+
 __version__ = "0.1.0"
-__all__ = ["load", "evaluate", "sweep", "ScenarioError", "Problem", "__version__"]
+__all__ = ["load", "evaluate", "sweep", "Scenario", "Result", "ScenarioError", "Problem", "__version__"]
 
 
 def evaluate(scenario):
@@ -22,9 +29,6 @@ def evaluate(scenario):
         from .expost.engine import evaluate as evaluate_expost
 
         return evaluate_expost(scenario)
-    from .rates import load_rates
-    from .result import evaluate_with
-
     base = getattr(scenario, "_source_path", None)
     rates = load_rates(scenario.rates, Path(base).parent if base else None)
     return evaluate_with(scenario, rates)
