@@ -35,11 +35,6 @@ COLUMN = {
     "cost_per_family_per_month": "cost_per_participant_per_month",
     "establishment_cost": "establishment_cost",
 }
-THISTED_8_7 = (
-    "Tablet 8-7 contradicts its own note (activities with and without families scale, other expenses fixed): "
-    "383.000 x (0,796 x N/5,7 + 0,204) gives 506.017 at 8 and 612.988 at 10 families; even the printed 65 pct. "
-    "alone gives >= 483.453. The printed 388.000 / 392.000 imply only ~3 pct. scales."
-)
 KNOWN_MISSES = {
     ("boernegrupper_favrskov", "base", "cost_per_child", 15000):
         "Tabel 7-3 prints 15.000 per child but 80.000 / 5,8 = 13.793 and 201.000 / (2,5 x 5,8) = 13.862 (= 14.000, "
@@ -49,12 +44,6 @@ KNOWN_MISSES = {
         "shares is just above the <= 65,9 pct. this cell needs.",
     ("familiekonsulent_thisted", "base", "cost_per_family", 56000):
         "Text after Tablet 8-6 says 'mellem 56.000 og 78.000 kr.' but the table's base is 67.000 (383.000 / 5,7).",
-    ("familiekonsulent_thisted", "familier_pr_aar=8", "annual_operating_cost", 388000): THISTED_8_7,
-    ("familiekonsulent_thisted", "familier_pr_aar=8", "cost_per_family", 48000): THISTED_8_7,
-    ("familiekonsulent_thisted", "familier_pr_aar=8", "cost_per_family_per_month", 5000): THISTED_8_7,
-    ("familiekonsulent_thisted", "familier_pr_aar=10", "annual_operating_cost", 392000): THISTED_8_7,
-    ("familiekonsulent_thisted", "familier_pr_aar=10", "cost_per_family", 39000): THISTED_8_7,
-    ("familiekonsulent_thisted", "familier_pr_aar=10", "cost_per_family_per_month", 4000): THISTED_8_7,
 }
 
 
