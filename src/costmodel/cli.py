@@ -155,6 +155,11 @@ def reproduce(
     _guard(action)
 
 
+from . import cli_analysis  # noqa: E402 - psa, tornado, spider, twoway, breakeven
+
+cli_analysis.register(app)
+
+
 def main() -> None:
     app()
 

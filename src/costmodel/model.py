@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from .uncertainty_model import UncertainParameter, path_problems
+
 NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Pos = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
@@ -274,6 +276,7 @@ class Scenario(Strict):
     sparede_omkostninger: list[CostItem] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     sensitivity: list[SweepSpec] = Field(default_factory=list)
+    uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
     notes: str | None = None
 
     @field_validator("horizon_years")
@@ -304,6 +307,13 @@ class Scenario(Strict):
                 role = getattr(it, "who", None) or getattr(it, "attendees", None)
                 if role is not None and not self._role_known(role, it.teams):
                     problems.append(f"{where}: unknown staff role {role!r}; known: {sorted(self._all_roles())}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @model_validator(mode="after")
+    def _uncertainty_paths(self) -> "Scenario":
+        problems = path_problems(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self
