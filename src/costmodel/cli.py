@@ -159,6 +159,10 @@ from . import cli_analysis  # noqa: E402 - psa, tornado, spider, twoway, breakev
 
 cli_analysis.register(app)
 
+from . import cli_report  # noqa: E402 - report (budget memo)
+
+cli_report.register(app)
+
 
 def main() -> None:
     app()

@@ -91,7 +91,10 @@ def tornado(analysis, path=None, title: str | None = None, measure: str | None =
                 right = value >= base
                 ax.text(value + (0.02 if right else -0.02) * span, yi, ps.kr_label(value),
                         va="center", ha="left" if right else "right", fontsize=7.5)
-        ax.set_xlim(base - 1.35 * span, base + 1.35 * span)
+        ax.set_xlim(base - 1.6 * span, base + 1.6 * span)  # room for the value labels
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
         _kr_axis(ax.xaxis, _measure_label(measure))
         ax.grid(axis="y", visible=False)
         ax.set_title(f"{title}\nBasis: {ps.kr_label(base)}")

@@ -83,6 +83,8 @@ def kr_label(value: float, step: float | None = 100) -> str:
 
 def value_label(value: float, unit: str) -> str:
     """An input value with its unit, Danish style ('10 antal' reads badly: counts get no unit)."""
+    if isinstance(value, str):  # already words, e.g. a sensitivity table's row label
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if unit == "kr.":
