@@ -24,6 +24,7 @@ from .render import ROUND
 
 FORMATS = ("markdown", "html")
 MEMO_NAMES = {"markdown": "notat.md", "html": "notat.html"}
+SWEEP_LEGEND = ("Tabellens laveste resultat", "Tabellens højeste resultat")
 
 
 # ------------------------------------------------------------------------------------------------ blocks
@@ -144,7 +145,7 @@ def sweep_tornado(tables, base_result: float, measure: str) -> pd.DataFrame:
         if measure not in t.frame.columns or len(t.frame) < 2:
             continue
         f = t.frame.reset_index(drop=True)
-        lo, hi = f[measure].idxmax(), f[measure].idxmin()  # "low" = the row that gives the highest cost
+        lo, hi = f[measure].idxmin(), f[measure].idxmax()  # the rows with the lowest and highest result
         rows.append(dict(parameter=t.key, label=t.title, unit="tekst", base_value=float("nan"),
                          low_value=f.loc[lo, "label"], high_value=f.loc[hi, "label"],
                          result_low=float(f.loc[lo, measure]), result_high=float(f.loc[hi, measure]),
@@ -278,7 +279,8 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
             tornado_frame = frame
             blocks.append(Block("img", "Tornadodiagram over scenariets følsomhedstabeller",
                                 href=plot("tornado.png", plots.tornado, frame,
-                                          title="Tornadodiagram: scenariets følsomhedstabeller", measure=measure)))
+                                          title="Tornadodiagram: scenariets følsomhedstabeller", measure=measure,
+                                          legend=SWEEP_LEGEND)))
             blocks.append(Block("p", "Bjælkerne viser spændet i hver af scenariets følsomhedstabeller (laveste og "
                                      "højeste resultat) omkring grundberegningen; den bredeste står øverst."))
         else:
@@ -286,7 +288,7 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
                                      "følsomhedstabeller med mindst to rækker."))
     if tornado_frame is not None and len(tornado_frame):
         top = tornado_frame.iloc[0]
-        blocks.append(Block("p", f"Størst betydning: {top['label']} (udsving {_kr(top['swing'])} pr. deltager)."))
+        blocks.append(Block("p", f"Størst betydning: {top['label']} (spænd mellem lav og høj: {_kr(top['swing'])})."))
 
     # ---- spider and break-even, where the analyses are installed
     spider_mod = _optional("spider")
@@ -358,7 +360,7 @@ def _key_assumptions(scenario, result) -> list[str]:
         items = []
         d = scenario.deltagere
         if d.pr_aar is not None:
-            items.append(f"{d.flertal or 'Deltagere'} pr. år: {format_number(d.pr_aar.value, 1)} "
+            items.append(f"{(d.flertal or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
                          f"(kilde: {d.pr_aar.source})")
         if scenario.drift is not None:
             a = scenario.drift.aarlige_omkostninger
@@ -405,9 +407,12 @@ def _parameter_unit(path: str) -> str:
 
 def _method_text(scenario, result, expost: bool) -> str:
     if expost:
-        return ("Ex-post-opgørelse efter rapport 002's metode: registreret tidsforbrug gange timeløn plus øvrige "
-                "udgifter giver de årlige driftsomkostninger; de deles med antal deltagere pr. år (og måneder i "
-                "indsatsen). Etablering opgøres for sig og indgår ikke i driften.")
+        basis = ("registreret tidsforbrug gange timeløn plus øvrige udgifter, omregnet til et år"
+                 if scenario.registreringer is not None else "de publicerede årlige driftsomkostninger")
+        return (f"Ex-post-opgørelse efter rapport 002's metode: de årlige driftsomkostninger ({basis}) deles med "
+                f"antal deltagere pr. år, og pr. måned med de gennemsnitlige måneder i indsatsen. Etablering "
+                f"opgøres for sig og indgår ikke i driften. Beløb i {scenario.price_year}-priser, ikke "
+                f"tilbagediskonteret.")
     m = result.measures
     rate = format_number(result.discount_rate * 100, 1)
     first = ("også første år diskonteres" if result.rates.discounting.first_year_discounted

@@ -32,6 +32,13 @@ def _frame(obj) -> pd.DataFrame:
     return frame
 
 
+def _wrap(text: str, width: int = 42) -> str:
+    """Long Danish labels (table titles, row labels) on several lines so the plot area keeps its room."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def _measure_label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure)
 
@@ -50,7 +57,11 @@ def _kr_axis(axis, label: str) -> None:
 # ------------------------------------------------------------------------------------------------ tornado
 
 
-def tornado(analysis, path=None, title: str | None = None, measure: str | None = None):
+LEGEND_INPUT = ("Lav værdi af forudsætningen", "Høj værdi af forudsætningen")
+
+
+def tornado(analysis, path=None, title: str | None = None, measure: str | None = None,
+            legend: tuple[str, str] = LEGEND_INPUT):
     """Bars from the base case to the result at each input's low and high value, widest on top.
 
     Frame columns (contract): parameter, label, unit, base_value, low_value, high_value, result_low,
@@ -62,7 +73,8 @@ def tornado(analysis, path=None, title: str | None = None, measure: str | None =
     measure = measure or getattr(analysis, "measure", None) or "net_per_participant"
     title = title or getattr(analysis, "title", None) or "Tornadodiagram"
     n = len(drawn)
-    fig = ps.figure(7.0, 1.2 + 0.55 * max(n, 1))
+    lines = sum(_wrap(str(r.label)).count("\n") + 2 for r in drawn.itertuples())
+    fig = ps.figure(7.5, 1.4 + 0.3 * max(lines, 2) + 0.15 * n)
     with ps.styled():
         ax = fig.add_subplot()
         if n == 0:
@@ -73,12 +85,13 @@ def tornado(analysis, path=None, title: str | None = None, measure: str | None =
         low_w = drawn["result_low"].to_numpy(float) - base
         high_w = drawn["result_high"].to_numpy(float) - base
         ax.barh(y, low_w, left=base, height=0.6, color="white", edgecolor="black", hatch="///",
-                linewidth=0.8, label="Lav værdi af forudsætningen")
+                linewidth=0.8, label=legend[0])
         ax.barh(y, high_w, left=base, height=0.6, color="0.45", edgecolor="black", linewidth=0.8,
-                label="Høj værdi af forudsætningen")
+                label=legend[1])
         ax.axvline(base, color="black", linewidth=1.2)
         labels = [
-            f"{r.label}\n({ps.value_label(r.low_value, r.unit)} – {ps.value_label(r.high_value, r.unit)})"
+            _wrap(str(r.label)) + "\n"
+            + _wrap(f"({ps.value_label(r.low_value, r.unit)} – {ps.value_label(r.high_value, r.unit)})")
             for r in drawn.itertuples()
         ]
         ax.set_yticks(y, labels)
