@@ -21,8 +21,7 @@ def _numbers(text: str, option: str) -> list[float]:
 
     try:
         if ":" in text:
-            parts = [float(p.replace(",", ".")) if p.count(",") == 1 and ";" in text else float(p)
-                     for p in text.split(":")]
+            parts = [float(p) for p in text.split(":")]
             start, stop = parts[0], parts[1]
             step = parts[2] if len(parts) > 2 else 1.0
             if step <= 0 or stop < start or len(parts) > 3:
@@ -31,8 +30,8 @@ def _numbers(text: str, option: str) -> list[float]:
             return [float(round(start + i * step, 12)) for i in range(count)]
         return [float(p) for p in text.split(",") if p.strip()]
     except ValueError:
-        raise ScenarioError(option, [Problem("", f"cannot read {text!r}: give '6,7,8' or 'start:stop[:step]'")]) \
-            from None
+        raise typer.BadParameter(f"cannot read {text!r}: give '6,7,8' or 'start:stop[:step]'",
+                                 param_hint=option) from None
 
 
 def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None) -> None:
@@ -103,6 +102,53 @@ def register(app: typer.Typer) -> None:
 
         _run(file, lambda s: run_tornado(s, parameter or None, pct, measure), format, output, force)
 
+    @app.command()
+    def spider(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        parameter: list[str] = typer.Option(None, "--parameter", "-p",
+                                            help="Parameter path (repeat); default: the uncertainty block."),
+        changes: str = typer.Option("-20,-10,0,10,20", "--changes", help="Changes in percent of the base value."),
+        measure: str = _MEASURE,
+        format: AnalysisFormat = _FORMAT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Spider: each assumption changed by the same percentages, result per change."""
+        from .analyses.spider import spider as run_spider
 
-def _unused() -> None:  # keeps linters from flagging the Problem import when commands grow
-    Problem("", "")
+        fractions = [c / 100 for c in _numbers(changes, "--changes")]
+        _run(file, lambda s: run_spider(s, parameter or None, fractions, measure), format, output, force)
+
+    @app.command()
+    def twoway(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        x: str = typer.Option(..., "--x", help="First parameter (columns), e.g. forloeb.deltagere_pr_forloeb."),
+        x_values: str = typer.Option(..., "--x-values", help="'6,7,8,9' or 'start:stop[:step]'."),
+        y: str = typer.Option(..., "--y", help="Second parameter (rows), e.g. fagteams.Fagteam.count."),
+        y_values: str = typer.Option(..., "--y-values", help="'1,2,3' or 'start:stop[:step]'."),
+        measure: str = _MEASURE,
+        format: AnalysisFormat = _FORMAT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Two-way table: two assumptions over ranges, every combination."""
+        from .analyses.twoway import twoway as run_twoway
+
+        xs, ys = _numbers(x_values, "--x-values"), _numbers(y_values, "--y-values")
+        _run(file, lambda s: run_twoway(s, x, xs, y, ys, measure, progress=True), format, output, force)
+
+    @app.command()
+    def breakeven(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        parameter: str = typer.Option(..., "--parameter", "-p", help="Parameter path."),
+        low: float = typer.Option(..., "--low", help="Lowest value to search."),
+        high: float = typer.Option(..., "--high", help="Highest value to search."),
+        measure: str = typer.Option("net_total", "--measure", "-m"),
+        format: AnalysisFormat = _FORMAT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Break-even: the value of one assumption at which net cost is zero, or why there is none."""
+        from .analyses.breakeven import breakeven as run_breakeven
+
+        _run(file, lambda s: run_breakeven(s, parameter, low, high, measure), format, output, force)

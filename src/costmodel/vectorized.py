@@ -132,7 +132,10 @@ class PowerModel:
                 raise NotPowerLaw(f"{path}: base value {x0:g} (a power law needs a positive base)")
             probes = []
             for x in _probe_values(x0, prm.is_integer(scenario, path)):
-                s, r = prm.apply(scenario, {path: x}, rates)
+                try:
+                    s, r = prm.apply(scenario, {path: x}, rates)
+                except prm.ParameterError as exc:
+                    raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
                 lines, people = lines_of(s, r)
                 if len(lines) != len(lines0) or not lines[_KEY_COLUMNS].reset_index(drop=True).equals(keys0) \
                         or len(people) != len(people0):
@@ -189,6 +192,7 @@ class Evaluator:
     paths: list[str]
     rates: object = None
     max_models: int = 200
+    force_models: bool = False  # build models even where the plain engine would be cheaper (tests)
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -198,6 +202,7 @@ class Evaluator:
         self.rates = self.rates or prm.load_rates_for(self.scenario)
         for path in self.paths:
             prm.check(self.scenario, path, self.rates)
+        self._integer = [prm.is_integer(self.scenario, p) for p in self.paths]
         self.structural = [p for p in self.paths if prm.is_structural(p)]
         self._models: dict[tuple, PowerModel | None] = {}
         # Find parameters that are not a power law at the base (they become structural too).
@@ -229,6 +234,9 @@ class Evaluator:
         if values.ndim != 2 or values.shape[1] != len(self.paths):
             raise ValueError(f"values must be N × {len(self.paths)}")
         n = len(values)
+        for j, path in enumerate(self.paths):
+            if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):
+                raise prm.ParameterError(f"{path}: takes whole numbers only")
         col = {p: j for j, p in enumerate(self.paths)}
         smooth = self._smooth()
         smooth_values = values[:, [col[p] for p in smooth]]
@@ -243,7 +251,9 @@ class Evaluator:
         else:
             combos, inverse = np.unique(values[:, [col[p] for p in self.structural]], axis=0, return_inverse=True)
             inverse = np.asarray(inverse).reshape(-1)
-        if len(combos) > self.max_models:
+        # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
+        new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
+        if len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models):
             self.notes.append(f"{len(combos)} distinct values of {', '.join(self.structural)}: "
                               "every row evaluated by the plain engine, one at a time")
             return plain(self.scenario, self.paths, values, self.rates, progress)
