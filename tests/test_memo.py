@@ -44,6 +44,19 @@ def test_memo_links_png_files_that_exist(aktivt_memo):
         assert (aktivt_memo / name).read_bytes()[:8] == PNG_MAGIC, name
 
 
+def test_memo_carries_the_analyses(aktivt_memo):
+    text = (aktivt_memo / "notat.md").read_text(encoding="utf-8")
+    for name in ("spider.png", "tovejs.png", "psa_histogram.png"):
+        assert f"]({name})" in text
+    assert "## Break-even" in text and "## Probabilistisk følsomhedsanalyse" in text
+    assert "1.000 simuleringer, seed 20201" in text
+    wb = openpyxl.load_workbook(aktivt_memo / "aktivt_faellesskab.xlsx")
+    assert {"Tornado", "Spindel", "Tovejs", "Tovejs (gitter)", "Break-even", "PSA"} <= set(wb.sheetnames)
+    psa = wb["PSA"]
+    assert "Sandsynlighed for nettoomkostninger under 0" in " ".join(
+        str(c.value) for row in psa.iter_rows() for c in row if c.value is not None)
+
+
 def test_memo_workbook_opens_and_is_linked(aktivt_memo):
     text = (aktivt_memo / "notat.md").read_text(encoding="utf-8")
     assert "](aktivt_faellesskab.xlsx)" in text

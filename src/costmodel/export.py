@@ -49,6 +49,8 @@ PER_LABELS = {
 }
 CATEGORY_LABELS = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
                    "sparede_omkostninger": "Sparede omkostninger"}
+ANALYSIS_SHEETS = {"tornado": "Tornado", "spider": "Spindel", "twoway": "Tovejs", "twoway_grid": "Tovejs (gitter)",
+                   "breakeven": "Break-even", "psa": "PSA"}
 KR_FORMAT = '#,##0 "kr."'
 KR_DECIMAL_FORMAT = '#,##0.00 "kr."'
 PCT_FORMAT = "0.0%"
@@ -269,6 +271,14 @@ def category_frame(result) -> pd.DataFrame | None:
 def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     """Analysis results (API contract) as tables; a two-way analysis adds its grid, a PSA its summary."""
     out = []
+    analyses = list(analyses)
+    breakevens = [a for a in analyses if a.kind == "breakeven"]
+    if len(breakevens) > 1:  # one table of all break-even questions asked
+        first = breakevens[0]
+        merged = type(first)(kind="breakeven", title="Nulpunkter (break-even)", measure=first.measure,
+                             frame=pd.concat([a.frame for a in breakevens], ignore_index=True),
+                             price_year=first.price_year, meta={})
+        analyses = [a for a in analyses if a.kind != "breakeven"] + [merged]
     for a in analyses:
         frame = a.frame
         units = {c: "kr." for c in frame.columns if c in _KR_COLUMNS}
@@ -409,7 +419,7 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     ws.freeze_panes = "A5"
 
     for table in list(tables) + analysis_tables(analyses):
-        ws = wb.create_sheet(_sheet_name(table.title, taken))
+        ws = wb.create_sheet(_sheet_name(ANALYSIS_SHEETS.get(table.key, table.title), taken))
         source = f" Kilde: {table.source}" if getattr(table, "source", None) else ""
         _write_table(ws, table.title, header + source, table.frame, units=table.units, note=table.note)
     return wb

@@ -297,6 +297,19 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
         analyses.append(analysis)
         blocks.append(Block("h2", "Procentvise ændringer (spindeldiagram)"))
         blocks.append(Block("img", analysis.title, href=plot("spider.png", plots.spider, analysis)))
+    twoway_mod = _optional("twoway")
+    declared = [spec for spec in getattr(scenario, "sensitivity", []) if spec.parameter
+                and all(row.set is None for row in spec.rows)] if not expost else []
+    if twoway_mod is not None and len(declared) >= 2:
+        # the scenario's first two one-way tables crossed: every combination of their rows' values
+        x, y = declared[0], declared[1]
+        analysis = twoway_mod.twoway(scenario, x.parameter, [r.value for r in x.rows],
+                                     y.parameter, [r.value for r in y.rows])
+        analyses.append(analysis)
+        blocks.append(Block("h2", "To forudsætninger på én gang"))
+        blocks.append(Block("img", analysis.title, href=plot("tovejs.png", plots.twoway, analysis)))
+        blocks.append(Block("p", f"Nettoomkostninger pr. deltager for hver kombination af rækkerne i "
+                                 f"'{x.title}' og '{y.title}'."))
     breakeven_mod = _optional("breakeven")
     if not expost and breakeven_mod is not None and tornado_frame is not None and _has_uncertainty(scenario):
         sentences = []

@@ -125,8 +125,10 @@ def spider(analysis, path=None, title: str | None = None, measure: str | None = 
     """
     frame = _frame(analysis)
     measure = measure or getattr(analysis, "measure", None) or "net_per_participant"
-    drawn = frame.sort_values(["parameter", "change"], kind="stable").reset_index(drop=True)
-    fig = ps.figure(7.0, 4.2)
+    order = {p: i for i, p in enumerate(dict.fromkeys(frame["parameter"]))}  # inputs in the analysis' order
+    drawn = (frame.assign(_order=frame["parameter"].map(order))
+             .sort_values(["_order", "change"], kind="stable").drop(columns="_order").reset_index(drop=True))
+    fig = ps.figure(7.0, 4.4 + 0.12 * drawn["parameter"].nunique())
     with ps.styled():
         ax = fig.add_subplot()
         for i, (param, part) in enumerate(drawn.groupby("parameter", sort=False)):
@@ -140,7 +142,7 @@ def spider(analysis, path=None, title: str | None = None, measure: str | None = 
         ax.set_xlabel("Ændring i forudsætningen (pct.)")
         _kr_axis(ax.yaxis, _measure_label(measure))
         ax.set_title(title or getattr(analysis, "title", None) or "Spindeldiagram")
-        ax.legend(frameon=False, loc="best")
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
     return _finish(fig, drawn, path)
 
 
