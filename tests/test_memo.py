@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import costmodel
-from costmodel import memo, plots
+from costmodel import memo, plots, plotstyle
 from costmodel.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +19,16 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True, scope="module")
+def low_resolution():
+    """Memos here are read by tests, not people: small PNGs keep the suite fast."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(plotstyle, "DPI", 40)
+        yield
+
+
 @pytest.fixture(scope="module")
-def aktivt_memo(tmp_path_factory):
+def aktivt_memo(tmp_path_factory, low_resolution):
     out = tmp_path_factory.mktemp("memo") / "notat"
     result = runner.invoke(app, ["report", str(AKTIVT), "--output", str(out), "--draws", "1000"])
     assert result.exit_code == 0, result.output
@@ -124,3 +132,11 @@ def test_bad_scenario_gives_exit_2_and_no_directory(tmp_path):
     result = runner.invoke(app, ["report", str(bad), "--output", str(out)])
     assert result.exit_code == 2
     assert not out.exists()
+
+
+def test_markdown_keeps_scenario_text_literal():
+    blocks = [memo.Block("p", "see [x](y) and *this* and <b>"), memo.Block("table", headers=["", "a|b"],
+                                                                              rows=[["1*2", "3"]])]
+    out = memo.to_markdown(blocks)
+    assert r"\[x\](y)" in out and r"\*this\*" in out and r"\<b>" in out
+    assert r"a\|b" in out and r"1\*2" in out

@@ -41,28 +41,37 @@ class Block:
     link_text: str | None = None
 
 
+_MD_SPECIAL = re.compile(r"([\\*\[\]<`])")
+
+
+def _md_text(text: str) -> str:
+    """Scenario text (titles, sources, quotes) as literal Markdown: no accidental emphasis, links or HTML.
+    Underscores stay: CommonMark does not read them as emphasis inside words (calibrate_000.py)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
 def _md_escape_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for b in blocks:
         if b.kind == "h1":
-            out += [f"# {b.text}", ""]
+            out += [f"# {_md_text(b.text)}", ""]
         elif b.kind == "h2":
-            out += [f"## {b.text}", ""]
+            out += [f"## {_md_text(b.text)}", ""]
         elif b.kind == "h3":
-            out += [f"### {b.text}", ""]
+            out += [f"### {_md_text(b.text)}", ""]
         elif b.kind == "strong":
-            out += [f"**{b.text}**", ""]
+            out += [f"**{_md_text(b.text)}**", ""]
         elif b.kind == "p":
-            link = f" [{b.link_text or b.href}]({b.href})" if b.href else ""
-            out += [b.text + link, ""]
+            link = f" [{_md_text(b.link_text or b.href)}]({b.href})" if b.href else ""
+            out += [_md_text(b.text) + link, ""]
         elif b.kind == "ul":
-            out += [f"- {item}" for item in b.items or []] + [""]
+            out += [f"- {_md_text(item)}" for item in b.items or []] + [""]
         elif b.kind == "img":
-            out += [f"![{b.text}]({b.href})", ""]
+            out += [f"![{_md_text(b.text)}]({b.href})", ""]
         elif b.kind == "table":
             headers = b.headers or []
             out.append("| " + " | ".join(_md_escape_cell(h) or " " for h in headers) + " |")

@@ -12,6 +12,7 @@ from pathlib import Path
 from .formatting import format_kr, format_number, round_to
 
 SUFFIXES = (".png", ".svg", ".pdf")
+DPI = 150  # PNG resolution: sharp on paper; tests lower it to save time
 
 # Grey levels and hatches, not colours, tell series apart: the memo is printed on office printers.
 GREYS = ["0.15", "0.55", "0.8", "0.35", "0.7", "0.0"]
@@ -43,7 +44,7 @@ def figure(width: float = 7.0, height: float = 4.0):
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(width, height), dpi=150, layout="constrained")
+        fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
     return fig
 
