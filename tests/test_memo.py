@@ -140,3 +140,11 @@ def test_markdown_keeps_scenario_text_literal():
     out = memo.to_markdown(blocks)
     assert r"\[x\](y)" in out and r"\*this\*" in out and r"\<b>" in out
     assert r"a\|b" in out and r"1\*2" in out
+
+
+def test_memo_for_a_scenario_with_a_non_numeric_table(tmp_path):
+    # Trivsel gennem netværk varies the wage group by name (Tabel 4): no two-way grid from it, but a memo
+    path = memo.write_memo(costmodel.load(ROOT / "scenarios" / "trivsel_gennem_netvaerk.yaml"), tmp_path / "t")
+    text = path.read_text(encoding="utf-8")
+    assert "Nettoomkostninger pr. deltager:" in text and "](tornado.png)" in text
+    assert "tovejs.png" not in text

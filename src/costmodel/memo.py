@@ -165,6 +165,10 @@ def sweep_tornado(tables, base_result: float, measure: str) -> pd.DataFrame:
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _has_uncertainty(scenario) -> bool:
     return bool(getattr(scenario, "uncertainty", None))
 
@@ -308,23 +312,31 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
         blocks.append(Block("img", analysis.title, href=plot("spider.png", plots.spider, analysis)))
     twoway_mod = _optional("twoway")
     declared = [spec for spec in getattr(scenario, "sensitivity", []) if spec.parameter
-                and all(row.set is None for row in spec.rows)] if not expost else []
+                and all(row.set is None and _is_number(row.value) for row in spec.rows)] if not expost else []
     if twoway_mod is not None and len(declared) >= 2:
         # the scenario's first two one-way tables crossed: every combination of their rows' values
         x, y = declared[0], declared[1]
-        analysis = twoway_mod.twoway(scenario, x.parameter, [r.value for r in x.rows],
-                                     y.parameter, [r.value for r in y.rows])
-        analyses.append(analysis)
         blocks.append(Block("h2", "To forudsætninger på én gang"))
-        blocks.append(Block("img", analysis.title, href=plot("tovejs.png", plots.twoway, analysis)))
-        blocks.append(Block("p", f"Nettoomkostninger pr. deltager for hver kombination af rækkerne i "
-                                 f"'{x.title}' og '{y.title}'."))
+        try:
+            analysis = twoway_mod.twoway(scenario, x.parameter, [r.value for r in x.rows],
+                                         y.parameter, [r.value for r in y.rows])
+        except ValueError as exc:  # e.g. a combination the scenario model rejects: say so, keep the memo
+            blocks.append(Block("p", f"Tovejsanalysen kunne ikke beregnes: {exc}"))
+        else:
+            analyses.append(analysis)
+            blocks.append(Block("img", analysis.title, href=plot("tovejs.png", plots.twoway, analysis)))
+            blocks.append(Block("p", f"Nettoomkostninger pr. deltager for hver kombination af rækkerne i "
+                                     f"'{x.title}' og '{y.title}'."))
     breakeven_mod = _optional("breakeven")
     if not expost and breakeven_mod is not None and tornado_frame is not None and _has_uncertainty(scenario):
         sentences = []
         for r in tornado_frame.head(3).itertuples():
             lo, hi = sorted([float(r.low_value), float(r.high_value)])
-            analysis = breakeven_mod.breakeven(scenario, r.parameter, lo, hi)
+            try:
+                analysis = breakeven_mod.breakeven(scenario, r.parameter, lo, hi)
+            except ValueError as exc:
+                sentences.append(f"{r.label}: kunne ikke beregnes ({exc}).")
+                continue
             analyses.append(analysis)
             sentences.append(plots.breakeven_text(analysis))
         blocks.append(Block("h2", "Break-even"))
