@@ -14,6 +14,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -311,12 +312,13 @@ class Scenario(Strict):
             raise ValueError("; ".join(problems))
         return self
 
-    @model_validator(mode="after")
-    def _uncertainty_paths(self) -> "Scenario":
-        problems = path_problems(self)
+    @field_validator("uncertainty")
+    @classmethod
+    def _uncertainty_paths(cls, v: list, info: ValidationInfo) -> list:
+        problems = path_problems(info.data, v, cls.model_fields)  # the fields above are validated by now
         if problems:
             raise ValueError("; ".join(problems))
-        return self
+        return v
 
     def _all_roles(self) -> set[str]:
         roles = set(self.medarbejdere)

@@ -82,9 +82,9 @@ def _walk(scenario: Scenario, path: str) -> list[Any]:
 
 def resolve_scenario_path(scenario: Scenario, path: str) -> float:
     """The numeric value at a scenario path (ParameterError if the path does not name a number)."""
-    if path == DISCOUNT_RATE and scenario.discount_rate is None:
-        return float("nan")  # the rate table's; see base_value
     value = _walk(scenario, path)[-1]
+    if path == DISCOUNT_RATE and value is None:
+        return float("nan")  # the rate table's; see base_value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ParameterError(f"{path}: is not a number (it is {value!r})")
     return float(value)

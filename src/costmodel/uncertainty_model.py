@@ -148,17 +148,22 @@ UncertainParameter = Annotated[
 ]
 
 
-def path_problems(scenario) -> list[str]:
-    """Uncertainty entries whose parameter path does not resolve, or that name one parameter twice."""
+def path_problems(scenario, entries, fields=()) -> list[str]:
+    """Entries whose parameter path does not resolve in `scenario` (a Scenario, or the dict of its validated
+    fields), or that name one parameter twice. A path into one of `fields` that is missing from the dict
+    failed its own validation, which is reported on its own."""
     from .parameters import ParameterError, resolve_scenario_path
 
     problems, seen = [], set()
-    for i, entry in enumerate(scenario.uncertainty):
+    for i, entry in enumerate(entries):
         if entry.parameter in seen:
             problems.append(f"uncertainty.{i}.parameter: {entry.parameter!r} is given twice")
         seen.add(entry.parameter)
         if entry.parameter.startswith("rates."):
             continue  # checked against the rate table when the analysis runs (the table is loaded later)
+        head = entry.parameter.split(".")[0]
+        if isinstance(scenario, dict) and head not in scenario and head in fields:
+            continue
         try:
             resolve_scenario_path(scenario, entry.parameter)
         except ParameterError as exc:

@@ -25,7 +25,6 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import parameters as prm
-from .discounting import discount_factors
 
 OUT_MEASURES = (
     "net_total", "net_per_participant", "gross_total", "gross_per_participant", "savings_total",
@@ -54,12 +53,6 @@ def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarra
         "establishment_total": est, "training_total": trn, "operation_total": opr,
         "participants_discounted": people,
     }
-
-
-def _discount(rates, rate: np.ndarray, years: int) -> np.ndarray:
-    """N × years discount factors for N rates."""
-    t = np.arange(years, dtype=float) + (1.0 if rates.discounting.first_year_discounted else 0.0)
-    return (1.0 + rate[:, None]) ** -t[None, :]
 
 
 def _log_ratios(values: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -157,16 +150,22 @@ class PowerModel:
                    Ep, rates, len(people0))
 
     def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 20_000) -> dict[str, np.ndarray]:
+        # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
+        # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
+        shift = 1.0 if self.rates.discounting.first_year_discounted else 0.0
+        exps = np.column_stack([self.exponents, -(self.group_year + shift)])
+        people_exps = np.column_stack([self.people_exp, -(np.arange(self.years) + shift)])
         n = len(values)
         cat = np.empty((n, 4))
         people = np.empty(n)
         for start in range(0, n, chunk):
             sl = slice(start, min(start + chunk, n))
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
-            factors = _discount(self.rates, discount_rate[sl], self.years)
-            kr = self.group_kr[None, :] * np.exp(logs @ self.exponents.T) * factors[:, self.group_year]
-            cat[sl] = kr @ self.group_cat
-            people[sl] = (self.people[None, :] * np.exp(logs @ self.people_exp.T) * factors).sum(axis=1)
+            if np.any(discount_rate[sl] <= -1):
+                raise ValueError("a discount rate must be above -100 pct.")
+            logs = np.column_stack([logs, np.log1p(discount_rate[sl])])
+            cat[sl] = np.exp(logs @ exps.T) @ (self.group_kr[:, None] * self.group_cat)
+            people[sl] = np.exp(logs @ people_exps.T) @ self.people
         return _measures(cat, people)
 
 

@@ -38,9 +38,9 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     rows = []
     for m in MEASURES:
         x = results[m]
+        qs = np.percentile(x, list(PERCENTILES.values()))
         rows.append(dict(measure=m, mean=float(np.mean(x)), sd=float(np.std(x, ddof=1)) if draws > 1 else 0.0,
-                         **{k: float(np.percentile(x, q)) for k, q in PERCENTILES.items()},
-                         label=MEASURE_LABELS[m]))
+                         **{k: float(q) for k, q in zip(PERCENTILES, qs)}, label=MEASURE_LABELS[m]))
     frame = pd.DataFrame(rows, columns=["measure", "mean", "sd", *PERCENTILES, "label"])
     samples = pd.DataFrame(values, columns=paths)
     for m in MEASURES:
