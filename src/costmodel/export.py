@@ -193,6 +193,12 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
             used |= set(role.groups())
     for role in scenario.medarbejdere.values():
         used |= set(role.groups())
+    for spec in scenario.sensitivity:  # wage groups a sensitivity table switches to are used too
+        for row in spec.rows:
+            changes = row.set if row.set is not None else {spec.parameter: row.value}
+            for path, value in changes.items():
+                if path.endswith("wage_group"):
+                    used |= set(value if isinstance(value, list) else [value])
     for group in sorted(used):
         wg = rates.wage_groups.get(group)
         if wg is None:
