@@ -155,6 +155,15 @@ def reproduce(
     _guard(action)
 
 
+from . import cli_analysis  # noqa: E402 - psa, tornado, spider, twoway, breakeven
+
+cli_analysis.register(app)
+
+from . import cli_report  # noqa: E402 - report (budget memo)
+
+cli_report.register(app)
+
+
 def main() -> None:
     app()
 

@@ -14,9 +14,12 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from .uncertainty_model import UncertainParameter, path_problems
 
 NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Pos = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -274,6 +277,7 @@ class Scenario(Strict):
     sparede_omkostninger: list[CostItem] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     sensitivity: list[SweepSpec] = Field(default_factory=list)
+    uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
     notes: str | None = None
 
     @field_validator("horizon_years")
@@ -307,6 +311,14 @@ class Scenario(Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @field_validator("uncertainty")
+    @classmethod
+    def _uncertainty_paths(cls, v: list, info: ValidationInfo) -> list:
+        problems = path_problems(info.data, v, cls.model_fields)  # the fields above are validated by now
+        if problems:
+            raise ValueError("; ".join(problems))
+        return v
 
     def _all_roles(self) -> set[str]:
         roles = set(self.medarbejdere)

@@ -1,0 +1,113 @@
+"""Break-even: the value of one parameter at which a measure (default net cost in total) is zero.
+
+The measure is evaluated on a fine grid over [low, high] (as arrays); the first sign change is then narrowed by
+bisection to a relative precision of 1e-12. Whole-number parameters (counts: deltagere, teams, ...) also get
+the first whole value on the side where the measure is at or below zero.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .. import parameters as prm
+from ..vectorized import Evaluator
+from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from .text import kr, value_text
+
+GRID_POINTS = 201
+COLUMNS = ["parameter", "label", "low", "high", "value", "found", "message"]
+
+
+def _bisect(f, a: float, b: float, fa: float) -> float:
+    for _ in range(200):
+        mid = (a + b) / 2
+        fm = f(mid)
+        if fm == 0:
+            return mid
+        if (fm < 0) == (fa < 0):
+            a, fa = mid, fm
+        else:
+            b = mid
+        if abs(b - a) <= 1e-12 * max(1.0, abs(a), abs(b)):
+            break
+    return (a + b) / 2
+
+
+def breakeven(scenario, parameter: str, low: float, high: float, measure: str = "net_total") -> AnalysisResult:
+    check_measure(measure)
+    if not low < high:
+        raise ValueError(f"low ({low:g}) must be below high ({high:g})")
+    rates = prm.load_rates_for(scenario)
+    base = prm.base_value(scenario, parameter, rates)
+    integer = prm.is_integer(scenario, parameter)
+    evaluator = Evaluator(scenario, [parameter], rates)
+    label = prm.label(scenario, parameter)
+    in_text = label[:1].lower() + label[1:]
+    unit = prm.unit(parameter)
+    counted = integer or unit == "antal"
+
+    if integer:  # the model takes whole numbers only: search the whole values in the range
+        grid = np.arange(math.ceil(low), math.floor(high) + 1, dtype=float)
+        if len(grid) < 2:
+            raise ValueError(f"{parameter}: fewer than two whole values between {low:g} and {high:g}")
+    else:
+        grid = np.linspace(low, high, GRID_POINTS)
+    values = evaluator(grid[:, None])[measure]
+
+    def f(x: float) -> float:
+        return float(evaluator(np.array([[x]]))[measure][0])
+
+    what = MEASURE_LABELS[measure]
+    sign = np.sign(values)
+    crossing = np.nonzero(sign[:-1] * sign[1:] <= 0)[0]
+    meta = {"measure_label": what, "base_value": base, "unit": unit, "grid": pd.DataFrame({"value": grid,
+                                                                                         "result": values}),
+            "notes": list(evaluator.notes)}
+    if len(crossing) == 0:
+        if np.allclose(values, values[0], rtol=1e-9, atol=1e-6):
+            trend = "den er den samme i hele intervallet"
+        else:
+            trend = "den falder hen over intervallet" if values[-1] < values[0] else "den stiger hen over intervallet"
+        message = (f"{what} skifter ikke fortegn for {in_text} mellem {value_text(low, unit)} og "
+                   f"{value_text(high, unit)}: {kr(values[0])} ved {value_text(low, unit)} og {kr(values[-1])} "
+                   f"ved {value_text(high, unit)} ({trend}). Der er intet nulpunkt i intervallet.")
+        row = dict(parameter=parameter, label=label, low=low, high=high, value=float("nan"), found=False,
+                   message=message)
+        meta.update(whole_value=None)
+        return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
+                              scenario.price_year, meta)
+    i = int(crossing[0])
+    a, b = float(grid[i]), float(grid[i + 1])
+    if values[i] == 0:
+        root = a
+    elif values[i + 1] == 0:
+        root = b
+    elif integer:
+        root = float("nan")  # between two whole values; the model is not evaluated in between
+    else:
+        root = _bisect(f, a, b, float(values[i]))
+    whole = None
+    if counted:
+        # The first whole value at which the measure is zero or below (on the side the sign change leads to).
+        falling = values[i + 1] < values[i]
+        candidate = math.ceil(root - 1e-9) if falling else math.floor(root + 1e-9)
+        if integer:
+            candidate = b if falling else a
+            root_text = f"mellem {value_text(a, unit)} og {value_text(b, unit)}"
+        else:
+            root_text = value_text(round(root, 2), unit)
+        whole = float(candidate)
+        side = "fra" if falling else "op til"
+        message = (f"{what} er 0 kr. ved {in_text} = {root_text}; {what.lower()} er 0 kr. eller derunder "
+                   f"{side} {value_text(whole, unit)}.")
+    else:
+        message = f"{what} er 0 kr. ved {in_text} = {value_text(root, unit)}."
+    if len(crossing) > 1:
+        message += " (Der er flere fortegnsskift i intervallet; dette er det første.)"
+    value = whole if integer else root  # a whole-number parameter's break-even is the first whole value
+    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message)
+    meta.update(whole_value=whole, bracket=(a, b))
+    return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
+                          scenario.price_year, meta)

@@ -1,0 +1,65 @@
+"""Probabilistic sensitivity analysis: draw the scenario's uncertain parameters, evaluate every draw (as arrays),
+report mean, sd and percentiles of net and gross cost, in total and per deltager, and P(net < 0)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import parameters as prm
+from ..errors import single
+from ..vectorized import Evaluator
+from .base import MEASURE_LABELS, MEASURES, AnalysisResult
+from .distributions import draw
+from .progress import bar
+
+PERCENTILES = {"p2_5": 2.5, "p5": 5, "p50": 50, "p95": 95, "p97_5": 97.5}
+
+
+def _entries(scenario):
+    entries = list(getattr(scenario, "uncertainty", []) or [])
+    if not entries:
+        file = str(getattr(scenario, "_source_path", None) or scenario.title)
+        raise single(file, "the scenario has no uncertainty: block to draw from (see docs/analyses.md)",
+                     "uncertainty")
+    return entries
+
+
+def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False) -> AnalysisResult:
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
+    entries = _entries(scenario)
+    rates = prm.load_rates_for(scenario)
+    paths = [e.parameter for e in entries]
+    evaluator = Evaluator(scenario, paths, rates)
+    integer = [prm.is_integer(scenario, p) for p in paths]
+    values = draw(entries, draws, seed, integer)
+    with bar(draws, "Probabilistisk analyse", progress) as advance:
+        results = evaluator(values, advance)
+    rows = []
+    for m in MEASURES:
+        x = results[m]
+        qs = np.percentile(x, list(PERCENTILES.values()))
+        rows.append(dict(measure=m, mean=float(np.mean(x)), sd=float(np.std(x, ddof=1)) if draws > 1 else 0.0,
+                         **{k: float(q) for k, q in zip(PERCENTILES, qs)}, label=MEASURE_LABELS[m]))
+    frame = pd.DataFrame(rows, columns=["measure", "mean", "sd", *PERCENTILES, "label"])
+    samples = pd.DataFrame(values, columns=paths)
+    for m in MEASURES:
+        samples[m] = results[m]
+    base = prm.evaluate_at(scenario, {}, rates)
+    meta = {
+        "draws": draws,
+        "seed": seed,
+        "prob_net_below_zero": float(np.mean(results["net_total"] < 0)),
+        "base": {m: float(base.measures[m]) for m in MEASURES},
+        "parameters": [
+            dict(parameter=e.parameter, label=prm.label(scenario, e.parameter), unit=prm.unit(e.parameter),
+                 distribution=e.distribution, base_value=prm.base_value(scenario, e.parameter, rates),
+                 settings={k: v for k, v in e.model_dump().items()
+                           if k not in ("parameter", "label", "source", "tool_assumption", "distribution")},
+                 source=e.source, tool_assumption=e.tool_assumption)
+            for e in entries
+        ],
+        "notes": list(evaluator.notes),
+    }
+    return AnalysisResult("psa", f"Probabilistisk følsomhedsanalyse: {scenario.title}", "net_per_participant",
+                          frame, scenario.price_year, meta, samples)

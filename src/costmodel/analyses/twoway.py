@@ -1,0 +1,36 @@
+"""Two-way sensitivity: two parameters over ranges, every combination, all else at base."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import parameters as prm
+from ..vectorized import Evaluator
+from .base import MEASURE_LABELS, AnalysisResult, check_measure
+
+
+def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per_participant",
+           progress: bool = False) -> AnalysisResult:
+    check_measure(measure)
+    if x == y:
+        raise ValueError("the two parameters of a two-way analysis must differ")
+    x_values = [float(v) for v in x_values]
+    y_values = [float(v) for v in y_values]
+    if not x_values or not y_values:
+        raise ValueError("give at least one value for each parameter")
+    rates = prm.load_rates_for(scenario)
+    xs, ys = np.meshgrid(np.array(x_values), np.array(y_values))  # rows: y, columns: x
+    values = np.column_stack([xs.ravel(), ys.ravel()])
+    evaluator = Evaluator(scenario, [x, y], rates)
+    from .progress import bar
+
+    with bar(len(values), "Tovejsanalyse", progress) as advance:
+        result = evaluator(values, advance)[measure]
+    frame = pd.DataFrame({"x_value": values[:, 0], "y_value": values[:, 1], "result": result})
+    grid = pd.DataFrame(result.reshape(len(y_values), len(x_values)), index=pd.Index(y_values, name=y),
+                        columns=pd.Index(x_values, name=x))
+    meta = {"grid": grid, "x": x, "y": y, "x_label": prm.label(scenario, x), "y_label": prm.label(scenario, y),
+            "x_unit": prm.unit(x), "y_unit": prm.unit(y), "measure_label": MEASURE_LABELS[measure],
+            "base_x": prm.base_value(scenario, x, rates), "base_y": prm.base_value(scenario, y, rates),
+            "notes": list(evaluator.notes)}
+    return AnalysisResult("twoway", f"Tovejsanalyse: {scenario.title}", measure, frame, scenario.price_year, meta)

@@ -1,0 +1,277 @@
+"""Evaluate a scenario for many parameter values at once, exactly, as numpy arrays.
+
+For a fixed schedule (when forløb run), every cost line's kroner is a product of factors: hours × quantity ×
+hourly wage × persons × teams × deltagere ... So each parameter enters each line as a power, mostly with
+exponent 0 or 1. The evaluator
+
+1. builds the cost lines and participants by year at the base values (the plain engine);
+2. for each parameter, builds them again at two other values and reads each line's exponent at both; it
+   accepts the parameter only if both agree (a clean power law on every line) and the lines keep their keys;
+3. sums lines with the same (category, year, exponent vector) into one group;
+4. for N rows of values: kroner = group base × exp(log(x / x0) @ E.T), discounted per row ((1 + r)^-t, the
+   discount rate is a parameter of its own), summed by category and divided by discounted deltagere.
+
+Parameters that move forløb in time (length, forløb per year, horizon, windows) or fail the power-law check
+are "structural": rows are grouped by their structural values and a power model is built for each distinct
+combination (tornado, spider and grids have few). With more distinct combinations than `max_models`
+(a continuous distribution on a structural parameter in a PSA) every row goes through the plain engine, one by
+one, and `notes` says so. Tests hold the fast path to the plain engine (tests/test_vectorized.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import parameters as prm
+
+OUT_MEASURES = (
+    "net_total", "net_per_participant", "gross_total", "gross_per_participant", "savings_total",
+    "savings_per_participant", "establishment_total", "training_total", "operation_total",
+    "participants_discounted",
+)
+_CATEGORIES = ("etablering", "uddannelse", "drift", "sparede_omkostninger")
+_LOG_ZERO = -1e6  # log(0) stand-in: exp(-1e6 × e) = 0 for any exponent e >= 1e-3, and -1e6 × 0 = 0
+_KEY_COLUMNS = ["category", "item", "item_id", "team", "who", "kind", "year"]
+
+
+class NotPowerLaw(ValueError):
+    pass
+
+
+def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarray]:
+    """Measures from category NNV totals (N × 4, in _CATEGORIES order) and discounted deltagere (N)."""
+    est, trn, opr, sav = (cat_totals[:, i] for i in range(4))
+    gross = est + trn + opr
+    net = gross - sav
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per = np.where(people > 0, 1.0 / np.where(people > 0, people, 1.0), np.nan)
+    return {
+        "net_total": net, "net_per_participant": net * per, "gross_total": gross,
+        "gross_per_participant": gross * per, "savings_total": -sav, "savings_per_participant": -sav * per,
+        "establishment_total": est, "training_total": trn, "operation_total": opr,
+        "participants_discounted": people,
+    }
+
+
+def _log_ratios(values: np.ndarray, base: np.ndarray) -> np.ndarray:
+    ratios = values / base[None, :]
+    if np.any(ratios < 0):
+        raise ValueError("negative parameter values: every parameter of the cost model is >= 0")
+    with np.errstate(divide="ignore"):
+        logs = np.log(ratios)
+    logs[ratios == 0] = _LOG_ZERO
+    return logs
+
+
+def _probe_values(x0: float, integer: bool) -> tuple[float, float]:
+    if integer:
+        return x0 + 1, x0 + 2
+    return x0 * 0.5, x0 * 0.75  # below the base: stays inside upper bounds such as shares <= 1
+
+
+def _exponents(k0: np.ndarray, k1: np.ndarray, k2: np.ndarray, r1: float, r2: float, path: str) -> np.ndarray:
+    out = np.zeros(len(k0))
+    zero = k0 == 0
+    if np.any(k1[zero] != 0) or np.any(k2[zero] != 0):
+        raise NotPowerLaw(f"{path}: a line that is zero at the base value is not zero at another value")
+    nz = ~zero
+    q1, q2 = k1[nz] / k0[nz], k2[nz] / k0[nz]
+    if np.any(q1 <= 0) or np.any(q2 <= 0):
+        raise NotPowerLaw(f"{path}: a line changes sign or vanishes")
+    e1, e2 = np.log(q1) / np.log(r1), np.log(q2) / np.log(r2)
+    if not np.allclose(e1, e2, rtol=0, atol=1e-7):
+        raise NotPowerLaw(f"{path}: lines are not a power of the parameter")
+    e = (e1 + e2) / 2
+    whole = np.round(e)
+    e = np.where(np.abs(e - whole) < 1e-8, whole, e)
+    out[nz] = e
+    return out
+
+
+@dataclass
+class PowerModel:
+    """Exact array model of one scenario (one schedule) in the smooth parameters `paths`."""
+
+    paths: list[str]
+    base: np.ndarray  # base value of each path
+    group_kr: np.ndarray  # G, undiscounted kroner of each group at the base
+    group_year: np.ndarray  # G
+    group_cat: np.ndarray  # G × 4 one-hot
+    exponents: np.ndarray  # G × P
+    people: np.ndarray  # Y, deltagere by year at the base
+    people_exp: np.ndarray  # Y × P
+    rates: object
+    years: int
+
+    @classmethod
+    def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
+        from .engine import cost_lines, participants
+
+        def lines_of(s, r):
+            frame = cost_lines(s, r)
+            return frame, participants(s)
+
+        lines0, people0 = lines_of(scenario, rates)
+        keys0 = lines0[_KEY_COLUMNS].reset_index(drop=True)
+        k0 = lines0["kroner"].to_numpy()
+        base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
+        E = np.zeros((len(k0), len(paths)))
+        Ep = np.zeros((len(people0), len(paths)))
+        for j, path in enumerate(paths):
+            x0 = base[j]
+            if x0 <= 0:
+                raise NotPowerLaw(f"{path}: base value {x0:g} (a power law needs a positive base)")
+            probes = []
+            for x in _probe_values(x0, prm.is_integer(scenario, path)):
+                try:
+                    s, r = prm.apply(scenario, {path: x}, rates)
+                except prm.ParameterError as exc:
+                    raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
+                lines, people = lines_of(s, r)
+                if len(lines) != len(lines0) or not lines[_KEY_COLUMNS].reset_index(drop=True).equals(keys0) \
+                        or len(people) != len(people0):
+                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
+                probes.append((x / x0, lines["kroner"].to_numpy(), people))
+            (r1, k1, p1), (r2, k2, p2) = probes
+            E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
+            Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
+        # One group per (category, year, exponent vector).
+        cats = lines0["category"].map({c: i for i, c in enumerate(_CATEGORIES)}).to_numpy()
+        years = lines0["year"].to_numpy()
+        key = np.column_stack([cats, years, E]) if len(k0) else np.zeros((0, 2 + len(paths)))
+        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        inverse = np.asarray(inverse).reshape(-1)
+        group_kr = np.bincount(inverse, weights=k0, minlength=len(uniq))
+        onehot = np.zeros((len(uniq), 4))
+        onehot[np.arange(len(uniq)), uniq[:, 0].astype(int)] = 1.0
+        return cls(list(paths), base, group_kr, uniq[:, 1].astype(int), onehot, uniq[:, 2:], people0.astype(float),
+                   Ep, rates, len(people0))
+
+    def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 20_000) -> dict[str, np.ndarray]:
+        # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
+        # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
+        shift = 1.0 if self.rates.discounting.first_year_discounted else 0.0
+        exps = np.column_stack([self.exponents, -(self.group_year + shift)])
+        people_exps = np.column_stack([self.people_exp, -(np.arange(self.years) + shift)])
+        n = len(values)
+        cat = np.empty((n, 4))
+        people = np.empty(n)
+        for start in range(0, n, chunk):
+            sl = slice(start, min(start + chunk, n))
+            logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
+            if np.any(discount_rate[sl] <= -1):
+                raise ValueError("a discount rate must be above -100 pct.")
+            logs = np.column_stack([logs, np.log1p(discount_rate[sl])])
+            cat[sl] = np.exp(logs @ exps.T) @ (self.group_kr[:, None] * self.group_cat)
+            people[sl] = np.exp(logs @ people_exps.T) @ self.people
+        return _measures(cat, people)
+
+
+def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
+          progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+    """The plain engine, one row at a time (the reference, and the fallback)."""
+    rates = rates or prm.load_rates_for(scenario)
+    out = {m: np.empty(len(values)) for m in OUT_MEASURES}
+    for i, row in enumerate(values):
+        result = prm.evaluate_at(scenario, dict(zip(paths, map(float, row))), rates)
+        for m in OUT_MEASURES:
+            out[m][i] = result.measures[m]
+        if progress is not None:
+            progress(1)
+    return out
+
+
+@dataclass
+class Evaluator:
+    """Evaluate `scenario` at rows of values for `paths` (N × P) -> {measure: array of N}."""
+
+    scenario: object
+    paths: list[str]
+    rates: object = None
+    max_models: int = 200
+    force_models: bool = False  # build models even where the plain engine would be cheaper (tests)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.paths = list(self.paths)
+        if len(set(self.paths)) != len(self.paths):
+            raise prm.ParameterError("a parameter is named twice")
+        self.rates = self.rates or prm.load_rates_for(self.scenario)
+        for path in self.paths:
+            prm.check(self.scenario, path, self.rates)
+        self._integer = [prm.is_integer(self.scenario, p) for p in self.paths]
+        self.structural = [p for p in self.paths if prm.is_structural(p)]
+        self._models: dict[tuple, PowerModel | None] = {}
+        # Find parameters that are not a power law at the base (they become structural too).
+        while True:
+            smooth = self._smooth()
+            try:
+                self._models[tuple(prm.base_value(self.scenario, p, self.rates) for p in self.structural)] = \
+                    PowerModel.build(self.scenario, self.rates, smooth)
+                break
+            except NotPowerLaw as exc:
+                bad = str(exc).split(":")[0]
+                self.structural.append(bad)
+                self.notes.append(f"{exc}; evaluated one value at a time")
+
+    def _smooth(self) -> list[str]:
+        return [p for p in self.paths if p not in self.structural and p != prm.DISCOUNT_RATE]
+
+    def _model(self, combo: tuple) -> PowerModel | None:
+        if combo not in self._models:
+            try:
+                s, r = prm.apply(self.scenario, dict(zip(self.structural, combo)), self.rates)
+                self._models[combo] = PowerModel.build(s, r, self._smooth())
+            except NotPowerLaw:
+                self._models[combo] = None
+        return self._models[combo]
+
+    def __call__(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 2 or values.shape[1] != len(self.paths):
+            raise ValueError(f"values must be N × {len(self.paths)}")
+        n = len(values)
+        for j, path in enumerate(self.paths):
+            if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):
+                raise prm.ParameterError(f"{path}: takes whole numbers only")
+        col = {p: j for j, p in enumerate(self.paths)}
+        smooth = self._smooth()
+        smooth_values = values[:, [col[p] for p in smooth]]
+        if prm.DISCOUNT_RATE in col:
+            rate = values[:, col[prm.DISCOUNT_RATE]]
+        else:
+            base_rate = prm.base_value(self.scenario, prm.DISCOUNT_RATE, self.rates)
+            rate = np.full(n, base_rate)
+        out = {m: np.empty(n) for m in OUT_MEASURES}
+        if not self.structural:
+            combos, inverse = np.zeros((1, 0)), np.zeros(n, dtype=int)
+        else:
+            combos, inverse = np.unique(values[:, [col[p] for p in self.structural]], axis=0, return_inverse=True)
+            inverse = np.asarray(inverse).reshape(-1)
+        # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
+        new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
+        if len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models):
+            self.notes.append(f"{len(combos)} distinct values of {', '.join(self.structural)}: "
+                              "every row evaluated by the plain engine, one at a time")
+            return plain(self.scenario, self.paths, values, self.rates, progress)
+        for c, combo in enumerate(combos):
+            rows = np.nonzero(inverse == c)[0]
+            model = self._model(tuple(float(x) for x in combo))
+            if model is None:
+                part = plain(self.scenario, self.paths, values[rows], self.rates, progress)
+            else:
+                part = model.evaluate(smooth_values[rows], rate[rows])
+                if progress is not None:
+                    progress(len(rows))
+            for m in OUT_MEASURES:
+                out[m][rows] = part[m]
+        return out
+
+
+def evaluate_points(scenario, points: list[dict[str, float]], rates=None) -> dict[str, np.ndarray]:
+    """Convenience: evaluate a list of {path: value} (all naming the same paths)."""
+    paths = list(points[0]) if points else []
+    ev = Evaluator(scenario, paths, rates)
+    return ev(np.array([[p[k] for k in paths] for p in points], dtype=float))
