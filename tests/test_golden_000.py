@@ -82,9 +82,9 @@ def test_headline_figures_round_to_the_printed_ones():
 
 
 def test_reproduction_count_does_not_fall():
-    """Guard against regressions hidden by broad expected-failure entries: measured 112 of 146 on 2026-11-22."""
+    """Guard against regressions hidden by broad expected-failure entries: measured 114 of 146 on 2026-11-22 (112 before the Aktivt psykolog rate was solved from Tabel 22)."""
     from costmodel.reproduce import distinct_results, reproduce_000
 
     distinct = distinct_results(reproduce_000())
     assert len(distinct) == 146
-    assert int(distinct.reproduced.sum()) >= 112
+    assert int(distinct.reproduced.sum()) >= 114

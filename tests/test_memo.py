@@ -40,8 +40,9 @@ def test_memo_shows_the_published_net_per_participant(aktivt_memo):
     # report 000, section 4.2.6 (Figur 10 / Tabel 6): net -3.700 kr. per deltager, 2020 prices, NNV
     assert "Nettoomkostninger pr. deltager: -3.700 kr." in text
     assert "2020-priser" in text and "Slagelse Kommune" in text
-    # the scenario's one-way tables (Tabel 7: 8 deltagere -> -900 kr. per deltager)
-    assert "| 8 deltagere pr. forløb | -196.900 kr. | -900 kr." in text
+    # the scenario's one-way tables (report 000, Tabel 7: 8 deltagere -> -900 kr. per deltager)
+    row = next(line for line in text.splitlines() if line.startswith("| 8 deltagere pr. forløb |"))
+    assert row.split("|")[3].strip() == "-900 kr."
 
 
 def test_memo_links_png_files_that_exist(aktivt_memo):

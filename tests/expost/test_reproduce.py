@@ -27,7 +27,9 @@ def test_every_published_result_once(frame):
 def test_done_criterion_at_least_65_within(frame):
     counts = summary_counts(frame)
     assert counts["within"] >= 65
-    assert counts["within_not_calibration"] >= 60  # independent checks, inputs excluded
+    # Independent checks, inputs and fitted shares excluded: measured 68 on 2026-11-22 (63 before the named
+    # reading A-thisted-volume of Tablet 8-7).
+    assert counts["within_not_calibration"] >= 68
 
 
 def test_every_miss_has_a_note(frame):
