@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from . import parameters as prm
 
@@ -109,13 +110,28 @@ class PowerModel:
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
         from .engine import cost_lines, participants
 
+        first = cost_lines(scenario, rates)
+        # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. Such
+        # lines are split by linearity in the wages into a part without wages and one part per wage group
+        # (the lines with only that group's wage non-zero, minus the part without wages).
+        mixed = any("+" in label for label in first["wage_group"])
+        groups = sorted({g for label in first["wage_group"] if label for g in label.split("+")}) if mixed else []
+
         def lines_of(s, r):
             frame = cost_lines(s, r)
-            return frame, participants(s)
+            if not groups:
+                return frame, frame["kroner"].to_numpy(), participants(s)
+            zero = {g: w.model_copy(update={"hourly": 0.0}) for g, w in r.wage_groups.items()}
+            none = cost_lines(s, r.model_copy(update={"wage_groups": zero}))["kroner"].to_numpy()
+            parts, frames = [none], [frame.assign(part="")]
+            for g in groups:
+                only = r.model_copy(update={"wage_groups": {**zero, g: r.wage_groups[g]}})
+                parts.append(cost_lines(s, only)["kroner"].to_numpy() - none)
+                frames.append(frame.assign(part=g))
+            return pd.concat(frames, ignore_index=True), np.concatenate(parts), participants(s)
 
-        lines0, people0 = lines_of(scenario, rates)
+        lines0, k0, people0 = lines_of(scenario, rates)
         keys0 = lines0[_KEY_COLUMNS].reset_index(drop=True)
-        k0 = lines0["kroner"].to_numpy()
         base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
         E = np.zeros((len(k0), len(paths)))
         Ep = np.zeros((len(people0), len(paths)))
@@ -129,11 +145,11 @@ class PowerModel:
                     s, r = prm.apply(scenario, {path: x}, rates)
                 except prm.ParameterError as exc:
                     raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
-                lines, people = lines_of(s, r)
+                lines, kroner, people = lines_of(s, r)
                 if len(lines) != len(lines0) or not lines[_KEY_COLUMNS].reset_index(drop=True).equals(keys0) \
                         or len(people) != len(people0):
                     raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
-                probes.append((x / x0, lines["kroner"].to_numpy(), people))
+                probes.append((x / x0, kroner, people))
             (r1, k1, p1), (r2, k2, p2) = probes
             E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
             Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
