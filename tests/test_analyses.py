@@ -201,3 +201,16 @@ def test_psa_needs_an_uncertainty_block(root):
     scenario = costmodel.load(root / "scenarios/adhd_gruppen.yaml")
     with pytest.raises(costmodel.ScenarioError, match="uncertainty"):
         psa(scenario, draws=10)
+
+
+def test_breakeven_whole_number_parameter(aktivt):
+    """Teams take whole numbers: the answer is the first whole number of teams at which net cost per deltager is
+    zero or below, checked by the plain engine on both sides."""
+    scenario = apply(aktivt, {DELTAGERE: 7.5})
+    result = breakeven(scenario, TEAMS, 1, 10, measure="net_per_participant")
+    row = result.frame.iloc[0]
+    assert bool(row["found"]) and float(row["value"]).is_integer()
+    teams = int(row["value"])
+    assert costmodel.evaluate(apply(scenario, {TEAMS: teams}))["net_per_participant"] <= 0
+    assert costmodel.evaluate(apply(scenario, {TEAMS: teams - 1}))["net_per_participant"] > 0
+    assert f"fra {teams}" in row["message"]
