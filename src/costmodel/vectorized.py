@@ -211,12 +211,16 @@ class Evaluator:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        if getattr(self.scenario, "kind", "prospective") != "prospective":
+            raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their "
+                             "own one-way tables: costmodel sweep)")
         self.paths = list(self.paths)
         if len(set(self.paths)) != len(self.paths):
             raise prm.ParameterError("a parameter is named twice")
         self.rates = self.rates or prm.load_rates_for(self.scenario)
         for path in self.paths:
             prm.check(self.scenario, path, self.rates)
+        self.used_plain = False  # set when rows went through the plain engine one at a time
         self._integer = [prm.is_integer(self.scenario, p) for p in self.paths]
         self.structural = [p for p in self.paths if prm.is_structural(p)]
         self._models: dict[tuple, PowerModel | None] = {}
@@ -230,7 +234,7 @@ class Evaluator:
             except NotPowerLaw as exc:
                 bad = str(exc).split(":")[0]
                 self.structural.append(bad)
-                self.notes.append(f"{exc}; evaluated one value at a time")
+                self.notes.append(f"{bad} beregnes for hver værdi for sig (ikke en potens i modellen: {exc})")
 
     def _smooth(self) -> list[str]:
         return [p for p in self.paths if p not in self.structural and p != prm.DISCOUNT_RATE]
@@ -269,13 +273,15 @@ class Evaluator:
         # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
         new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
         if len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models):
-            self.notes.append(f"{len(combos)} distinct values of {', '.join(self.structural)}: "
-                              "every row evaluated by the plain engine, one at a time")
+            self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
+                              "beregnet for sig med den almindelige beregning (langsommere)")
+            self.used_plain = True
             return plain(self.scenario, self.paths, values, self.rates, progress)
         for c, combo in enumerate(combos):
             rows = np.nonzero(inverse == c)[0]
             model = self._model(tuple(float(x) for x in combo))
             if model is None:
+                self.used_plain = True
                 part = plain(self.scenario, self.paths, values[rows], self.rates, progress)
             else:
                 part = model.evaluate(smooth_values[rows], rate[rows])
