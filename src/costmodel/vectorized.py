@@ -97,14 +97,10 @@ class PowerModel:
 
     paths: list[str]
     base: np.ndarray  # base value of each path
-    group_kr: np.ndarray  # G, undiscounted kroner of each group at the base
-    group_year: np.ndarray  # G
-    group_cat: np.ndarray  # G × 4 one-hot
-    exponents: np.ndarray  # G × P
-    people: np.ndarray  # Y, deltagere by year at the base
-    people_exp: np.ndarray  # Y × P
-    rates: object
-    years: int
+    # One row per distinct term: exponents of the P parameters and, last, of log(1 + discount rate) (-t).
+    exps: np.ndarray  # T × (P + 1)
+    # What each term adds at the base, undiscounted: kroner to each of the 4 categories, and deltagere (column 5).
+    weights: np.ndarray  # T × 5
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
@@ -153,36 +149,38 @@ class PowerModel:
             (r1, k1, p1), (r2, k2, p2) = probes
             E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
             Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
-        # One group per (category, year, exponent vector).
+        # Cost lines and deltagere by year become terms: (exponents, -t) and what they add. Terms with the same
+        # exponents and year share one exponential, whatever category they go to.
+        shift = 1.0 if rates.discounting.first_year_discounted else 0.0
         cats = lines0["category"].map({c: i for i, c in enumerate(_CATEGORIES)}).to_numpy()
-        years = lines0["year"].to_numpy()
-        key = np.column_stack([cats, years, E]) if len(k0) else np.zeros((0, 2 + len(paths)))
-        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        years = lines0["year"].to_numpy(dtype=float)
+        t_people = np.arange(len(people0), dtype=float)
+        exps = np.vstack([np.column_stack([E, -(years + shift)]).reshape(-1, len(paths) + 1),
+                          np.column_stack([Ep, -(t_people + shift)])])
+        adds = np.zeros((len(exps), 5))
+        adds[np.arange(len(k0)), cats] = k0
+        adds[len(k0):, 4] = people0
+        uniq, inverse = np.unique(exps, axis=0, return_inverse=True)
         inverse = np.asarray(inverse).reshape(-1)
-        group_kr = np.bincount(inverse, weights=k0, minlength=len(uniq))
-        onehot = np.zeros((len(uniq), 4))
-        onehot[np.arange(len(uniq)), uniq[:, 0].astype(int)] = 1.0
-        return cls(list(paths), base, group_kr, uniq[:, 1].astype(int), onehot, uniq[:, 2:], people0.astype(float),
-                   Ep, rates, len(people0))
+        weights = np.zeros((len(uniq), 5))
+        np.add.at(weights, inverse, adds)
+        return cls(list(paths), base, uniq, weights)
 
     def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 20_000) -> dict[str, np.ndarray]:
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
-        shift = 1.0 if self.rates.discounting.first_year_discounted else 0.0
-        exps = np.column_stack([self.exponents, -(self.group_year + shift)])
-        people_exps = np.column_stack([self.people_exp, -(np.arange(self.years) + shift)])
         n = len(values)
-        cat = np.empty((n, 4))
-        people = np.empty(n)
+        out = np.empty((n, 5))
         for start in range(0, n, chunk):
             sl = slice(start, min(start + chunk, n))
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
             if np.any(discount_rate[sl] <= -1):
                 raise ValueError("a discount rate must be above -100 pct.")
             logs = np.column_stack([logs, np.log1p(discount_rate[sl])])
-            cat[sl] = np.exp(logs @ exps.T) @ (self.group_kr[:, None] * self.group_cat)
-            people[sl] = np.exp(logs @ people_exps.T) @ self.people
-        return _measures(cat, people)
+            terms = logs @ self.exps.T
+            np.exp(terms, out=terms)
+            out[sl] = terms @ self.weights
+        return _measures(out[:, :4], out[:, 4])
 
 
 def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
