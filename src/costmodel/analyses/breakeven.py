@@ -18,7 +18,8 @@ from ..formatting import format_kr
 from .text import kr, value_text
 
 GRID_POINTS = 201
-COLUMNS = ["parameter", "label", "low", "high", "value", "found", "message"]
+# whole_value: for counted parameters, the first whole value at which the measure is zero or below (else NaN)
+COLUMNS = ["parameter", "label", "low", "high", "value", "found", "message", "whole_value"]
 
 
 def _bisect(f, a: float, b: float, fa: float) -> float:
@@ -75,7 +76,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
                    f"{value_text(high, unit)}: {kr(values[0])} ved {value_text(low, unit)} og {kr(values[-1])} "
                    f"ved {value_text(high, unit)} ({trend}). Der er intet nulpunkt i intervallet.")
         row = dict(parameter=parameter, label=label, low=low, high=high, value=float("nan"), found=False,
-                   message=message)
+                   message=message, whole_value=float("nan"))
         meta.update(whole_value=None)
         return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
                               scenario.price_year, meta)
@@ -113,7 +114,8 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     if len(crossing) > 1:
         message += " (Der er flere fortegnsskift i intervallet; dette er det første.)"
     value = whole if integer else root  # a whole-number parameter's break-even is the first whole value
-    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message)
+    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message,
+               whole_value=float("nan") if whole is None else whole)
     meta.update(whole_value=whole, bracket=(a, b))
     return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
                           scenario.price_year, meta)
