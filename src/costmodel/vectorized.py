@@ -107,13 +107,19 @@ class PowerModel:
         from .engine import cost_lines, participants
 
         first = cost_lines(scenario, rates)
-        # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. Such
-        # lines are split by linearity in the wages into a part without wages and one part per wage group
-        # (the lines with only that group's wage non-zero, minus the part without wages).
-        mixed = any("+" in label for label in first["wage_group"])
+        # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. When a
+        # group's wage is a parameter, lines are split by linearity in the wages into a part without wages and
+        # one part per wage group (the lines with only that group's wage non-zero, minus the part without).
+        mixed = any("+" in label for label in first["wage_group"]) and any(
+            p.startswith("rates.wage_groups.") for p in paths)
         groups = sorted({g for label in first["wage_group"] if label for g in label.split("+")}) if mixed else []
+        # With several kinds of fagteam, deltagere and course fees add up over the kinds: linear in each kind's
+        # count but no power of it. When counts are parameters, each quantity q is split into one part per
+        # kind, (q(count + 1) - q(count)) × count, and the rest; each part is then a power law again.
+        counts = [p for p in paths if len(scenario.fagteams) > 1 and p.startswith("fagteams.")
+                  and p.endswith(".count") and len(p.split(".")) == 3]
 
-        def lines_of(s, r):
+        def by_wage(s, r):
             frame = cost_lines(s, r)
             if not groups:
                 return frame, frame["kroner"].to_numpy(), participants(s)
@@ -125,6 +131,30 @@ class PowerModel:
                 parts.append(cost_lines(s, only)["kroner"].to_numpy() - none)
                 frames.append(frame.assign(part=g))
             return pd.concat(frames, ignore_index=True), np.concatenate(parts), participants(s)
+
+        def lines_of(s, r):
+            frame, kroner, people = by_wage(s, r)
+            if not counts:
+                return frame, kroner, people
+            rest_kr, rest_pp = kroner.copy(), people.astype(float).copy()
+            parts_kr, parts_pp, frames = [], [], [frame.assign(team_part="")]
+            for path in counts:
+                c = prm.base_value(s, path, r)
+                up, _ = prm.apply(s, {path: c + 1}, r)
+                frame1, kroner1, people1 = by_wage(up, r)
+                if len(kroner1) != len(kroner) or len(people1) != len(people):
+                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
+                part_kr, part_pp = (kroner1 - kroner) * c, (people1 - people) * c
+                rest_kr -= part_kr
+                rest_pp -= part_pp
+                parts_kr.append(part_kr)
+                parts_pp.append(part_pp)
+                frames.append(frame.assign(team_part=path))
+            # Rounding leaves ~1e-16 of a line where a part took all of it: that is zero.
+            rest_kr[np.abs(rest_kr) <= 1e-9 * np.abs(kroner)] = 0.0
+            rest_pp[np.abs(rest_pp) <= 1e-9 * np.abs(people)] = 0.0
+            return (pd.concat(frames, ignore_index=True), np.concatenate([rest_kr, *parts_kr]),
+                    np.concatenate([rest_pp, *parts_pp]))
 
         lines0, k0, people0 = lines_of(scenario, rates)
         keys0 = lines0[_KEY_COLUMNS].reset_index(drop=True)
@@ -154,7 +184,8 @@ class PowerModel:
         shift = 1.0 if rates.discounting.first_year_discounted else 0.0
         cats = lines0["category"].map({c: i for i, c in enumerate(_CATEGORIES)}).to_numpy()
         years = lines0["year"].to_numpy(dtype=float)
-        t_people = np.arange(len(people0), dtype=float)
+        n_years = len(participants(scenario))
+        t_people = np.tile(np.arange(n_years, dtype=float), len(people0) // n_years)
         exps = np.vstack([np.column_stack([E, -(years + shift)]).reshape(-1, len(paths) + 1),
                           np.column_stack([Ep, -(t_people + shift)])])
         adds = np.zeros((len(exps), 5))
