@@ -7,9 +7,15 @@ exponent 0 or 1. The evaluator
 1. builds the cost lines and participants by year at the base values (the plain engine);
 2. for each parameter, builds them again at two other values and reads each line's exponent at both; it
    accepts the parameter only if both agree (a clean power law on every line) and the lines keep their keys;
-3. sums lines with the same (category, year, exponent vector) into one group;
-4. for N rows of values: kroner = group base × exp(log(x / x0) @ E.T), discounted per row ((1 + r)^-t, the
-   discount rate is a parameter of its own), summed by category and divided by discounted deltagere.
+3. turns every line and every year's deltagere into a term (exponent vector, year) and sums terms that share
+   both into one row of a weight matrix W (kroner by category, and deltagere);
+4. for N rows of values computes exp([log(x / x0), log(1 + r)] @ [E, -t].T) @ W: discounting per row is one
+   more power in the same product (the discount rate is a parameter of its own), giving NNV by category and
+   discounted deltagere for every row at once.
+
+Two sums in the engine are split first so that every part is a power law: the wages of a role with mixed wage
+groups (when a group's wage is a parameter) and deltagere and course fees over several kinds of fagteam (when
+their counts are parameters); see docs/analyses.md.
 
 Parameters that move forløb in time (length, forløb per year, horizon, windows) or fail the power-law check
 are "structural": rows are grouped by their structural values and a power model is built for each distinct
@@ -38,7 +44,11 @@ _KEY_COLUMNS = ["category", "item", "item_id", "team", "who", "kind", "year"]
 
 
 class NotPowerLaw(ValueError):
-    pass
+    """A parameter that is not a clean power of every line (its path leads the message)."""
+
+    @property
+    def path(self) -> str:
+        return str(self).split(": ", 1)[0]
 
 
 def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarray]:
@@ -261,7 +271,7 @@ class Evaluator:
                     PowerModel.build(self.scenario, self.rates, smooth)
                 break
             except NotPowerLaw as exc:
-                bad = str(exc).split(":")[0]
+                bad = exc.path
                 self.structural.append(bad)
                 self.notes.append(f"{bad} beregnes for hver værdi for sig (ikke en potens i modellen: {exc})")
 
