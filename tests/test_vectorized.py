@@ -183,3 +183,21 @@ def test_counts_of_several_team_kinds_are_split_into_power_laws(root):
         want = _plain(scenario, rates, dict(zip(paths, row)))
         for m in OUT_MEASURES:
             assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_engine_lines_are_the_engines_cost_lines(root, name):
+    """The evaluator reads lines without the DataFrame; they must be the engine's own, line for line."""
+    from costmodel.engine import cost_lines
+    from costmodel.vectorized import _KEY_COLUMNS, engine_lines
+
+    scenario = costmodel.load(root / f"scenarios/{name}.yaml")
+    rates = prm.load_rates_for(scenario)
+    frame = cost_lines(scenario, rates)
+    keys, wages, kroner = engine_lines(scenario, rates)
+    def plain_key(row):  # the DataFrame holds a missing item id as NaN
+        return tuple(None if (isinstance(v, float) and np.isnan(v)) else v for v in row)
+
+    assert keys == [plain_key(r) for r in frame[_KEY_COLUMNS].itertuples(index=False)]
+    assert wages == list(frame["wage_group"])
+    assert np.array_equal(kroner, frame["kroner"].to_numpy())
