@@ -222,7 +222,7 @@ class PowerModel:
         np.add.at(weights, inverse, adds)
         return cls(list(paths), base, uniq, weights)
 
-    def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 20_000) -> dict[str, np.ndarray]:
+    def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 5_000) -> dict[str, np.ndarray]:
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
         n = len(values)
