@@ -47,7 +47,7 @@ def test_breakeven_deltagere_from_the_one_way_table(aktivt):
     assert bool(row["found"])
     assert row["value"] == pytest.approx(by_hand, rel=1e-9)
     assert 7 < by_hand < 8
-    assert result.meta["whole_value"] == 8  # first whole number of deltagere at which net cost is <= 0
+    assert result.meta["whole_value"] == row["whole_value"] == 8  # first whole number with net cost <= 0
     assert plain(aktivt, forloeb__deltagere_pr_forloeb=8)["net_total"] < 0
     assert plain(aktivt, forloeb__deltagere_pr_forloeb=7)["net_total"] > 0
     assert format_number(by_hand, 2) in row["message"] and "fra 8" in row["message"]
@@ -201,3 +201,16 @@ def test_psa_needs_an_uncertainty_block(root):
     scenario = costmodel.load(root / "scenarios/adhd_gruppen.yaml")
     with pytest.raises(costmodel.ScenarioError, match="uncertainty"):
         psa(scenario, draws=10)
+
+
+def test_breakeven_whole_number_parameter(aktivt):
+    """Teams take whole numbers: the answer is the first whole number of teams at which net cost per deltager is
+    zero or below, checked by the plain engine on both sides."""
+    scenario = apply(aktivt, {DELTAGERE: 7.5})
+    result = breakeven(scenario, TEAMS, 1, 10, measure="net_per_participant")
+    row = result.frame.iloc[0]
+    assert bool(row["found"]) and float(row["value"]).is_integer()
+    teams = int(row["value"])
+    assert costmodel.evaluate(apply(scenario, {TEAMS: teams}))["net_per_participant"] <= 0
+    assert costmodel.evaluate(apply(scenario, {TEAMS: teams - 1}))["net_per_participant"] > 0
+    assert f"fra {teams}" in row["message"]

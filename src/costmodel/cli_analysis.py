@@ -83,6 +83,10 @@ def register(app: typer.Typer) -> None:
             if samples is not None:
                 cli._write(result.samples.to_csv(index=False, float_format="%.10g"), samples, force)
 
+        for path in (samples, output):
+            if path is not None and path.exists() and not force:  # say so before any file is written
+                typer.echo(f"{path}: file exists; use --force to overwrite", err=True)
+                raise typer.Exit(2)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,
              write_samples)
 

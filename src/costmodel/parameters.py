@@ -93,6 +93,10 @@ def resolve_scenario_path(scenario: Scenario, path: str) -> float:
 def load_rates_for(scenario: Scenario):
     from .rates import load_rates
 
+    if getattr(scenario, "kind", "prospective") != "prospective":
+        raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
+                         "one-way tables: costmodel sweep)")
+
     base = getattr(scenario, "_source_path", None)
     return load_rates(scenario.rates, Path(base).parent if base else None)
 

@@ -160,7 +160,12 @@ def path_problems(scenario, entries, fields=()) -> list[str]:
             problems.append(f"uncertainty.{i}.parameter: {entry.parameter!r} is given twice")
         seen.add(entry.parameter)
         if entry.parameter.startswith("rates."):
-            continue  # checked against the rate table when the analysis runs (the table is loaded later)
+            parts = entry.parameter.split(".")
+            if entry.parameter != "rates.wage_level" and not (len(parts) == 4 and parts[1] == "wage_groups"
+                                                               and parts[3] == "hourly"):
+                problems.append(f"uncertainty.{i}.parameter: {entry.parameter!r}: rate parameters are "
+                                "rates.wage_level and rates.wage_groups.<group>.hourly")
+            continue  # the group is checked against the rate table when the analysis runs
         head = entry.parameter.split(".")[0]
         if isinstance(scenario, dict) and head not in scenario and head in fields:
             continue

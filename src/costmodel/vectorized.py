@@ -7,9 +7,15 @@ exponent 0 or 1. The evaluator
 1. builds the cost lines and participants by year at the base values (the plain engine);
 2. for each parameter, builds them again at two other values and reads each line's exponent at both; it
    accepts the parameter only if both agree (a clean power law on every line) and the lines keep their keys;
-3. sums lines with the same (category, year, exponent vector) into one group;
-4. for N rows of values: kroner = group base × exp(log(x / x0) @ E.T), discounted per row ((1 + r)^-t, the
-   discount rate is a parameter of its own), summed by category and divided by discounted deltagere.
+3. turns every line and every year's deltagere into a term (exponent vector, year) and sums terms that share
+   both into one row of a weight matrix W (kroner by category, and deltagere);
+4. for N rows of values computes exp([log(x / x0), log(1 + r)] @ [E, -t].T) @ W: discounting per row is one
+   more power in the same product (the discount rate is a parameter of its own), giving NNV by category and
+   discounted deltagere for every row at once.
+
+Two sums in the engine are split first so that every part is a power law: the wages of a role with mixed wage
+groups (when a group's wage is a parameter) and deltagere and course fees over several kinds of fagteam (when
+their counts are parameters); see docs/analyses.md.
 
 Parameters that move forløb in time (length, forløb per year, horizon, windows) or fail the power-law check
 are "structural": rows are grouped by their structural values and a power model is built for each distinct
@@ -37,7 +43,31 @@ _KEY_COLUMNS = ["category", "item", "item_id", "team", "who", "kind", "year"]
 
 
 class NotPowerLaw(ValueError):
-    pass
+    """A parameter that is not a clean power of every line (its path leads the message)."""
+
+    @property
+    def path(self) -> str:
+        return str(self).split(": ", 1)[0]
+
+
+def engine_lines(scenario, rates) -> tuple[list[tuple], list[str], np.ndarray]:
+    """(keys, wage group labels, kroner) of every cost line, as engine.cost_lines has them, without building
+    its DataFrame (four fifths of cost_lines' time). Mirrors cost_lines' loop over the items;
+    tests/test_vectorized.py holds the two together."""
+    from . import engine
+    from .model import CourseItem, HoursItem
+
+    ctx = engine.context(scenario, rates)
+    rows: list[dict] = []
+    for category, _, item in scenario.items():
+        if isinstance(item, CourseItem):
+            rows += engine._course_lines(ctx, category, item)
+        elif isinstance(item, HoursItem):
+            rows += engine._hours_lines(ctx, category, item)
+        else:
+            rows += engine._amount_lines(ctx, category, item)
+    keys = [tuple(row[c] for c in _KEY_COLUMNS) for row in rows]
+    return keys, [row["wage_group"] for row in rows], np.array([row["kroner"] for row in rows], dtype=float)
 
 
 def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarray]:
@@ -96,26 +126,64 @@ class PowerModel:
 
     paths: list[str]
     base: np.ndarray  # base value of each path
-    group_kr: np.ndarray  # G, undiscounted kroner of each group at the base
-    group_year: np.ndarray  # G
-    group_cat: np.ndarray  # G × 4 one-hot
-    exponents: np.ndarray  # G × P
-    people: np.ndarray  # Y, deltagere by year at the base
-    people_exp: np.ndarray  # Y × P
-    rates: object
-    years: int
+    # One row per distinct term: exponents of the P parameters and, last, of log(1 + discount rate) (-t).
+    exps: np.ndarray  # T × (P + 1)
+    # What each term adds at the base, undiscounted: kroner to each of the 4 categories, and deltagere (column 5).
+    weights: np.ndarray  # T × 5
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
-        from .engine import cost_lines, participants
+        from .engine import participants
+
+        _, wages, _ = engine_lines(scenario, rates)
+        # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. When a
+        # group's wage is a parameter, lines are split by linearity in the wages into a part without wages and
+        # one part per wage group (the lines with only that group's wage non-zero, minus the part without).
+        mixed = any("+" in label for label in wages) and any(p.startswith("rates.wage_groups.") for p in paths)
+        groups = sorted({g for label in wages if label for g in label.split("+")}) if mixed else []
+        # With several kinds of fagteam, deltagere and course fees add up over the kinds: linear in each kind's
+        # count but no power of it. When counts are parameters, each quantity q is split into one part per
+        # kind, (q(count + 1) - q(count)) × count, and the rest; each part is then a power law again.
+        counts = [p for p in paths if len(scenario.fagteams) > 1 and p.startswith("fagteams.")
+                  and p.endswith(".count") and len(p.split(".")) == 3]
+
+        def by_wage(s, r):
+            keys, _, kroner = engine_lines(s, r)
+            if not groups:
+                return keys, kroner, participants(s)
+            zero = {g: w.model_copy(update={"hourly": 0.0}) for g, w in r.wage_groups.items()}
+            none = engine_lines(s, r.model_copy(update={"wage_groups": zero}))[2]
+            parts, all_keys = [none], [k + ("",) for k in keys]
+            for g in groups:
+                only = r.model_copy(update={"wage_groups": {**zero, g: r.wage_groups[g]}})
+                parts.append(engine_lines(s, only)[2] - none)
+                all_keys += [k + (g,) for k in keys]
+            return all_keys, np.concatenate(parts), participants(s)
 
         def lines_of(s, r):
-            frame = cost_lines(s, r)
-            return frame, participants(s)
+            keys, kroner, people = by_wage(s, r)
+            if not counts:
+                return keys, kroner, people
+            rest_kr, rest_pp = kroner.copy(), people.astype(float).copy()
+            parts_kr, parts_pp, all_keys = [], [], [k + ("",) for k in keys]
+            for path in counts:
+                c = prm.base_value(s, path, r)
+                up, _ = prm.apply(s, {path: c + 1}, r)
+                keys1, kroner1, people1 = by_wage(up, r)
+                if keys1 != keys or len(people1) != len(people):
+                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
+                part_kr, part_pp = (kroner1 - kroner) * c, (people1 - people) * c
+                rest_kr -= part_kr
+                rest_pp -= part_pp
+                parts_kr.append(part_kr)
+                parts_pp.append(part_pp)
+                all_keys += [k + (path,) for k in keys]
+            # Rounding leaves ~1e-16 of a line where a part took all of it: that is zero.
+            rest_kr[np.abs(rest_kr) <= 1e-9 * np.abs(kroner)] = 0.0
+            rest_pp[np.abs(rest_pp) <= 1e-9 * np.abs(people)] = 0.0
+            return all_keys, np.concatenate([rest_kr, *parts_kr]), np.concatenate([rest_pp, *parts_pp])
 
-        lines0, people0 = lines_of(scenario, rates)
-        keys0 = lines0[_KEY_COLUMNS].reset_index(drop=True)
-        k0 = lines0["kroner"].to_numpy()
+        keys0, k0, people0 = lines_of(scenario, rates)
         base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
         E = np.zeros((len(k0), len(paths)))
         Ep = np.zeros((len(people0), len(paths)))
@@ -129,44 +197,46 @@ class PowerModel:
                     s, r = prm.apply(scenario, {path: x}, rates)
                 except prm.ParameterError as exc:
                     raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
-                lines, people = lines_of(s, r)
-                if len(lines) != len(lines0) or not lines[_KEY_COLUMNS].reset_index(drop=True).equals(keys0) \
-                        or len(people) != len(people0):
+                keys, kroner, people = lines_of(s, r)
+                if keys != keys0 or len(people) != len(people0):
                     raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
-                probes.append((x / x0, lines["kroner"].to_numpy(), people))
+                probes.append((x / x0, kroner, people))
             (r1, k1, p1), (r2, k2, p2) = probes
             E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
             Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
-        # One group per (category, year, exponent vector).
-        cats = lines0["category"].map({c: i for i, c in enumerate(_CATEGORIES)}).to_numpy()
-        years = lines0["year"].to_numpy()
-        key = np.column_stack([cats, years, E]) if len(k0) else np.zeros((0, 2 + len(paths)))
-        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        # Cost lines and deltagere by year become terms: (exponents, -t) and what they add. Terms with the same
+        # exponents and year share one exponential, whatever category they go to.
+        shift = 1.0 if rates.discounting.first_year_discounted else 0.0
+        cats = np.array([_CATEGORIES.index(k[0]) for k in keys0], dtype=int)
+        years = np.array([k[_KEY_COLUMNS.index("year")] for k in keys0], dtype=float)
+        n_years = len(participants(scenario))
+        t_people = np.tile(np.arange(n_years, dtype=float), len(people0) // n_years)
+        exps = np.vstack([np.column_stack([E, -(years + shift)]).reshape(-1, len(paths) + 1),
+                          np.column_stack([Ep, -(t_people + shift)])])
+        adds = np.zeros((len(exps), 5))
+        adds[np.arange(len(k0)), cats] = k0
+        adds[len(k0):, 4] = people0
+        uniq, inverse = np.unique(exps, axis=0, return_inverse=True)
         inverse = np.asarray(inverse).reshape(-1)
-        group_kr = np.bincount(inverse, weights=k0, minlength=len(uniq))
-        onehot = np.zeros((len(uniq), 4))
-        onehot[np.arange(len(uniq)), uniq[:, 0].astype(int)] = 1.0
-        return cls(list(paths), base, group_kr, uniq[:, 1].astype(int), onehot, uniq[:, 2:], people0.astype(float),
-                   Ep, rates, len(people0))
+        weights = np.zeros((len(uniq), 5))
+        np.add.at(weights, inverse, adds)
+        return cls(list(paths), base, uniq, weights)
 
-    def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 20_000) -> dict[str, np.ndarray]:
+    def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 5_000) -> dict[str, np.ndarray]:
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
-        shift = 1.0 if self.rates.discounting.first_year_discounted else 0.0
-        exps = np.column_stack([self.exponents, -(self.group_year + shift)])
-        people_exps = np.column_stack([self.people_exp, -(np.arange(self.years) + shift)])
         n = len(values)
-        cat = np.empty((n, 4))
-        people = np.empty(n)
+        out = np.empty((n, 5))
         for start in range(0, n, chunk):
             sl = slice(start, min(start + chunk, n))
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
             if np.any(discount_rate[sl] <= -1):
                 raise ValueError("a discount rate must be above -100 pct.")
             logs = np.column_stack([logs, np.log1p(discount_rate[sl])])
-            cat[sl] = np.exp(logs @ exps.T) @ (self.group_kr[:, None] * self.group_cat)
-            people[sl] = np.exp(logs @ people_exps.T) @ self.people
-        return _measures(cat, people)
+            terms = logs @ self.exps.T
+            np.exp(terms, out=terms)
+            out[sl] = terms @ self.weights
+        return _measures(out[:, :4], out[:, 4])
 
 
 def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
@@ -195,12 +265,16 @@ class Evaluator:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        if getattr(self.scenario, "kind", "prospective") != "prospective":
+            raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their "
+                             "own one-way tables: costmodel sweep)")
         self.paths = list(self.paths)
         if len(set(self.paths)) != len(self.paths):
             raise prm.ParameterError("a parameter is named twice")
         self.rates = self.rates or prm.load_rates_for(self.scenario)
         for path in self.paths:
             prm.check(self.scenario, path, self.rates)
+        self.used_plain = False  # set when rows went through the plain engine one at a time
         self._integer = [prm.is_integer(self.scenario, p) for p in self.paths]
         self.structural = [p for p in self.paths if prm.is_structural(p)]
         self._models: dict[tuple, PowerModel | None] = {}
@@ -212,9 +286,9 @@ class Evaluator:
                     PowerModel.build(self.scenario, self.rates, smooth)
                 break
             except NotPowerLaw as exc:
-                bad = str(exc).split(":")[0]
+                bad = exc.path
                 self.structural.append(bad)
-                self.notes.append(f"{exc}; evaluated one value at a time")
+                self.notes.append(f"{bad} beregnes for hver værdi for sig (ikke en potens i modellen: {exc})")
 
     def _smooth(self) -> list[str]:
         return [p for p in self.paths if p not in self.structural and p != prm.DISCOUNT_RATE]
@@ -253,13 +327,15 @@ class Evaluator:
         # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
         new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
         if len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models):
-            self.notes.append(f"{len(combos)} distinct values of {', '.join(self.structural)}: "
-                              "every row evaluated by the plain engine, one at a time")
+            self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
+                              "beregnet for sig med den almindelige beregning (langsommere)")
+            self.used_plain = True
             return plain(self.scenario, self.paths, values, self.rates, progress)
         for c, combo in enumerate(combos):
             rows = np.nonzero(inverse == c)[0]
             model = self._model(tuple(float(x) for x in combo))
             if model is None:
+                self.used_plain = True
                 part = plain(self.scenario, self.paths, values[rows], self.rates, progress)
             else:
                 part = model.evaluate(smooth_values[rows], rate[rows])

@@ -14,10 +14,12 @@ import pandas as pd
 from .. import parameters as prm
 from ..vectorized import Evaluator
 from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from ..formatting import format_kr
 from .text import kr, value_text
 
 GRID_POINTS = 201
-COLUMNS = ["parameter", "label", "low", "high", "value", "found", "message"]
+# whole_value: for counted parameters, the first whole value at which the measure is zero or below (else NaN)
+COLUMNS = ["parameter", "label", "low", "high", "value", "found", "message", "whole_value"]
 
 
 def _bisect(f, a: float, b: float, fa: float) -> float:
@@ -74,7 +76,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
                    f"{value_text(high, unit)}: {kr(values[0])} ved {value_text(low, unit)} og {kr(values[-1])} "
                    f"ved {value_text(high, unit)} ({trend}). Der er intet nulpunkt i intervallet.")
         row = dict(parameter=parameter, label=label, low=low, high=high, value=float("nan"), found=False,
-                   message=message)
+                   message=message, whole_value=float("nan"))
         meta.update(whole_value=None)
         return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
                               scenario.price_year, meta)
@@ -92,22 +94,28 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     if counted:
         # The first whole value at which the measure is zero or below (on the side the sign change leads to).
         falling = values[i + 1] < values[i]
-        candidate = math.ceil(root - 1e-9) if falling else math.floor(root + 1e-9)
         if integer:
-            candidate = b if falling else a
-            root_text = f"mellem {value_text(a, unit)} og {value_text(b, unit)}"
+            candidate = a if values[i] == 0 else (b if falling else a)
+            root_text = (value_text(a, unit) if values[i] == 0 else value_text(b, unit) if values[i + 1] == 0
+                         else f"mellem {value_text(a, unit)} og {value_text(b, unit)}")
         else:
+            candidate = math.ceil(root - 1e-9) if falling else math.floor(root + 1e-9)
             root_text = value_text(round(root, 2), unit)
         whole = float(candidate)
         side = "fra" if falling else "op til"
-        message = (f"{what} er 0 kr. ved {in_text} = {root_text}; {what.lower()} er 0 kr. eller derunder "
-                   f"{side} {value_text(whole, unit)}.")
+        if integer and values[i] != 0 and values[i + 1] != 0:
+            first_part = (f"{what} skifter fortegn mellem {in_text} = {value_text(a, unit)} ({format_kr(values[i])}) "
+                          f"og {value_text(b, unit)} ({format_kr(values[i + 1])})")
+        else:
+            first_part = f"{what} er 0 kr. ved {in_text} = {root_text}"
+        message = f"{first_part}; {what.lower()} er 0 kr. eller derunder {side} {value_text(whole, unit)}."
     else:
         message = f"{what} er 0 kr. ved {in_text} = {value_text(root, unit)}."
     if len(crossing) > 1:
         message += " (Der er flere fortegnsskift i intervallet; dette er det første.)"
     value = whole if integer else root  # a whole-number parameter's break-even is the first whole value
-    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message)
+    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message,
+               whole_value=float("nan") if whole is None else whole)
     meta.update(whole_value=whole, bracket=(a, b))
     return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
                           scenario.price_year, meta)

@@ -53,6 +53,12 @@ def _tornado(result: AnalysisResult) -> str:
     return head + "\n" + grid(["Forudsætning", "Lav", "Høj", "Resultat, lav", "Resultat, høj", "Udsving"], rows)
 
 
+_DISTRIBUTIONS = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "pert": "PERT-fordeling",
+                  "normal": "normalfordeling", "lognormal": "lognormalfordeling"}
+_KEYS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.", "shape": "form"}
+_ORDER = {"low": 0, "mode": 1, "mean": 1, "sd": 2, "high": 3, "shape": 4}
+
+
 def _psa(result: AnalysisResult) -> str:
     m = result.meta
     rows = [[r.label, kr(r.mean), kr(r.sd), kr(r.p2_5), kr(r.p50), kr(r.p97_5), kr(m["base"][r.measure])]
@@ -62,10 +68,11 @@ def _psa(result: AnalysisResult) -> str:
            f"Sandsynlighed for nettoomkostninger under 0 kr.: {format_number(m['prob_net_below_zero'] * 100, 1)} pct.",
            "", "Usikre forudsætninger:"]
     for p in m["parameters"]:
-        settings = ", ".join(f"{k} {value_text(v, p['unit'] if k != 'shape' else '')}"
-                             for k, v in p["settings"].items() if v is not None)
+        settings = ", ".join(f"{_KEYS.get(k, k)} {value_text(v, p['unit'] if k != 'shape' else '')}"
+                             for k, v in sorted(p["settings"].items(), key=lambda kv: _ORDER.get(kv[0], 9))
+                             if v is not None)
         own = " (værktøjets antagelse)" if p["tool_assumption"] else ""
-        out.append(f"- {p['label']}: {p['distribution']} ({settings}){own}")
+        out.append(f"- {p['label']}: {_DISTRIBUTIONS.get(p['distribution'], p['distribution'])} ({settings}){own}")
     out += [f"Bemærk: {n}" for n in m.get("notes", [])]
     return "\n".join(out)
 
