@@ -188,8 +188,9 @@ def context(scenario: Scenario, rates: RateTable) -> Context:
     )
 
 
-def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
-    """Every cost line of the scenario, undiscounted, in the scenario's price year."""
+def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
+    """Every cost line as a dict of LINE_COLUMNS: what cost_lines frames, for callers (the vectorized evaluator)
+    that need only a few columns and not the DataFrame, which is most of cost_lines' time."""
     ctx = context(scenario, rates)
     rows: list[dict] = []
     for category, _, item in scenario.items():
@@ -199,7 +200,12 @@ def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
             rows += _hours_lines(ctx, category, item)
         else:
             rows += _amount_lines(ctx, category, item)
-    frame = pd.DataFrame(rows, columns=LINE_COLUMNS)
+    return rows
+
+
+def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
+    """Every cost line of the scenario, undiscounted, in the scenario's price year."""
+    frame = pd.DataFrame(cost_rows(scenario, rates), columns=LINE_COLUMNS)
     return frame.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})
 
 
