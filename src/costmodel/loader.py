@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, ScenarioError
+from .errors import FieldProblems, FileProblems, Problem, ScenarioError
 from .yamlio import LineMap, line_for, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -60,13 +62,50 @@ def _first_model(annotation, get_args, get_origin):
     return None
 
 
+# pydantic error types where the value the user wrote helps to see what is wrong
+_SHOW_INPUT = ("_type", "_parsing", "literal_error", "finite_number", "greater_than", "less_than", "multiple_of",
+               "bool_", "int_from_float", "enum")
+
+
+def _input_hint(value: Any, kind: str) -> str:
+    if isinstance(value, str) and kind.startswith("bool"):
+        return "; write true or false"
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"-?[\d.]*\d,\d+", text):
+            return "; write decimals with a point (2.5, not 2,5) and no thousands separators"
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+            return "; write numbers without thousands separators (12000, not 12.000)"
+        if text.endswith("%"):
+            return "; write a percentage as a share (25 % as 0.25)"
+        if re.fullmatch(r"\d+:\d+", text):
+            return "; write a duration in hours as a decimal number (1:30 as 1.5)"
+    return ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
     out: list[Problem] = []
     for err in error.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]))
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, FileProblems):
+            out.extend(Problem(p.path, p.message, p.line, p.file or cause.file) for p in cause.problems)
+            continue
+        if isinstance(cause, FieldProblems):
+            for sub, message in cause.items:
+                full = loc + _match_loc(lines, loc, tuple(sub))
+                out.append(Problem(".".join(str(p) for p in full), message, line_for(lines, full)))
+            continue
         path = ".".join(str(p) for p in loc)
         message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
+        if err["type"] == "extra_forbid" or err["type"] == "extra_forbidden":
             key = str(loc[-1]) if loc else ""
             message = "unknown key"
             close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
@@ -74,8 +113,22 @@ def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]
                 message += f" (did you mean {close[0]!r}?)"
         elif err["type"] == "missing":
             message = "required field is missing"
+        elif isinstance(err.get("input"), float) and not math.isfinite(err["input"]):
+            message = f"must be a finite number (got {err['input']}); .nan and .inf are not amounts"
+        elif any(t in err["type"] for t in _SHOW_INPUT) and "input" in err:
+            message += f" (got {_shown(err['input'])}{_input_hint(err['input'], err['type'])})"
         out.append(Problem(path, message, line_for(lines, loc)))
     return out
+
+
+def _match_loc(lines: LineMap, base: tuple, sub: tuple) -> tuple:
+    """`sub` with digit strings turned into list indexes where the file has a list there."""
+    out: list = []
+    for part in sub:
+        if isinstance(part, str) and part.isdigit() and (base + tuple(out) + (int(part),)) in lines:
+            part = int(part)
+        out.append(part)
+    return tuple(out)
 
 
 def validate_data(data: dict, lines: LineMap, model: type[M], file: str, context: dict | None = None) -> M:
