@@ -162,13 +162,78 @@ def load(path: str | Path):
     path = Path(path)
     data, lines = load_yaml(path)
     model = _model_for(data, str(path), lines)
-    scenario = validate_data(data, lines, model, str(path), {"base_dir": path.parent})
+    try:
+        scenario = validate_data(data, lines, model, str(path), {"base_dir": path.parent})
+    except ScenarioError as exc:
+        if model.__name__ == "Scenario":  # the rate-table checks need a valid scenario; try them on the raw data
+            exc.problems.extend(p for p in _raw_wage_group_problems(data, path, lines) if p not in exc.problems)
+        raise
     scenario._source_path = path
     if hasattr(scenario, "_raw"):
         scenario._raw = data
     if getattr(scenario, "kind", None) == "prospective":
         _check_rates(scenario, path, lines)
+        _check_participants(scenario, path, lines)
     return scenario
+
+
+def _check_participants(scenario, path: Path, lines: LineMap) -> None:
+    """Refuse a schedule in which no deltager is counted within the horizon (every per-deltager figure would be
+    a division by zero)."""
+    from .engine import participants
+
+    if float(participants(scenario).sum()) <= 0:
+        f = scenario.forloeb
+        raise ScenarioError(str(path), [Problem(
+            "forloeb", f"no deltager is counted within the horizon of {scenario.horizon_years:g} years "
+            f"(forløb of {f.laengde_aar:g} years, counted at their {f.deltagere_taelles}); every figure per "
+            "deltager would be a division by zero", line_for(lines, ("forloeb",)))])
+
+
+def _raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Problem]:
+    """Unknown wage groups, found on the unvalidated data so they are reported with the other problems."""
+    from .rates import load_rates
+
+    if not isinstance(data.get("rates"), str):
+        return []
+    try:
+        rates = load_rates(data["rates"], path.parent)
+    except ScenarioError:
+        return []
+    roles: list[tuple[tuple, object]] = []
+    if isinstance(data.get("medarbejdere"), dict):
+        roles += [(("medarbejdere", k), v) for k, v in data["medarbejdere"].items()]
+    for i, team in enumerate(data.get("fagteams") if isinstance(data.get("fagteams"), list) else []):
+        if isinstance(team, dict) and isinstance(team.get("medarbejdere"), dict):
+            roles += [(("fagteams", i, "medarbejdere", k), v) for k, v in team["medarbejdere"].items()]
+    out = []
+    known = ", ".join(sorted(rates.wage_groups))
+    for loc, role in roles:
+        groups = role.get("wage_group") if isinstance(role, dict) else None
+        for group in groups if isinstance(groups, list) else [groups]:
+            if isinstance(group, str) and group not in rates.wage_groups:
+                full = loc + ("wage_group",)
+                out.append(Problem(".".join(map(str, full)), f"unknown wage group {group!r}; available in "
+                                   f"{data['rates']}: {known}", line_for(lines, full)))
+    return list(dict.fromkeys(out))
+
+
+def _tables_with_years() -> str:
+    """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
+    from .rates import available_tables, load_rates
+
+    out = []
+    for name in available_tables():
+        try:
+            out.append(f"{name} ({load_rates(name).price_year} prices)")
+        except ScenarioError:
+            try:  # report 002's table is a wage table of another shape
+                from .expost.wages import load_wage_table
+
+                out.append(f"{name} ({load_wage_table(name).price_year} prices)")
+            except (ScenarioError, ValueError):
+                out.append(name)
+    return ", ".join(out)
 
 
 def _check_rates(scenario, path: Path, lines: LineMap) -> None:
@@ -184,7 +249,7 @@ def _check_rates(scenario, path: Path, lines: LineMap) -> None:
     if rates.price_year != scenario.price_year:
         problems.append(Problem("price_year", f"scenario is in {scenario.price_year} prices but rate table "
                                 f"{scenario.rates!r} is in {rates.price_year} prices; available tables: "
-                                f"{', '.join(available_tables())}", line_for(lines, ("price_year",))))
+                                f"{_tables_with_years()}", line_for(lines, ("price_year",))))
     known = sorted(rates.wage_groups)
     roles = [(("medarbejdere", name), r) for name, r in scenario.medarbejdere.items()]
     for i, team in enumerate(scenario.fagteams):
@@ -193,8 +258,10 @@ def _check_rates(scenario, path: Path, lines: LineMap) -> None:
         for group in role.groups():
             if group not in rates.wage_groups:
                 loc_full = loc + ("wage_group",)
-                problems.append(Problem(".".join(map(str, loc_full)),
-                                        f"unknown wage group {group!r}; available in {scenario.rates}: {', '.join(known)}",
-                                        line_for(lines, loc_full)))
+                problem = Problem(".".join(map(str, loc_full)),
+                                  f"unknown wage group {group!r}; available in {scenario.rates}: {', '.join(known)}",
+                                  line_for(lines, loc_full))
+                if problem not in problems:
+                    problems.append(problem)
     if problems:
         raise ScenarioError(str(path), problems)
