@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import ScenarioError
+from .errors import Problem, ScenarioError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
@@ -34,39 +34,66 @@ class Report(str, Enum):
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write the whole file atomically (temporary file, then rename)."""
+    """Print, or write the whole file atomically: a temporary file in the same directory, then a rename, so a
+    reader never sees half a file and a failure leaves nothing behind. Without `force` an existing file is never
+    replaced, not even one that appears between the check and the rename (a hard link, which fails if the name
+    exists, publishes the file where the file system allows it)."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
+    name = str(output)
+    if output.is_dir():
+        raise ScenarioError(name, [Problem("", "is a directory; give a file name for --output")])
     if output.exists() and not force:
-        raise ScenarioError(str(output), [])  # handled below with a clear message
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        raise ScenarioError(name, [Problem("", "file exists; use --force to overwrite")])
+    tmp = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        os.replace(tmp, output)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp, output)
+        else:
+            try:
+                os.link(tmp, output)
+            except FileExistsError:
+                raise ScenarioError(name, [Problem("", "file exists; use --force to overwrite")]) from None
+            except OSError:  # no hard links here (some network and FAT file systems): plain rename
+                if output.exists():
+                    raise ScenarioError(name, [Problem("", "file exists; use --force to overwrite")]) from None
+                os.replace(tmp, output)
+    except OSError as exc:
+        raise ScenarioError(name, [Problem("", f"cannot write the output file: {exc.strerror or exc}")]) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
 def _guard(action):
+    """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
+    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
     try:
         action()
     except ScenarioError as exc:
         if not exc.problems:
-            typer.echo(f"{exc.file}: file exists; use --force to overwrite", err=True)
+            typer.echo(f"{exc.file}: invalid input", err=True)
         else:
             for problem in exc.problems:
                 typer.echo(problem.render(exc.file), err=True)
         raise typer.Exit(2)
     except typer.Exit:
         raise
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130)
     except Exception as exc:  # noqa: BLE001 - the user gets one line; --debug shows the traceback
         if _state["debug"]:
             traceback.print_exc()
-        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
         raise typer.Exit(1)
 
 

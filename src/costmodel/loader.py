@@ -174,7 +174,43 @@ def load(path: str | Path):
     if getattr(scenario, "kind", None) == "prospective":
         _check_rates(scenario, path, lines)
         _check_participants(scenario, path, lines)
+        _check_sweeps(scenario, data, path, lines)
     return scenario
+
+
+def _check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
+    """Every row of the sensitivity tables must give a valid scenario, so that `sweep` never fails half-way."""
+    import copy
+
+    from .engine import participants
+    from .overrides import OverrideError, set_path
+    from .sensitivity import row_changes
+
+    problems = []
+    for i, spec in enumerate(scenario.sensitivity):
+        for j, row in enumerate(spec.rows):
+            loc = ("sensitivity", i, "rows", j)
+            where = ".".join(map(str, loc))
+            changes = row_changes(spec, row)
+            changed = copy.deepcopy(data)
+            intro = f"row {row.label!r} sets {', '.join(map(str, changes))}"
+            try:
+                for key, value in changes.items():
+                    set_path(changed, str(key), value)
+                variant = type(scenario).model_validate(changed)
+            except OverrideError as exc:
+                problems.append(Problem(where, f"{intro}, which is not in the scenario: {exc}", line_for(lines, loc)))
+                continue
+            except ValidationError as exc:
+                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
+                                  for p in problems_from(exc, {}, type(scenario)))
+                problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}", line_for(lines, loc)))
+                continue
+            if float(participants(variant).sum()) <= 0:
+                problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
+                                        line_for(lines, loc)))
+    if problems:
+        raise ScenarioError(str(path), problems)
 
 
 def _check_participants(scenario, path: Path, lines: LineMap) -> None:
