@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem, ScenarioError
+from .dump import dump
 from .loader import load
 
 __version__ = "0.1.0"
-__all__ = ["load", "evaluate", "sweep", "ScenarioError", "Problem", "__version__"]
+__all__ = ["load", "dump", "evaluate", "sweep", "ScenarioError", "Problem", "__version__"]
 
 
 def evaluate(scenario):

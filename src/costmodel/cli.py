@@ -4,16 +4,14 @@ Exit codes: 0 ok, 2 bad input (every problem printed with file, field and line),
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import traceback
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from .errors import Problem, ScenarioError
+from .errors import ScenarioError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
@@ -34,42 +32,14 @@ class Report(str, Enum):
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write the whole file atomically: a temporary file in the same directory, then a rename, so a
-    reader never sees half a file and a failure leaves nothing behind. Without `force` an existing file is never
-    replaced, not even one that appears between the check and the rename (a hard link, which fails if the name
-    exists, publishes the file where the file system allows it)."""
+    """Print, or write the whole file atomically (dump.write_atomic: temporary file, then rename; an existing
+    file only with --force)."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    name = str(output)
-    if output.is_dir():
-        raise ScenarioError(name, [Problem("", "is a directory; give a file name for --output")])
-    if output.exists() and not force:
-        raise ScenarioError(name, [Problem("", "file exists; use --force to overwrite")])
-    tmp = None
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp, output)
-        else:
-            try:
-                os.link(tmp, output)
-            except FileExistsError:
-                raise ScenarioError(name, [Problem("", "file exists; use --force to overwrite")]) from None
-            except OSError:  # no hard links here (some network and FAT file systems): plain rename
-                if output.exists():
-                    raise ScenarioError(name, [Problem("", "file exists; use --force to overwrite")]) from None
-                os.replace(tmp, output)
-    except OSError as exc:
-        raise ScenarioError(name, [Problem("", f"cannot write the output file: {exc.strerror or exc}")]) from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+    from .dump import write_atomic
+
+    write_atomic(output, text, force)
 
 
 def _guard(action):

@@ -225,6 +225,11 @@ class CourseItem(Strict):
 
 
 def _item_kind(value: Any) -> str:
+    # called with the input dict when validating and with the model when serialising (model_dump, costmodel.dump)
+    if isinstance(value, CourseItem):
+        return "course"
+    if isinstance(value, AmountItem):
+        return "amount"
     if isinstance(value, dict):
         if "course" in value:
             return "course"
