@@ -228,7 +228,12 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
 
 def parse_yaml(text: str, name: str) -> tuple[Any, LineMap]:
     """Return (data, line map) for YAML text, or raise ScenarioError naming `name`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader checks the characters here already
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise ScenarioError(name, [Problem("", f"the file holds a control character (U+{exc.character:04X}) that "
+                                           "YAML does not allow; delete it", line)]) from None
     loader.duplicates = []
     try:
         node = loader.get_single_node()
