@@ -116,8 +116,8 @@ def test_absurdly_large_file(tmp_path):
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
         handle.write(b"title: x\n")
-        handle.write(b"# " + b"x" * 5_000_000 + b"\n")
-    refused(path, tmp_path, "larger than 5,000,000 bytes")
+        handle.write(b"# " + b"x" * 1_000_000 + b"\n")
+    refused(path, tmp_path, "larger than 1,000,000 bytes")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
@@ -426,3 +426,16 @@ def test_failure_while_rendering_writes_nothing(tmp_path, root, monkeypatch):
     target = tmp_path / "out.txt"
     result = _run("run", root / BASE, "-o", target)
     assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_too_many_values_and_too_many_problems(tmp_path):
+    many = "".join(f"k{i}: {i}\n" for i in range(25_000))
+    refused(write(tmp_path, many), tmp_path, "more than 20,000 values")
+    unknown = "".join(f"k{i}: {i}\n" for i in range(500))
+    err = refused(write(tmp_path, unknown), tmp_path, "unknown key", "more problems; fix the ones above first")
+    assert len(err.strip().splitlines()) == 101
+
+
+def test_control_character_names_line(tmp_path):
+    path = write(tmp_path, "title: x\nmunicipality: a\x1fb\n")
+    refused(path, tmp_path, f"{path}:2: the file holds a control character (U+001F)")

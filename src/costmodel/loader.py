@@ -90,9 +90,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+MAX_PROBLEMS = 100  # beyond this many the file is not a scenario with some mistakes; stop listing
+
+
 def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
     out: list[Problem] = []
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    for n, err in enumerate(errors):
+        if len(out) >= MAX_PROBLEMS:
+            out.append(Problem("", f"... and {len(errors) - n} more problems; fix the ones above first"))
+            break
         loc = _clean_loc(tuple(err["loc"]))
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, FileProblems):

@@ -21,8 +21,12 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import Problem, ScenarioError
 
-MAX_BYTES = 5_000_000  # a scenario is a few kB; anything this large is not one
-MAX_DEPTH = 40  # nesting levels (scenarios use about 6)
+# Limits far above any real scenario (the largest shipped one is 10 kB, 6 levels deep, ~700 values) and low
+# enough that the pure-Python YAML reader refuses hostile files in about a second (benchmarks/refusal_times.py).
+MAX_BYTES = 1_000_000  # a YAML input file (scenario or rate table)
+MAX_CSV_BYTES = 20_000_000  # a registrations CSV (read by the csv module, which is fast)
+MAX_DEPTH = 40  # nesting levels
+MAX_VALUES = 20_000  # values (mappings, lists, scalars) written out; a large registrations list belongs in a CSV
 ALIAS_BUDGET = 10_000  # values that aliases may add on top of what the file writes out
 
 LineMap = dict[tuple, int]
@@ -41,9 +45,20 @@ class _Loader(yaml.SafeLoader):
 
     yaml_implicit_resolvers: dict = {}  # replaced below: YAML 1.2 core schema instead of PyYAML's 1.1
 
+    def fetch_flow_collection_start(self, token_class):
+        # PyYAML's scanner is quadratic in the depth of [ and {; refuse before that costs anything
+        if self.flow_level >= MAX_DEPTH:
+            raise _Refused(None, None, f"nested more than {MAX_DEPTH} levels deep; a scenario is not", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
     def compose_node(self, parent, index):
         self._depth = getattr(self, "_depth", 0) + 1
+        self._values = getattr(self, "_values", 0) + 1
         try:
+            if self._values > MAX_VALUES:
+                raise _Refused(None, None, f"the file holds more than {MAX_VALUES:,} values, more than a scenario "
+                               "could need (put long registration lists in a CSV file); refusing it",
+                               self.peek_event().start_mark)
             if self._depth > MAX_DEPTH:
                 raise _Refused(None, None, f"nested more than {MAX_DEPTH} levels deep; a scenario is not",
                                self.peek_event().start_mark)
@@ -171,7 +186,7 @@ def _line_map(root: yaml.Node) -> LineMap:
     return out
 
 
-def read_bytes(path: Path, what: str = "scenario file") -> bytes:
+def read_bytes(path: Path, what: str = "scenario file", limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, or a ScenarioError saying why it cannot be an input file."""
     name = str(path)
     try:
@@ -182,11 +197,11 @@ def read_bytes(path: Path, what: str = "scenario file") -> bytes:
         if not path.is_file():
             raise ScenarioError(name, [Problem("", f"is not a regular file (a device or pipe?), not a {what}")])
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise ScenarioError(name, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError(name, [Problem("", f"file is larger than {MAX_BYTES:,} bytes; not a {what}")])
+    if len(raw) > limit:
+        raise ScenarioError(name, [Problem("", f"file is larger than {limit:,} bytes; not a {what}")])
     return raw
 
 

@@ -39,13 +39,13 @@ def _number(text: str) -> float:
 def read_registrations(path: Path) -> list["Registration"]:
     """Every row of the CSV, or FileProblems (a ValueError) listing every bad row with its line and column."""
     from ..errors import FileProblems, Problem, ScenarioError
-    from ..yamlio import decode, read_bytes
+    from ..yamlio import MAX_CSV_BYTES, decode, read_bytes
     from .model import Registration
 
     path = Path(path)
     name = str(path)
     try:
-        text = decode(read_bytes(path, "registrations CSV"), name)
+        text = decode(read_bytes(path, "registrations CSV", MAX_CSV_BYTES), name)
     except ScenarioError as exc:
         raise FileProblems(name, exc.problems) from None
     delimiter = ";" if text[:4096].count(";") > text[:4096].count(",") else ","
