@@ -439,3 +439,11 @@ def test_too_many_values_and_too_many_problems(tmp_path):
 def test_control_character_names_line(tmp_path):
     path = write(tmp_path, "title: x\nmunicipality: a\x1fb\n")
     refused(path, tmp_path, f"{path}:2: the file holds a control character (U+001F)")
+
+
+def test_danish_thousands_dot_is_not_read_as_a_decimal(tmp_path, root):
+    path = variant(tmp_path, root, ("amount: 12000", "amount: 12.000"))
+    refused(path, tmp_path, f"{path}:{line_of(path, 'amount: 12.000')}: 12.000 is ambiguous", "write 12000")
+    # other decimals are decimals, and quoted text is text
+    path = variant(tmp_path, root, ("amount: 12000", "amount: 12.500"))
+    assert _run("validate", path).exit_code == 0

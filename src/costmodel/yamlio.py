@@ -152,6 +152,12 @@ def _check_nodes(root: yaml.Node) -> None:
         if node.tag not in ALLOWED_TAGS:
             raise _Refused(None, None, f"the tag {_tag_name(node.tag)} is not allowed: scenario files hold only "
                            "text, numbers, true/false, lists and mappings", node.start_mark)
+        if (isinstance(node, ScalarNode) and node.style is None and node.tag == _TAG + "float"
+                and _DANISH_THOUSANDS.match(node.value)):
+            whole = node.value.replace(".", "").lstrip("+-")
+            raise _Refused(None, None, f"{node.value} is ambiguous: Danish for {int(whole):,}".replace(",", ".") +
+                           f", but YAML reads {float(node.value):g}; write {whole} (or {float(node.value):g})",
+                           node.start_mark)
         if isinstance(node, MappingNode):
             for key_node, _ in node.value:
                 if not isinstance(key_node, ScalarNode):
@@ -169,6 +175,10 @@ def _check_nodes(root: yaml.Node) -> None:
         raise _Refused(None, None, f"aliases (*name) expand this file to {size[id(root)]:,} values, more than "
                        f"{ALIAS_BUDGET:,} beyond what it writes out; refusing it (a scenario never needs this)",
                        root.start_mark)
+
+
+# 12.000 / 1.000: a Danish thousands dot, which YAML reads as a decimal point (12.0). Other decimals are left alone.
+_DANISH_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.000$")
 
 
 def _line_map(root: yaml.Node) -> LineMap:
