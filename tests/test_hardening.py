@@ -447,3 +447,39 @@ def test_danish_thousands_dot_is_not_read_as_a_decimal(tmp_path, root):
     # other decimals are decimals, and quoted text is text
     path = variant(tmp_path, root, ("amount: 12000", "amount: 12.500"))
     assert _run("validate", path).exit_code == 0
+
+
+def test_expost_semicolon_csv_thousands_dot_is_ambiguous(tmp_path, root):
+    csv = ("maaned;personalegruppe;timer;aktivitet\n2019-01;socialraadgiver;1.250;med_deltagere\n"
+           "2019-01;socialraadgiver;1.234,5;uden_deltagere\n")
+    scenario, csv_path = expost_with_csv(tmp_path, root, csv)
+    err = refused(scenario, tmp_path, f"{csv_path}:2: column 'timer': '1.250' is ambiguous")
+    assert ":3:" not in err  # 1.234,5 is plain Danish: a thousands dot and a decimal comma
+
+
+@pytest.mark.parametrize("old, new, field, fragment", [
+    ("pr_aar: 8 ", "pr_aar: -8 ", "deltagere.pr_aar", "must be greater than 0"),
+    ("pr_aar: 8 ", "pr_aar: yes ", "deltagere.pr_aar", "got 'yes'"),
+    ("kroner: 4800", "kroner: -4800", "registreringer.oevrige_udgifter.0.kroner", "must not be negative"),
+    ("pris_pr_stk: 12500", "pris_pr_stk: .inf", "etablering.0.pris_pr_stk.value", "finite number"),
+    ("vaerdier: [10, 12]", "vaerdier: [10, .nan]", "foelsomhed.volumen.vaerdier.1", "finite number"),
+    ("price_year: 2019", "price_year: 2020", "price_year", "wage table krl_2019_report002 is in 2019 prices"),
+    ("familieterapeut: gruppeleder", "familieterapeut: gruppeleeder", "registreringer.personalegrupper.familieterapeut",
+     "unknown wage group(s) gruppeleeder"),
+    ("rates: krl_2019_report002", "rates: krl_2031", "rates", "wage table 'krl_2031' not found"),
+])
+def test_expost_values_name_field_and_line(tmp_path, root, old, new, field, fragment):
+    path = variant(tmp_path, root, (old, new), name="eget.yaml", base=EXPOST)
+    (tmp_path / "expost_registreringer.csv").write_bytes((root / "examples/expost_registreringer.csv").read_bytes())
+    refused(path, tmp_path, f"{path}:{line_of(path, new.split(':')[0] + ':')}: {field}:", fragment)
+
+
+def test_expost_cross_checks_all_reported(tmp_path, root):
+    path = variant(tmp_path, root, ("pr_aar: 8 ", "x: 1\n"), ("kroner: 4800", "kroner: 4800\n      maaned: 2019-13"),
+                   name="eget.yaml", base=EXPOST)
+    (tmp_path / "expost_registreringer.csv").write_bytes((root / "examples/expost_registreringer.csv").read_bytes())
+    refused(path, tmp_path, "deltagere.x: unknown key")
+    path = variant(tmp_path, root, ("etablering:", "drift:\n  aarlige_omkostninger: 1000\n  fordeling: "
+                                    "{med_deltagere: 71, uden_deltagere: 0.29}\netablering:"),
+                   name="eget.yaml", base=EXPOST)
+    refused(path, tmp_path, f"{path}:{line_of(path, 'fordeling')}: drift.fordeling.med_deltagere:", "write 71 pct. as 0.71")

@@ -76,9 +76,26 @@ def _coerce_sourced(v: Any) -> Any:
 SourcedValue = Annotated[Sourced, BeforeValidator(_coerce_sourced)]
 
 
-def _positive(name: str, s: Sourced | None) -> None:
+def _positive(name: str, s: Sourced | None, loc: tuple | None = None) -> None:
+    """`s` must be > 0; the problem is at `loc` (default: the last part of `name`) within the model checked."""
     if s is not None and s.value <= 0:
-        raise ValueError(f"{name} must be greater than 0 (got {s.value:g})")
+        raise FieldProblems([(loc or (name.split(".")[-1],), f"{name} must be greater than 0 (got {s.value:g})")])
+
+
+def _at(loc: tuple, message: str) -> FieldProblems:
+    return FieldProblems([(loc, message)])
+
+
+def _check_all(*checks) -> None:
+    """Run each check; raise one FieldProblems with the problems of all of them (each at its own field)."""
+    items: list[tuple[tuple, str]] = []
+    for check in checks:
+        try:
+            check()
+        except FieldProblems as exc:
+            items += exc.items
+    if items:
+        raise FieldProblems(items)
 
 
 class Denominator(Strict):
@@ -105,11 +122,11 @@ class Denominator(Strict):
     def _check(self) -> "Denominator":
         if self.pr_aar is not None and self.efter_aar is not None:
             raise ValueError(f"{self.key}: give either pr_aar or efter_aar, not both")
-        _positive(f"{self.key}.pr_aar", self.pr_aar)
-        _positive(f"{self.key}.maaneder_pr_deltager", self.maaneder_pr_deltager)
-        _positive(f"{self.key}.i_perioden", self.i_perioden)
-        for year, s in (self.efter_aar or {}).items():
-            _positive(f"{self.key}.efter_aar[{year}]", s)
+        checks = [lambda n=n: _positive(f"{self.key}.{n}", getattr(self, n))
+                  for n in ("pr_aar", "maaneder_pr_deltager", "i_perioden")]
+        checks += [lambda y=y, v=v: _positive(f"{self.key}.efter_aar.{y}", v, ("efter_aar", y))
+                   for y, v in (self.efter_aar or {}).items()]
+        _check_all(*checks)
         if self.efter_aar is not None and not self.efter_aar:
             raise ValueError(f"{self.key}.efter_aar is empty")
         return self
@@ -130,8 +147,8 @@ class Forloeb(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "Forloeb":
-        _positive("forloeb.pr_aar", self.pr_aar)
-        _positive("forloeb.deltagere_pr_forloeb", self.deltagere_pr_forloeb)
+        _check_all(lambda: _positive("forloeb.pr_aar", self.pr_aar),
+                   lambda: _positive("forloeb.deltagere_pr_forloeb", self.deltagere_pr_forloeb))
         return self
 
 
@@ -143,16 +160,21 @@ class AggregateDrift(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "AggregateDrift":
+        problems: list[tuple[tuple, str]] = []
         if self.aarlige_omkostninger.value < 0:
-            raise ValueError(f"aarlige_omkostninger must not be negative (got {self.aarlige_omkostninger.value:g})")
+            problems.append((("aarlige_omkostninger",), "aarlige_omkostninger must not be negative "
+                             f"(got {self.aarlige_omkostninger.value:g})"))
         if not self.fordeling:
-            raise ValueError("fordeling must list at least one category")
+            problems.append((("fordeling",), "fordeling must list at least one category"))
         for cat, s in self.fordeling.items():
             if not 0 <= s.value <= 1:
-                raise ValueError(f"fordeling.{cat} is a share between 0 and 1 (got {s.value:g}); write 71 pct. as 0.71")
+                problems.append((("fordeling", cat), f"fordeling.{cat} is a share between 0 and 1 (got {s.value:g}); "
+                                 "write 71 pct. as 0.71"))
+        if problems:
+            raise FieldProblems(problems)
         total = sum(s.value for s in self.fordeling.values())
         if abs(total - 1) > 0.005:
-            raise ValueError(f"fordeling shares must sum to 1 (they sum to {total:.4f})")
+            raise FieldProblems([(("fordeling",), f"fordeling shares must sum to 1 (they sum to {total:.4f})")])
         return self
 
 
@@ -219,7 +241,7 @@ class Registrations(Strict):
         from .registrations import read_registrations
 
         if self.maaneder is not None and self.maaneder <= 0:
-            raise ValueError(f"maaneder must be a positive number of months (got {self.maaneder})")
+            raise FieldProblems([(("maaneder",), f"maaneder must be a positive number of months (got {self.maaneder})")])
         if self.csv is not None and self._csv_path is None:
             base = Path((info.context or {}).get("base_dir", ".")) if info.context else Path(".")
             path = Path(self.csv)
@@ -232,7 +254,7 @@ class Registrations(Strict):
         registered = len({r.maaned for r in self.rows})
         if self.maaneder is not None and self.maaneder < registered:
             # Fewer months than registered would inflate the monthly average, never what a user means.
-            raise ValueError(
+            raise _at(("maaneder",),
                 f"maaneder ({self.maaneder}) is less than the {registered} months that have registrations"
             )
         return self
@@ -249,7 +271,8 @@ class Variant(Strict):
     @model_validator(mode="after")
     def _check(self) -> "Variant":
         if self.aarlige_omkostninger.value < 0:
-            raise ValueError(f"aarlige_omkostninger must not be negative (got {self.aarlige_omkostninger.value:g})")
+            raise FieldProblems([(("aarlige_omkostninger",), "aarlige_omkostninger must not be negative "
+                                  f"(got {self.aarlige_omkostninger.value:g})")])
         return self
 
 
@@ -267,9 +290,11 @@ class EstablishmentItem(Strict):
             raise ValueError(f"etablering '{self.post}': give kroner, or antal and pris_pr_stk")
         if self.kroner is not None and (self.antal is not None or self.pris_pr_stk is not None):
             raise ValueError(f"etablering '{self.post}': give kroner or antal x pris_pr_stk, not both")
-        for name, s in (("kroner", self.kroner), ("antal", self.antal), ("pris_pr_stk", self.pris_pr_stk)):
-            if s is not None and s.value < 0:
-                raise ValueError(f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
+        negative = [((name,), f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
+                    for name, s in (("kroner", self.kroner), ("antal", self.antal), ("pris_pr_stk", self.pris_pr_stk))
+                    if s is not None and s.value < 0]
+        if negative:
+            raise FieldProblems(negative)
         return self
 
     def amount(self) -> float:
@@ -292,13 +317,15 @@ class VolumeSensitivity(Strict):
     @model_validator(mode="after")
     def _check(self) -> "VolumeSensitivity":
         if not self.vaerdier:
-            raise ValueError("volumen.vaerdier is empty")
-        if any(v <= 0 for v in self.vaerdier):
-            raise ValueError("volumen.vaerdier must all be greater than 0")
+            raise _at(("vaerdier",), "volumen.vaerdier is empty")
+        bad = [((("vaerdier", i)), f"volumen.vaerdier must all be greater than 0 (got {v:g})")
+               for i, v in enumerate(self.vaerdier) if v <= 0]
+        if bad:
+            raise FieldProblems(bad)
         if (self.skalerer is None) == (self.skalerende_andel is None):
             raise ValueError("volumen: give exactly one of skalerer (categories) or skalerende_andel (a share)")
         if self.skalerende_andel is not None and not 0 <= self.skalerende_andel.value <= 1:
-            raise ValueError("volumen.skalerende_andel is a share between 0 and 1")
+            raise _at(("skalerende_andel",), "volumen.skalerende_andel is a share between 0 and 1; write 65 pct. as 0.65")
         return self
 
     @property
@@ -382,15 +409,15 @@ class ExPostScenario(Strict):
             problems.append((("price_year",), f"scenario is in {self.price_year} prices but wage table {table.name} "
                              f"is in {table.price_year} prices"))
         known = sorted(table.wage_groups)
-        bad_targets = sorted({t for t in reg.personalegrupper.values() if t not in table.wage_groups})
-        if bad_targets:
-            problems.append((("registreringer", "personalegrupper"),
-                f"registreringer.personalegrupper maps to unknown wage group(s) {', '.join(bad_targets)}; "
-                f"wage table {table.name} has: {', '.join(known)}"
-            ))
-        unknown = sorted({
+        for own, target in reg.personalegrupper.items():
+            if target not in table.wage_groups:
+                problems.append((("registreringer", "personalegrupper", own),
+                    f"registreringer.personalegrupper maps to unknown wage group(s) {target}; "
+                    f"wage table {table.name} has: {', '.join(known)}"
+                ))
+        unknown = sorted({  # (a group mapped to an unknown wage group is reported above)
             r.personalegruppe for r in reg.rows
-            if reg.personalegrupper.get(r.personalegruppe, r.personalegruppe) not in table.wage_groups
+            if r.personalegruppe not in reg.personalegrupper and r.personalegruppe not in table.wage_groups
         })
         if unknown:
             where = f" (from {reg.csv_path})" if reg.csv_path else ""

@@ -83,7 +83,7 @@ def read_registrations(path: Path) -> list["Registration"]:
             continue
         rec = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
         try:
-            rows.append(_row(rec, Registration))
+            rows.append(_row(rec, Registration, danish=delimiter == ";"))
         except _BadCell as exc:
             problems.extend(Problem(f"column '{column}'", message, line) for column, message in exc.cells)
     if problems:
@@ -93,13 +93,17 @@ def read_registrations(path: Path) -> list["Registration"]:
     return rows
 
 
+class _Ambiguous(ValueError):
+    pass
+
+
 class _BadCell(ValueError):
     def __init__(self, cells: list[tuple[str, str]]):
         self.cells = cells
         super().__init__("; ".join(f"{c}: {m}" for c, m in cells))
 
 
-def _row(rec: dict[str, str], model: type) -> "Registration":
+def _row(rec: dict[str, str], model: type, danish: bool = False) -> "Registration":
     """One registration, or _BadCell listing every bad cell of the row."""
     cells: list[tuple[str, str]] = []
     month = hours = None
@@ -111,7 +115,13 @@ def _row(rec: dict[str, str], model: type) -> "Registration":
     if not group:
         cells.append(("personalegruppe", "empty staff group"))
     try:
+        if danish and re.fullmatch(r"\d{1,3}(\.\d{3})+", rec["timer"].strip()):
+            # In a ';'-separated (Danish Excel) file 1.250 is a thousands dot; a decimal would be written 1,25
+            raise _Ambiguous
         hours = _number(rec["timer"])
+    except _Ambiguous:
+        cells.append(("timer", f"{rec['timer']!r} is ambiguous in a ';'-separated file (thousands dot or decimal "
+                               "point?); write it without the dot, or with a decimal comma"))
     except ValueError:
         cells.append(("timer", f"not a number: {rec['timer']!r}"))
     else:
