@@ -4,6 +4,7 @@ Exit codes: 0 ok, 2 bad input (every problem printed with file, field and line),
 """
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from enum import Enum
@@ -56,6 +57,9 @@ def _guard(action):
         raise typer.Exit(2)
     except typer.Exit:
         raise
+    except BrokenPipeError:  # `costmodel ... | head`: the reader has gone; nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130)

@@ -172,7 +172,8 @@ def load(path: str | Path):
     try:
         scenario = validate_data(data, lines, model, str(path), {"base_dir": path.parent})
     except ScenarioError as exc:
-        if model.__name__ == "Scenario":  # the rate-table checks need a valid scenario; try them on the raw data
+        if model.__name__ == "Scenario" and exc.file == str(path):  # rate-table checks need a valid scenario;
+            # try them on the raw data so they are reported with the field errors
             exc.problems.extend(p for p in _raw_wage_group_problems(data, path, lines) if p not in exc.problems)
         raise
     scenario._source_path = path
