@@ -483,3 +483,17 @@ def test_expost_cross_checks_all_reported(tmp_path, root):
                                     "{med_deltagere: 71, uden_deltagere: 0.29}\netablering:"),
                    name="eget.yaml", base=EXPOST)
     refused(path, tmp_path, f"{path}:{line_of(path, 'fordeling')}: drift.fordeling.med_deltagere:", "write 71 pct. as 0.71")
+
+
+def test_expost_csv_too_large(tmp_path, root, monkeypatch):
+    import costmodel.yamlio as yamlio
+
+    monkeypatch.setattr(yamlio, "MAX_CSV_BYTES", 1_000)  # the real limit is 20 MB; the check is the same
+    csv = CSV_HEADER + "2019-01,socialraadgiver,40,med_deltagere,x\n" * 40
+    scenario, csv_path = expost_with_csv(tmp_path, root, csv)
+    refused(scenario, tmp_path, f"{csv_path}: file is larger than 1,000 bytes; not a registrations CSV")
+
+
+def test_rate_table_path_that_does_not_exist(tmp_path, root):
+    path = variant(tmp_path, root, ("rates: rates_2020", "rates: ./egne_satser.yaml"))
+    refused(path, tmp_path, f"{path}:{line_of(path, 'rates:')}: rates: no rate table './egne_satser.yaml'")

@@ -23,7 +23,7 @@ from costmodel.result import evaluate_with
 PROFILE = settings(
     max_examples=int(os.environ.get("COSTMODEL_HYPOTHESIS_EXAMPLES", "30")),
     deadline=None,
-    derandomize=True,
+    derandomize=not os.environ.get("COSTMODEL_HYPOTHESIS_RANDOM"),  # CI: the same examples every run
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
