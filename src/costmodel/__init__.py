@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem, ScenarioError
+from .dump import dump
 from .loader import load
 
 # The engine is imported with the package, not on first use: nearly every use of the library (and every CLI
@@ -20,7 +21,7 @@ from .rates import load_rates
 from .result import Result, evaluate_with
 
 __version__ = "0.1.0"
-__all__ = ["load", "evaluate", "sweep", "Scenario", "Result", "ScenarioError", "Problem", "__version__"]
+__all__ = ["load", "dump", "evaluate", "sweep", "Scenario", "Result", "ScenarioError", "Problem", "__version__"]
 
 
 def evaluate(scenario):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import traceback
 from enum import Enum
 from pathlib import Path
@@ -34,39 +33,41 @@ class Report(str, Enum):
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write the whole file atomically (temporary file, then rename)."""
+    """Print, or write the whole file atomically (dump.write_atomic: temporary file, then rename; an existing
+    file only with --force)."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    if output.exists() and not force:
-        raise ScenarioError(str(output), [])  # handled below with a clear message
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from .dump import write_atomic
+
+    write_atomic(output, text, force)
 
 
 def _guard(action):
+    """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
+    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
     try:
         action()
     except ScenarioError as exc:
         if not exc.problems:
-            typer.echo(f"{exc.file}: file exists; use --force to overwrite", err=True)
+            typer.echo(f"{exc.file}: invalid input", err=True)
         else:
             for problem in exc.problems:
                 typer.echo(problem.render(exc.file), err=True)
         raise typer.Exit(2)
     except typer.Exit:
         raise
+    except BrokenPipeError:  # `costmodel ... | head`: the reader has gone; nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130)
     except Exception as exc:  # noqa: BLE001 - the user gets one line; --debug shows the traceback
         if _state["debug"]:
             traceback.print_exc()
-        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
         raise typer.Exit(1)
 
 

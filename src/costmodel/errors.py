@@ -11,8 +11,10 @@ class Problem:
     path: str  # dotted field path, e.g. "drift.3.hours"; "" for the whole file
     message: str
     line: int | None = None
+    file: str | None = None  # set when the problem is in another file than the error's (a registrations CSV)
 
     def render(self, file: str) -> str:
+        file = self.file or file
         where = f"{file}:{self.line}" if self.line else file
         field_part = f" {self.path}:" if self.path else ""
         return f"{where}:{field_part} {self.message}"
@@ -27,6 +29,30 @@ class ScenarioError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(p.render(self.file) for p in self.problems) or f"{self.file}: invalid input"
+
+
+class FieldProblems(ValueError):
+    """Several problems found by one validator, each at its own place.
+
+    `items` are (location relative to the model being validated, message); the loader turns each into a
+    Problem with its own field path and line. Raised inside a pydantic validator it is a ValueError, so pydantic
+    reports it like any other; outside the loader its text lists every problem.
+    """
+
+    def __init__(self, items: list[tuple[tuple, str]]):
+        self.items = list(items)
+        super().__init__("; ".join(f"{'.'.join(map(str, loc))}: {msg}" if loc else msg for loc, msg in self.items))
+
+
+class FileProblems(ValueError):
+    """Problems in another file that a scenario refers to (a registrations CSV), each with its line and column."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = list(problems)
+        super().__init__("\n".join(
+            f"{file}: line {p.line}, {p.path}: {p.message}" if p.line else f"{file}: {p.message}"
+            for p in self.problems))
 
 
 def single(file: str, message: str, path: str = "", line: int | None = None) -> ScenarioError:

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     PrivateAttr,
     ConfigDict,
     Discriminator,
@@ -19,10 +20,27 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import FieldProblems
 from .uncertainty_model import UncertainParameter, path_problems
 
-NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Pos = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+def _not_bool(value: Any) -> Any:
+    # pydantic reads true as 1 for a number; in a scenario that is always a slip (`count: yes`, `hours: on`)
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+def _share(value: float, what: str = "a share") -> float:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{what} is between 0 and 1 (got {value:g}); write 25 % as 0.25")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
+NonNeg = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, allow_inf_nan=False)]
+Pos = Annotated[float, BeforeValidator(_not_bool), Field(gt=0, allow_inf_nan=False)]
+Count = Annotated[int, BeforeValidator(_not_bool), Field(ge=0)]
 
 # How often an item occurs. Quantities per calendar year are worked out in engine/schedule.py.
 Per = Literal[
@@ -60,7 +78,7 @@ class Assumption(Strict):
 class StaffRole(Strict):
     label: str | None = None
     wage_group: str | list[str]  # a list gives one wage group per person, e.g. [sosu_assistent, fysioterapeut]
-    count: int = Field(1, ge=0)  # persons of this role in one fagteam (1 for roles outside the teams)
+    count: Count = 1  # persons of this role in one fagteam (1 for roles outside the teams)
     source: str | None = None
 
     @model_validator(mode="after")
@@ -84,7 +102,7 @@ class Fagteam(Strict):
     """A kind of team; `count` teams of this kind run forløb side by side."""
 
     name: str
-    count: int = Field(1, ge=0)
+    count: Count = 1
     medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)
     source: str | None = None
 
@@ -92,8 +110,8 @@ class Fagteam(Strict):
 class Forloeb(Strict):
     """How forløb are scheduled and filled. Either per year (`pr_fagteam_pr_aar`) or in all (`i_alt_pr_fagteam`)."""
 
-    pr_fagteam_pr_aar: float | None = Field(None, gt=0, allow_inf_nan=False)
-    i_alt_pr_fagteam: int | None = Field(None, ge=1)
+    pr_fagteam_pr_aar: Pos | None = None
+    i_alt_pr_fagteam: Annotated[int, BeforeValidator(_not_bool), Field(ge=1)] | None = None
     deltagere_pr_forloeb: Pos
     laengde_aar: Pos = Field(description="length of one forløb in years (11 weeks = 11/46)")
     sessioner_pr_forloeb: NonNeg = 0
@@ -109,8 +127,13 @@ class Forloeb(Strict):
 
 class ParticipantGroup(Strict):
     name: str
-    share: float = Field(ge=0, le=1, allow_inf_nan=False)
+    share: Number
     source: str | None = None
+
+    @field_validator("share")
+    @classmethod
+    def _share_range(cls, v: float) -> float:
+        return _share(v)
 
 
 class Window(Strict):
@@ -145,7 +168,7 @@ class HoursItem(_ItemBase):
     """Staff time: hours × persons × the role's hourly wage."""
 
     who: str
-    persons: int | Literal["all"] = "all"
+    persons: Annotated[int, BeforeValidator(_not_bool), Field(ge=1)] | Literal["all"] = "all"
     hours: NonNeg | None = None
     days: NonNeg | None = None  # working days, converted with the rate table's hours per day
     hours_per_week: NonNeg | None = None
@@ -204,6 +227,11 @@ class CourseItem(Strict):
 
 
 def _item_kind(value: Any) -> str:
+    # called with the input dict when validating and with the model when serialising (model_dump, costmodel.dump)
+    if isinstance(value, CourseItem):
+        return "course"
+    if isinstance(value, AmountItem):
+        return "amount"
     if isinstance(value, dict):
         if "course" in value:
             return "course"
@@ -261,10 +289,10 @@ class Scenario(Strict):
     title: str
     municipality: str | None = None
     source: Source
-    price_year: int = Field(ge=1990, le=2100)
+    price_year: Annotated[int, BeforeValidator(_not_bool), Field(ge=1990, le=2100)]
     rates: str = Field(description="rate table in salary_tables/ (name) or a path to one")
     horizon_years: Pos
-    discount_rate: float | None = Field(None, ge=0, lt=1, allow_inf_nan=False)
+    discount_rate: Number | None = None
     fagteams: list[Fagteam] = Field(min_length=1)
     medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)  # roles outside the teams
     forloeb: Forloeb
@@ -287,29 +315,42 @@ class Scenario(Strict):
             raise ValueError("a horizon over 50 years is not a cost assessment horizon")
         return v
 
+    @field_validator("discount_rate")
+    @classmethod
+    def _rate_sane(cls, v: float | None) -> float | None:
+        if v is not None and not 0 <= v < 1:
+            raise ValueError(f"a discount rate is a fraction from 0 up to 1 (got {v:g}); write 3.5 % as 0.035")
+        return v
+
     @model_validator(mode="after")
     def _references(self) -> "Scenario":
-        problems: list[str] = []
+        # Every problem with its own path (and so its own line): FieldProblems, see loader.problems_from.
+        problems: list[tuple[tuple, str]] = []
         total = sum(g.share for g in self.deltagergrupper)
         if abs(total - 1) > 1e-9:
-            problems.append(f"deltagergrupper shares add up to {total:g}, not 1")
+            problems.append((("deltagergrupper",), f"deltagergrupper shares add up to {total:g}, not 1"))
         group_names = {g.name for g in self.deltagergrupper}
         team_names = {t.name for t in self.fagteams}
         if len(team_names) != len(self.fagteams):
-            problems.append("fagteams have duplicate names")
+            problems.append((("fagteams",), "fagteams have duplicate names"))
+        if sum(t.count for t in self.fagteams) == 0:
+            problems.append((("fagteams",), "every fagteam has count 0, so there are no deltagere to divide by"))
         for category in ("etablering", "uddannelse", "drift", "sparede_omkostninger"):
             for i, it in enumerate(getattr(self, category)):
-                where = f"{category}.{i}"
+                where = (category, i)
                 if getattr(it, "group", None) and it.group not in group_names:
-                    problems.append(f"{where}: unknown participant group {it.group!r}; known: {sorted(group_names)}")
+                    problems.append((where + ("group",),
+                                     f"unknown participant group {it.group!r}; known: {', '.join(sorted(group_names))}"))
                 for t in it.teams or []:
                     if t not in team_names:
-                        problems.append(f"{where}: unknown fagteam {t!r}; known: {sorted(team_names)}")
+                        problems.append((where + ("teams",), f"unknown fagteam {t!r}; known: {', '.join(sorted(team_names))}"))
                 role = getattr(it, "who", None) or getattr(it, "attendees", None)
                 if role is not None and not self._role_known(role, it.teams):
-                    problems.append(f"{where}: unknown staff role {role!r}; known: {sorted(self._all_roles())}")
+                    key = "who" if getattr(it, "who", None) else "attendees"
+                    problems.append((where + (key,),
+                                     f"unknown staff role {role!r}; known: {', '.join(sorted(self._all_roles()))}"))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise FieldProblems(problems)
         return self
 
     @field_validator("uncertainty")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import Problem, ScenarioError
 from .paths import salary_tables_dir
@@ -23,6 +23,11 @@ class Sourced(_Strict):
     unit: str
     source: str
     derivation: str | None = None  # where the value is implied rather than printed
+
+
+def _positive(name: str, value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"{name} must be greater than 0 (got {value:g})")
 
 
 class WageGroup(_Strict):
@@ -46,9 +51,9 @@ class Travel(_Strict):
 
 class RateTable(_Strict):
     name: str
-    price_year: int
+    price_year: int = Field(ge=1990, le=2100)
     description: str
-    overhead_included: float = Field(ge=0, le=1)
+    overhead_included: float = Field(ge=0, le=1, allow_inf_nan=False)
     hours_per_day: Sourced
     weeks_per_year: Sourced
     discounting: Discounting
@@ -61,6 +66,21 @@ class RateTable(_Strict):
         if not v:
             raise ValueError("a rate table needs at least one wage group")
         return v
+
+    @model_validator(mode="after")
+    def _sane(self) -> "RateTable":
+        # A zero or negative rate here would turn every cost into 0 or a division by zero downstream.
+        _positive("hours_per_day.value", self.hours_per_day.value)
+        _positive("weeks_per_year.value", self.weeks_per_year.value)
+        if self.hours_per_day.value > 24:
+            raise ValueError(f"hours_per_day.value is {self.hours_per_day.value:g}; a day has 24 hours")
+        if self.weeks_per_year.value > 53:
+            raise ValueError(f"weeks_per_year.value is {self.weeks_per_year.value:g}; a year has 52 weeks")
+        for name, value in (("travel.overnight_stay.value", self.travel.overnight_stay.value),
+                            ("travel.per_diem.value", self.travel.per_diem.value)):
+            if value < 0:
+                raise ValueError(f"{name} must not be negative (got {value:g})")
+        return self
 
     def hourly(self, group: str) -> float:
         return self.wage_groups[group].hourly

@@ -28,6 +28,19 @@ from pydantic import (
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
 # `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).
+from ..errors import FieldProblems
+
+
+def _not_bool(value: Any) -> Any:
+    # pydantic reads true as 1 for a number; in a scenario that is always a slip
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
+Year = Annotated[int, BeforeValidator(_not_bool), Field(ge=1990, le=2100)]
+
 Category = Literal["med_deltagere", "uden_deltagere", "loen_ufordelt", "oevrige_udgifter"]
 WAGE_CATEGORIES: tuple[str, ...] = ("med_deltagere", "uden_deltagere", "loen_ufordelt")
 CATEGORY_LABELS: dict[str, str] = {
@@ -47,7 +60,7 @@ class Sourced(Strict):
     """A number with its provenance. `calibrated_from` lists the published figures ("row:measure" keys of
     published_figures_002.csv) the value was inferred from, so reproduction does not count them as checks."""
 
-    value: float = Field(allow_inf_nan=False)
+    value: Number
     source: str | None = None
     derivation: str | None = None
     calibrated_from: list[str] = Field(default_factory=list)
@@ -55,7 +68,7 @@ class Sourced(Strict):
 
 def _coerce_sourced(v: Any) -> Any:
     # A user's own scenario may give a bare number; the shipped scenarios always give value + source.
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
+    if isinstance(v, (int, float)) and not isinstance(v, bool):  # (a bool falls through and is refused)
         return {"value": v}
     return v
 
@@ -63,9 +76,26 @@ def _coerce_sourced(v: Any) -> Any:
 SourcedValue = Annotated[Sourced, BeforeValidator(_coerce_sourced)]
 
 
-def _positive(name: str, s: Sourced | None) -> None:
+def _positive(name: str, s: Sourced | None, loc: tuple | None = None) -> None:
+    """`s` must be > 0; the problem is at `loc` (default: the last part of `name`) within the model checked."""
     if s is not None and s.value <= 0:
-        raise ValueError(f"{name} must be greater than 0 (got {s.value:g})")
+        raise FieldProblems([(loc or (name.split(".")[-1],), f"{name} must be greater than 0 (got {s.value:g})")])
+
+
+def _at(loc: tuple, message: str) -> FieldProblems:
+    return FieldProblems([(loc, message)])
+
+
+def _check_all(*checks) -> None:
+    """Run each check; raise one FieldProblems with the problems of all of them (each at its own field)."""
+    items: list[tuple[tuple, str]] = []
+    for check in checks:
+        try:
+            check()
+        except FieldProblems as exc:
+            items += exc.items
+    if items:
+        raise FieldProblems(items)
 
 
 class Denominator(Strict):
@@ -81,14 +111,22 @@ class Denominator(Strict):
     maaneder_pr_deltager: SourcedValue | None = None
     i_perioden: SourcedValue | None = Field(None, description="participants in the collection period (context)")
 
+    @field_validator("ental", "flertal")
+    @classmethod
+    def _label(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a label must not be empty")
+        return v
+
     @model_validator(mode="after")
     def _check(self) -> "Denominator":
         if self.pr_aar is not None and self.efter_aar is not None:
             raise ValueError(f"{self.key}: give either pr_aar or efter_aar, not both")
-        _positive(f"{self.key}.pr_aar", self.pr_aar)
-        _positive(f"{self.key}.maaneder_pr_deltager", self.maaneder_pr_deltager)
-        for year, s in (self.efter_aar or {}).items():
-            _positive(f"{self.key}.efter_aar[{year}]", s)
+        checks = [lambda n=n: _positive(f"{self.key}.{n}", getattr(self, n))
+                  for n in ("pr_aar", "maaneder_pr_deltager", "i_perioden")]
+        checks += [lambda y=y, v=v: _positive(f"{self.key}.efter_aar.{y}", v, ("efter_aar", y))
+                   for y, v in (self.efter_aar or {}).items()]
+        _check_all(*checks)
         if self.efter_aar is not None and not self.efter_aar:
             raise ValueError(f"{self.key}.efter_aar is empty")
         return self
@@ -109,8 +147,8 @@ class Forloeb(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "Forloeb":
-        _positive("forloeb.pr_aar", self.pr_aar)
-        _positive("forloeb.deltagere_pr_forloeb", self.deltagere_pr_forloeb)
+        _check_all(lambda: _positive("forloeb.pr_aar", self.pr_aar),
+                   lambda: _positive("forloeb.deltagere_pr_forloeb", self.deltagere_pr_forloeb))
         return self
 
 
@@ -122,16 +160,21 @@ class AggregateDrift(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "AggregateDrift":
+        problems: list[tuple[tuple, str]] = []
         if self.aarlige_omkostninger.value < 0:
-            raise ValueError(f"aarlige_omkostninger must not be negative (got {self.aarlige_omkostninger.value:g})")
+            problems.append((("aarlige_omkostninger",), "aarlige_omkostninger must not be negative "
+                             f"(got {self.aarlige_omkostninger.value:g})"))
         if not self.fordeling:
-            raise ValueError("fordeling must list at least one category")
+            problems.append((("fordeling",), "fordeling must list at least one category"))
         for cat, s in self.fordeling.items():
             if not 0 <= s.value <= 1:
-                raise ValueError(f"fordeling.{cat} is a share between 0 and 1 (got {s.value:g}); write 71 pct. as 0.71")
+                problems.append((("fordeling", cat), f"fordeling.{cat} is a share between 0 and 1 (got {s.value:g}); "
+                                 "write 71 pct. as 0.71"))
+        if problems:
+            raise FieldProblems(problems)
         total = sum(s.value for s in self.fordeling.values())
         if abs(total - 1) > 0.005:
-            raise ValueError(f"fordeling shares must sum to 1 (they sum to {total:.4f})")
+            raise FieldProblems([(("fordeling",), f"fordeling shares must sum to 1 (they sum to {total:.4f})")])
         return self
 
 
@@ -140,7 +183,7 @@ class Registration(Strict):
 
     maaned: str = Field(description="YYYY-MM")
     personalegruppe: str
-    timer: float = Field(allow_inf_nan=False)
+    timer: Number
     aktivitet: ActivityType
     fase: str | None = None
 
@@ -163,7 +206,7 @@ class Expense(Strict):
     """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
 
     post: str
-    kroner: float = Field(allow_inf_nan=False)
+    kroner: Number
     maaned: str | None = None
     source: str | None = None
 
@@ -180,7 +223,7 @@ class Registrations(Strict):
 
     csv: str | None = Field(None, description="CSV with columns maaned, personalegruppe, timer, aktivitet[, fase]")
     rows: list[Registration] = Field(default_factory=list)
-    maaneder: int | None = Field(
+    maaneder: Annotated[int, BeforeValidator(_not_bool)] | None = Field(
         None, description="months the registrations cover; default: the number of distinct months registered"
     )
     personalegrupper: dict[str, str] = Field(
@@ -198,7 +241,7 @@ class Registrations(Strict):
         from .registrations import read_registrations
 
         if self.maaneder is not None and self.maaneder <= 0:
-            raise ValueError(f"maaneder must be a positive number of months (got {self.maaneder})")
+            raise FieldProblems([(("maaneder",), f"maaneder must be a positive number of months (got {self.maaneder})")])
         if self.csv is not None and self._csv_path is None:
             base = Path((info.context or {}).get("base_dir", ".")) if info.context else Path(".")
             path = Path(self.csv)
@@ -211,7 +254,7 @@ class Registrations(Strict):
         registered = len({r.maaned for r in self.rows})
         if self.maaneder is not None and self.maaneder < registered:
             # Fewer months than registered would inflate the monthly average, never what a user means.
-            raise ValueError(
+            raise _at(("maaneder",),
                 f"maaneder ({self.maaneder}) is less than the {registered} months that have registrations"
             )
         return self
@@ -224,6 +267,13 @@ class Variant(Strict):
     label: str
     aarlige_omkostninger: SourcedValue
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "Variant":
+        if self.aarlige_omkostninger.value < 0:
+            raise FieldProblems([(("aarlige_omkostninger",), "aarlige_omkostninger must not be negative "
+                                  f"(got {self.aarlige_omkostninger.value:g})")])
+        return self
 
 
 class EstablishmentItem(Strict):
@@ -240,9 +290,11 @@ class EstablishmentItem(Strict):
             raise ValueError(f"etablering '{self.post}': give kroner, or antal and pris_pr_stk")
         if self.kroner is not None and (self.antal is not None or self.pris_pr_stk is not None):
             raise ValueError(f"etablering '{self.post}': give kroner or antal x pris_pr_stk, not both")
-        for name, s in (("kroner", self.kroner), ("antal", self.antal), ("pris_pr_stk", self.pris_pr_stk)):
-            if s is not None and s.value < 0:
-                raise ValueError(f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
+        negative = [((name,), f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
+                    for name, s in (("kroner", self.kroner), ("antal", self.antal), ("pris_pr_stk", self.pris_pr_stk))
+                    if s is not None and s.value < 0]
+        if negative:
+            raise FieldProblems(negative)
         return self
 
     def amount(self) -> float:
@@ -257,7 +309,7 @@ class VolumeSensitivity(Strict):
 
     parameter: Literal["deltagere_pr_aar", "deltagere_pr_forloeb"] = "deltagere_pr_aar"
     noegle: str | None = Field(None, description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
-    vaerdier: list[float]
+    vaerdier: list[Number]
     skalerer: list[Category] | None = None
     skalerende_andel: SourcedValue | None = None
     note: str | None = None
@@ -265,13 +317,15 @@ class VolumeSensitivity(Strict):
     @model_validator(mode="after")
     def _check(self) -> "VolumeSensitivity":
         if not self.vaerdier:
-            raise ValueError("volumen.vaerdier is empty")
-        if any(v <= 0 for v in self.vaerdier):
-            raise ValueError("volumen.vaerdier must all be greater than 0")
+            raise _at(("vaerdier",), "volumen.vaerdier is empty")
+        bad = [((("vaerdier", i)), f"volumen.vaerdier must all be greater than 0 (got {v:g})")
+               for i, v in enumerate(self.vaerdier) if v <= 0]
+        if bad:
+            raise FieldProblems(bad)
         if (self.skalerer is None) == (self.skalerende_andel is None):
             raise ValueError("volumen: give exactly one of skalerer (categories) or skalerende_andel (a share)")
         if self.skalerende_andel is not None and not 0 <= self.skalerende_andel.value <= 1:
-            raise ValueError("volumen.skalerende_andel is a share between 0 and 1")
+            raise _at(("skalerende_andel",), "volumen.skalerende_andel is a share between 0 and 1; write 65 pct. as 0.65")
         return self
 
     @property
@@ -280,7 +334,7 @@ class VolumeSensitivity(Strict):
 
 
 class Sensitivity(Strict):
-    loen: list[float] = Field(default_factory=lambda: [0.10, 0.20], description="wage increases as fractions")
+    loen: list[Number] = Field(default_factory=lambda: [0.10, 0.20], description="wage increases as fractions")
     volumen: VolumeSensitivity | None = None
 
     @field_validator("loen")
@@ -297,7 +351,7 @@ class ExPostScenario(Strict):
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
     source: str | dict[str, str] | None = None
-    price_year: int
+    price_year: Year
     rates: str = "krl_2019_report002"
     base_key: str = "base"
     base_label: str = "Grundberegning"
@@ -313,48 +367,62 @@ class ExPostScenario(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "ExPostScenario":
+        # Every problem with its own path (and so its own line): FieldProblems, see loader.problems_from.
+        problems: list[tuple[tuple, str]] = []
         if (self.drift is None) == (self.registreringer is None):
-            raise ValueError("give exactly one of drift (published aggregates) or registreringer (registered hours)")
+            problems.append(((), "give exactly one of drift (published aggregates) or registreringer (registered hours)"))
         if self.forloeb is None and self.deltagere.per_year() is None:
-            raise ValueError("deltagere needs pr_aar or efter_aar (or give forloeb with deltagere_pr_forloeb)")
+            problems.append((("deltagere",), "deltagere needs pr_aar or efter_aar (or give forloeb with deltagere_pr_forloeb)"))
         if self.forloeb is not None and self.deltagere.per_year() is not None:
-            raise ValueError("with forloeb, participants per year are forloeb.pr_aar x deltagere_pr_forloeb; drop deltagere.pr_aar")
-        for d in self.ekstra_naevnere:
+            problems.append((("deltagere",), "with forloeb, participants per year are forloeb.pr_aar x "
+                             "deltagere_pr_forloeb; drop deltagere.pr_aar"))
+        for i, d in enumerate(self.ekstra_naevnere):
             if d.per_year() is None:
-                raise ValueError(f"ekstra_naevnere.{d.key} needs pr_aar or efter_aar")
+                problems.append((("ekstra_naevnere", i), f"ekstra_naevnere.{d.key} needs pr_aar or efter_aar"))
         keys = [v.key for v in self.varianter]
         if len(set(keys)) != len(keys):
-            raise ValueError("varianter keys must be unique")
+            problems.append((("varianter",), "varianter keys must be unique"))
         if self.registreringer is not None:
-            self._check_staff_groups()
+            problems += self._check_staff_groups()
         vol = self.foelsomhed.volumen
         if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
-            raise ValueError("volumen.parameter deltagere_pr_forloeb needs a forloeb section")
+            problems.append((("foelsomhed", "volumen", "parameter"),
+                             "volumen.parameter deltagere_pr_forloeb needs a forloeb section"))
         if vol is not None and vol.parameter == "deltagere_pr_aar" and self.forloeb is not None:
-            raise ValueError("for a forloeb-based scenario vary deltagere_pr_forloeb")
+            problems.append((("foelsomhed", "volumen", "parameter"), "for a forloeb-based scenario vary deltagere_pr_forloeb"))
+        if problems:
+            raise FieldProblems(problems)
         return self
 
-    def _check_staff_groups(self) -> None:
+    def _check_staff_groups(self) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
         from .wages import load_wage_table
 
         reg = self.registreringer
         assert reg is not None
-        table = load_wage_table(self.rates)
+        try:
+            table = load_wage_table(self.rates)
+        except ValueError as exc:
+            return [(("rates",), str(exc))]
+        problems: list[tuple[tuple, str]] = []
+        if table.price_year != self.price_year:
+            problems.append((("price_year",), f"scenario is in {self.price_year} prices but wage table {table.name} "
+                             f"is in {table.price_year} prices"))
         known = sorted(table.wage_groups)
-        bad_targets = sorted({t for t in reg.personalegrupper.values() if t not in table.wage_groups})
-        if bad_targets:
-            raise ValueError(
-                f"registreringer.personalegrupper maps to unknown wage group(s) {', '.join(bad_targets)}; "
-                f"wage table {table.name} has: {', '.join(known)}"
-            )
-        unknown = sorted({
+        for own, target in reg.personalegrupper.items():
+            if target not in table.wage_groups:
+                problems.append((("registreringer", "personalegrupper", own),
+                    f"registreringer.personalegrupper maps to unknown wage group(s) {target}; "
+                    f"wage table {table.name} has: {', '.join(known)}"
+                ))
+        unknown = sorted({  # (a group mapped to an unknown wage group is reported above)
             r.personalegruppe for r in reg.rows
-            if reg.personalegrupper.get(r.personalegruppe, r.personalegruppe) not in table.wage_groups
+            if r.personalegruppe not in reg.personalegrupper and r.personalegruppe not in table.wage_groups
         })
         if unknown:
             where = f" (from {reg.csv_path})" if reg.csv_path else ""
-            raise ValueError(
+            problems.append((("registreringer",),
                 f"unknown staff group(s) {', '.join(unknown)} in registreringer{where}; use one of "
                 f"{', '.join(known)} or map them under registreringer.personalegrupper"
-            )
+            ))
+        return problems

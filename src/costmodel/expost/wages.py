@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
@@ -26,7 +25,7 @@ class WageGroup(_Strict):
     label: str
     monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
     blend_of: list[str] | None = None
-    printed_hourly_rate: float | None = None
+    printed_hourly_rate: float | None = Field(None, gt=0, allow_inf_nan=False)
     source: str
     derivation: str | None = None
 
@@ -39,7 +38,7 @@ class WageGroup(_Strict):
 
 class WageTable(_Strict):
     name: str
-    price_year: int
+    price_year: int = Field(ge=1990, le=2100)
     description: str
     overhead: TableValue
     effective_hours_per_year: TableValue
@@ -91,9 +90,11 @@ def salary_tables_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def load_wage_table(name: str) -> WageTable:
+    """The named table, read through the project's loader (safe YAML, problems with file, field and line)."""
+    from costmodel.loader import validate_file
+
     path = salary_tables_dir() / f"{name}.yaml"
     if not path.is_file():
-        raise ValueError(f"wage table {name!r} not found (looked for {path})")
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    return WageTable.model_validate(data)
+        available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
+        raise ValueError(f"wage table {name!r} not found (looked for {path}); available: {available}")
+    return validate_file(path, WageTable)
