@@ -281,7 +281,7 @@ def _tables_with_years() -> str:
 
 
 def _check_rates(scenario, path: Path, lines: LineMap) -> None:
-    from .rates import available_tables, load_rates
+    from .rates import load_rates
 
     try:
         rates = load_rates(scenario.rates, path.parent)

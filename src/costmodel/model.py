@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     PrivateAttr,
     ConfigDict,
     Discriminator,
@@ -21,14 +20,8 @@ from pydantic import (
 )
 
 from .errors import FieldProblems
+from .fields import AtLeastOne, Count, NonNeg, Number, Pos, Year
 from .uncertainty_model import UncertainParameter, path_problems
-
-
-def _not_bool(value: Any) -> Any:
-    # pydantic reads true as 1 for a number; in a scenario that is always a slip (`count: yes`, `hours: on`)
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {str(value).lower()}")
-    return value
 
 
 def _share(value: float, what: str = "a share") -> float:
@@ -36,11 +29,6 @@ def _share(value: float, what: str = "a share") -> float:
         raise ValueError(f"{what} is between 0 and 1 (got {value:g}); write 25 % as 0.25")
     return value
 
-
-Number = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
-NonNeg = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, allow_inf_nan=False)]
-Pos = Annotated[float, BeforeValidator(_not_bool), Field(gt=0, allow_inf_nan=False)]
-Count = Annotated[int, BeforeValidator(_not_bool), Field(ge=0)]
 
 # How often an item occurs. Quantities per calendar year are worked out in engine/schedule.py.
 Per = Literal[
@@ -111,7 +99,7 @@ class Forloeb(Strict):
     """How forløb are scheduled and filled. Either per year (`pr_fagteam_pr_aar`) or in all (`i_alt_pr_fagteam`)."""
 
     pr_fagteam_pr_aar: Pos | None = None
-    i_alt_pr_fagteam: Annotated[int, BeforeValidator(_not_bool), Field(ge=1)] | None = None
+    i_alt_pr_fagteam: AtLeastOne | None = None
     deltagere_pr_forloeb: Pos
     laengde_aar: Pos = Field(description="length of one forløb in years (11 weeks = 11/46)")
     sessioner_pr_forloeb: NonNeg = 0
@@ -168,7 +156,7 @@ class HoursItem(_ItemBase):
     """Staff time: hours × persons × the role's hourly wage."""
 
     who: str
-    persons: Annotated[int, BeforeValidator(_not_bool), Field(ge=1)] | Literal["all"] = "all"
+    persons: AtLeastOne | Literal["all"] = "all"
     hours: NonNeg | None = None
     days: NonNeg | None = None  # working days, converted with the rate table's hours per day
     hours_per_week: NonNeg | None = None
@@ -289,7 +277,7 @@ class Scenario(Strict):
     title: str
     municipality: str | None = None
     source: Source
-    price_year: Annotated[int, BeforeValidator(_not_bool), Field(ge=1990, le=2100)]
+    price_year: Year
     rates: str = Field(description="rate table in salary_tables/ (name) or a path to one")
     horizon_years: Pos
     discount_rate: Number | None = None

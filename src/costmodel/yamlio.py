@@ -279,7 +279,7 @@ def parse_yaml(text: str, name: str) -> tuple[Any, LineMap]:
     except yaml.YAMLError as exc:
         raise ScenarioError(name, [Problem("", f"YAML error: {exc}")]) from None
     except RecursionError:  # pragma: no cover - the depth limit above comes first
-        raise ScenarioError(name, [Problem("", f"nested too deeply; a scenario is not")]) from None
+        raise ScenarioError(name, [Problem("", "nested too deeply; a scenario is not")]) from None
     finally:
         loader.dispose()
     if loader.duplicates:

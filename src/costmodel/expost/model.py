@@ -26,21 +26,11 @@ from pydantic import (
     model_validator,
 )
 
+from ..errors import FieldProblems
+from ..fields import NotBool, Number, Year
+
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
 # `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).
-from ..errors import FieldProblems
-
-
-def _not_bool(value: Any) -> Any:
-    # pydantic reads true as 1 for a number; in a scenario that is always a slip
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {str(value).lower()}")
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
-Year = Annotated[int, BeforeValidator(_not_bool), Field(ge=1990, le=2100)]
-
 Category = Literal["med_deltagere", "uden_deltagere", "loen_ufordelt", "oevrige_udgifter"]
 WAGE_CATEGORIES: tuple[str, ...] = ("med_deltagere", "uden_deltagere", "loen_ufordelt")
 CATEGORY_LABELS: dict[str, str] = {
@@ -223,7 +213,7 @@ class Registrations(Strict):
 
     csv: str | None = Field(None, description="CSV with columns maaned, personalegruppe, timer, aktivitet[, fase]")
     rows: list[Registration] = Field(default_factory=list)
-    maaneder: Annotated[int, BeforeValidator(_not_bool)] | None = Field(
+    maaneder: Annotated[int, NotBool] | None = Field(
         None, description="months the registrations cover; default: the number of distinct months registered"
     )
     personalegrupper: dict[str, str] = Field(
