@@ -187,12 +187,7 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
     for category, _, item in scenario.items():
         rows.append(_item_row(scenario, category, item))
     # the rate table: only what this scenario uses
-    used = set()
-    for team in scenario.fagteams:
-        for role in team.medarbejdere.values():
-            used |= set(role.groups())
-    for role in scenario.medarbejdere.values():
-        used |= set(role.groups())
+    used = scenario.wage_groups()
     for spec in scenario.sensitivity:  # wage groups a sensitivity table switches to are used too
         for row in spec.rows:
             changes = row.set if row.set is not None else {spec.parameter: row.value}
@@ -214,6 +209,11 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
             add("Satser: rejser", label, s.value, s.unit, s.source, detail=s.derivation or "")
     for a in scenario.assumptions:
         add("Antagelser", a.text, None, "", a.evidence, detail=a.id)
+    return _input_frame(rows)
+
+
+def _input_frame(rows: list[dict]) -> pd.DataFrame:
+    """The inputs sheet's columns, text columns a row leaves out given as empty text."""
     frame = pd.DataFrame(rows)
     for col in INPUT_COLUMNS:
         if col not in frame:
@@ -247,12 +247,7 @@ def _expost_inputs(scenario) -> pd.DataFrame:
     rows.insert(0, dict(section="Grundlag", item="Prisår", value=scenario.price_year, unit="årstal", source=fb))
     for text in scenario.antagelser:
         rows.append(dict(section="Antagelser", item=text, value=None, unit="", source=fb))
-    frame = pd.DataFrame(rows)
-    for col in INPUT_COLUMNS:
-        if col not in frame:
-            frame[col] = ""
-    frame[["per", "who", "wage_group", "detail"]] = frame[["per", "who", "wage_group", "detail"]].fillna("")
-    return frame[INPUT_COLUMNS]
+    return _input_frame(rows)
 
 
 # ------------------------------------------------------------------------------------------------ tables

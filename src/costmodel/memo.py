@@ -408,13 +408,7 @@ def _key_assumptions(scenario, result) -> list[str]:
         if f.pr_fagteam_pr_aar is not None else f"{f.i_alt_pr_fagteam} forløb i alt pr. fagteam"
     items.append(f"{team_count} fagteams, {per_year}, {format_number(f.deltagere_pr_forloeb, 0)} deltagere pr. "
                  f"forløb" + (f" (kilde: {f.source})" if f.source else f" (kilde: {_source_text(scenario)})"))
-    used = set()
-    for t in scenario.fagteams:
-        for role in t.medarbejdere.values():
-            used |= set(role.groups())
-    for role in scenario.medarbejdere.values():
-        used |= set(role.groups())
-    for g in sorted(used):
+    for g in sorted(scenario.wage_groups()):
         wg = result.rates.wage_groups.get(g)
         if wg is not None:
             items.append(f"Timeløn {wg.label}: {format_number(wg.hourly, 2)} kr. inkl. overhead (kilde: {wg.source})")

@@ -349,6 +349,11 @@ class Scenario(Strict):
             raise ValueError("; ".join(problems))
         return v
 
+    def wage_groups(self) -> set[str]:
+        """Every wage group a staff role of the scenario is paid at."""
+        roles = [*self.medarbejdere.values(), *(r for t in self.fagteams for r in t.medarbejdere.values())]
+        return {g for role in roles for g in role.groups()}
+
     def _all_roles(self) -> set[str]:
         roles = set(self.medarbejdere)
         for t in self.fagteams:

@@ -13,12 +13,11 @@ import numpy as np
 import pandas as pd
 
 from . import plotstyle as ps
+from .result import LABELS
 
+# Axis labels: the prospective result's labels, and the generic ones of the ex-post measures.
 MEASURE_LABELS = {
-    "net_per_participant": "Nettoomkostninger pr. deltager",
-    "net_total": "Nettoomkostninger i alt",
-    "gross_per_participant": "Bruttoomkostninger pr. deltager",
-    "gross_total": "Bruttoomkostninger i alt",
+    **LABELS,
     "cost_per_participant": "Omkostninger pr. deltager",
     "cost_per_participant_per_month": "Omkostninger pr. deltager pr. måned",
     "annual_cost": "Årlige driftsomkostninger",

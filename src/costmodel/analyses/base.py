@@ -5,15 +5,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..result import LABELS
+
 MEASURES = ("net_total", "net_per_participant", "gross_total", "gross_per_participant")
-MEASURE_LABELS = {
-    "net_total": "Nettoomkostninger i alt",
-    "net_per_participant": "Nettoomkostninger pr. deltager",
-    "gross_total": "Bruttoomkostninger i alt",
-    "gross_per_participant": "Bruttoomkostninger pr. deltager",
-    "savings_total": "Sparede omkostninger i alt",
-    "savings_per_participant": "Sparede omkostninger pr. deltager",
-}
+# The measures an analysis can report, labelled as the result summary labels them.
+MEASURE_LABELS = {m: LABELS[m] for m in (*MEASURES, "savings_total", "savings_per_participant")}
 
 
 @dataclass
