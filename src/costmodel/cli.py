@@ -33,12 +33,12 @@ class Report(str, Enum):
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write the whole file atomically (dump.write_atomic: temporary file, then rename; an existing
+    """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
     file only with --force)."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from .dump import write_atomic
+    from .atomic import write_atomic
 
     write_atomic(output, text, force)
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .formatting import format_number, format_value
 from .tables import SweepTable
 
@@ -427,19 +426,9 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
 
 
 def write_workbook(path, scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> Path:
-    """Write the workbook whole or not at all (temporary file beside it, then rename)."""
-    path = Path(path)
+    """Write the workbook whole or not at all (temporary file beside it, then rename); replaces an existing one."""
     wb = build_workbook(scenario, result, tables, analyses)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return write_atomic(Path(path), wb.save, force=True)
 
 
 # ------------------------------------------------------------------------------------------------ CSV/JSON/MD
@@ -465,18 +454,8 @@ def csv_text(frame: pd.DataFrame, dialect: str = "plain", price_year: int | None
 
 def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int | None = None) -> Path:
     """Danish dialect files start with a UTF-8 BOM: without it Excel reads æøå as mojibake."""
-    path = Path(path)
-    text = csv_text(frame, dialect, price_year)
     encoding = "utf-8-sig" if dialect == "danish" else "utf-8"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return write_atomic(Path(path), csv_text(frame, dialect, price_year), force=True, encoding=encoding)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
