@@ -18,7 +18,7 @@ from costmodel.overrides import apply
 
 DELTAGERE = "forloeb.deltagere_pr_forloeb"
 TEAMS = "fagteams.Fagteam.count"
-HOURS_85 = "sparede_omkostninger.0.hours_per_week"
+HOURS_85 = "sparede_omkostninger.sparet_85.hours_per_week"
 
 
 @pytest.fixture(scope="module")

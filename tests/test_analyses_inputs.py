@@ -95,8 +95,8 @@ def _with_block(tmp_path: Path, root: Path, old: str, new: str) -> Path:
     ("    distribution: triangular\n", "    distribution: beta\n", "uncertainty.0"),
     ("    mode: 10\n", "    mode: 10\n    modus: 3\n", "modus"),
     ("  - parameter: forloeb.deltagere_pr_forloeb", "  - parameter: forloeb.deltagere", "no field 'deltagere'"),
-    ("parameter: drift.6.hours", "parameter: drift.6.item", "is not a number"),
-    ("parameter: drift.6.hours", "parameter: forloeb.deltagere_pr_forloeb", "given twice"),
+    ("parameter: drift.forberedelse.hours", "parameter: drift.forberedelse.item", "is not a number"),
+    ("parameter: drift.forberedelse.hours", "parameter: forloeb.deltagere_pr_forloeb", "given twice"),
     ("parameter: rates.wage_level", "parameter: rates.wage_groups.socialpaedagog", "rate parameters are"),
 ])
 def test_bad_uncertainty_entries_are_named(tmp_path, root, old, new, message):
