@@ -18,3 +18,13 @@ def test_own_municipality_example_runs_and_counts_half_a_year(root):
 def test_library_example_runs(root, capsys):
     runpy.run_path(str(root / "examples/brug_som_bibliotek.py"), run_name="__main__")
     assert "-3.700 kr. pr. deltager" in capsys.readouterr().out
+
+
+def test_sensitivity_example_runs_and_writes_its_plot(root, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["foelsomhed_som_bibliotek.py", str(tmp_path)])
+    runpy.run_path(str(root / "examples/foelsomhed_som_bibliotek.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    # Tabel 7 (report 000): 8 deltagere pr. forløb already gives a negative net total (-195.700 kr.)
+    assert "fra 8" in out
+    assert "sandsynlighed for under 0 kr.:" in out
+    assert (tmp_path / "tornado.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
