@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .analyses.standard import standard_analyses
+from .analyses.text import DISTRIBUTION_NAMES
 from .errors import Problem, ScenarioError
 from .formatting import format_kr, format_number, format_value
+from .parameters import unit as parameter_unit
 from .plotstyle import value_label
 from .render import ROUND
 
@@ -165,24 +168,6 @@ def sweep_tornado(tables, base_result: float, measure: str) -> pd.DataFrame:
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _has_uncertainty(scenario) -> bool:
-    return bool(getattr(scenario, "uncertainty", None))
-
-
-def _optional(module: str):
-    """An analysis module if this installation has it (the analyses land separately)."""
-    import importlib
-
-    try:
-        return importlib.import_module(f"costmodel.analyses.{module}")
-    except ModuleNotFoundError:
-        return None
-
-
 def _safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text.replace("=", "_")).strip("_").lower() or "tabel"
 
@@ -207,7 +192,6 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
     expost = getattr(scenario, "kind", "prospective") == "expost"
     blocks: list[Block] = []
     files: dict[str, bytes] = {}
-    analyses = []
 
     def plot(name: str, fn, *args, **kw) -> str:
         path = tmp_dir / name
@@ -276,14 +260,13 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
         blocks.append(Block("p", "Scenariet angiver ingen følsomhedstabeller."))
 
     # ---- tornado (the scenario's uncertainty ranges when declared, else its own one-way tables)
-    tornado_mod = _optional("tornado")
+    found = standard_analyses(scenario, draws=draws, seed=seed)
+    analyses = found.all()
     blocks.append(Block("h2", "Hvilke forudsætninger betyder mest (tornadodiagram)"))
     tornado_frame = None
-    if not expost and tornado_mod is not None and _has_uncertainty(scenario):
-        analysis = tornado_mod.tornado(scenario)
-        analyses.append(analysis)
-        tornado_frame = analysis.frame
-        blocks.append(Block("img", analysis.title, href=plot("tornado.png", plots.tornado, analysis)))
+    if found.tornado is not None:
+        tornado_frame = found.tornado.frame
+        blocks.append(Block("img", found.tornado.title, href=plot("tornado.png", plots.tornado, found.tornado)))
         blocks.append(Block("p", "Hver forudsætning sættes til sin lave og høje værdi fra scenariets "
                                  "usikkerhedsblok, alle andre holdes fast; den bredeste bjælke står øverst."))
     else:
@@ -303,58 +286,34 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
         top = tornado_frame.iloc[0]
         blocks.append(Block("p", f"Størst betydning: {top['label']} (spænd mellem lav og høj: {_kr(top['swing'])})."))
 
-    # ---- spider and break-even, where the analyses are installed
-    spider_mod = _optional("spider")
-    if not expost and spider_mod is not None and _has_uncertainty(scenario):
-        analysis = spider_mod.spider(scenario)
-        analyses.append(analysis)
+    # ---- spider, two-way and break-even
+    if found.spider is not None:
         blocks.append(Block("h2", "Procentvise ændringer (spindeldiagram)"))
-        blocks.append(Block("img", analysis.title, href=plot("spider.png", plots.spider, analysis)))
-    twoway_mod = _optional("twoway")
-    declared = [spec for spec in getattr(scenario, "sensitivity", []) if spec.parameter
-                and all(row.set is None and _is_number(row.value) for row in spec.rows)] if not expost else []
-    if twoway_mod is not None and len(declared) >= 2:
-        # the scenario's first two one-way tables crossed: every combination of their rows' values
-        x, y = declared[0], declared[1]
+        blocks.append(Block("img", found.spider.title, href=plot("spider.png", plots.spider, found.spider)))
+    if found.twoway_specs:
+        x, y = found.twoway_specs
         blocks.append(Block("h2", "To forudsætninger på én gang"))
-        try:
-            analysis = twoway_mod.twoway(scenario, x.parameter, [r.value for r in x.rows],
-                                         y.parameter, [r.value for r in y.rows])
-        except ValueError as exc:  # e.g. a combination the scenario model rejects: say so, keep the memo
-            blocks.append(Block("p", f"Tovejsanalysen kunne ikke beregnes: {exc}"))
+        if found.twoway is None:
+            blocks.append(Block("p", f"Tovejsanalysen kunne ikke beregnes: {found.problems['twoway']}"))
         else:
-            analyses.append(analysis)
-            blocks.append(Block("img", analysis.title, href=plot("tovejs.png", plots.twoway, analysis)))
+            blocks.append(Block("img", found.twoway.title, href=plot("tovejs.png", plots.twoway, found.twoway)))
             blocks.append(Block("p", f"Nettoomkostninger pr. deltager for hver kombination af rækkerne i "
                                      f"'{x.title}' og '{y.title}'."))
-    breakeven_mod = _optional("breakeven")
-    if not expost and breakeven_mod is not None and tornado_frame is not None and _has_uncertainty(scenario):
-        sentences = []
-        for r in tornado_frame.head(3).itertuples():
-            lo, hi = sorted([float(r.low_value), float(r.high_value)])
-            try:
-                analysis = breakeven_mod.breakeven(scenario, r.parameter, lo, hi)
-            except ValueError as exc:
-                sentences.append(f"{r.label}: kunne ikke beregnes ({exc}).")
-                continue
-            analyses.append(analysis)
-            sentences.append(plots.breakeven_text(analysis))
+    if found.tornado is not None:
+        sentences = [plots.breakeven_text(a) for a in found.breakevens]
+        sentences += [text for key, text in found.problems.items() if key.startswith("breakeven:")]
         blocks.append(Block("h2", "Break-even"))
         blocks.append(Block("ul", items=sentences))
 
     # ---- probabilistic analysis
-    psa_mod = _optional("psa")
     blocks.append(Block("h2", "Probabilistisk følsomhedsanalyse"))
     if expost:
         blocks.append(Block("p", "Gælder ikke for ex-post-opgørelser: de har ingen usikkerhedsblok."))
-    elif psa_mod is None:
-        blocks.append(Block("p", "Ikke tilgængelig i denne installation (modulet costmodel.analyses.psa mangler)."))
-    elif not _has_uncertainty(scenario):
+    elif found.psa is None:
         blocks.append(Block("p", "Scenariet angiver ingen fordelinger (uncertainty-blok); ingen probabilistisk "
                                  "analyse."))
     else:
-        analysis = psa_mod.psa(scenario, draws=draws, seed=seed)
-        analyses.append(analysis)
+        analysis = found.psa
         f = analysis.frame.set_index("measure")
         labels = {"net_per_participant": "Nettoomk. pr. deltager", "net_total": "Nettoomk. i alt",
                   "gross_per_participant": "Bruttoomk. pr. deltager", "gross_total": "Bruttoomk. i alt"}
@@ -418,19 +377,12 @@ def _key_assumptions(scenario, result) -> list[str]:
         mark = " - værktøjets egen antagelse" if getattr(u, "tool_assumption", False) else ""
         label = getattr(u, "label", None) or u.parameter
         low, high = u.range()
-        unit = _parameter_unit(u.parameter)
-        items.append(f"Usikkerhed, {label}: {u.distribution}-fordeling, {value_label(low, unit)} til "
+        unit = parameter_unit(u.parameter)
+        items.append(f"Usikkerhed, {label}: {DISTRIBUTION_NAMES.get(u.distribution, u.distribution)}, "
+                     f"{value_label(low, unit)} til "
                      f"{value_label(high, unit)} "
                      f"(kilde: {u.source}{mark})")
     return items
-
-
-def _parameter_unit(path: str) -> str:
-    try:
-        from .parameters import unit
-    except ImportError:  # the parameter module lands with the analyses
-        return ""
-    return unit(path)
 
 
 def _method_text(scenario, result, expost: bool) -> str:

@@ -53,7 +53,7 @@ def _tornado(result: AnalysisResult) -> str:
     return head + "\n" + grid(["Forudsætning", "Lav", "Høj", "Resultat, lav", "Resultat, høj", "Udsving"], rows)
 
 
-_DISTRIBUTIONS = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "pert": "PERT-fordeling",
+DISTRIBUTION_NAMES = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "pert": "PERT-fordeling",
                   "normal": "normalfordeling", "lognormal": "lognormalfordeling"}
 _KEYS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.", "shape": "form"}
 _ORDER = {"low": 0, "mode": 1, "mean": 1, "sd": 2, "high": 3, "shape": 4}
@@ -72,7 +72,7 @@ def _psa(result: AnalysisResult) -> str:
                              for k, v in sorted(p["settings"].items(), key=lambda kv: _ORDER.get(kv[0], 9))
                              if v is not None)
         own = " (værktøjets antagelse)" if p["tool_assumption"] else ""
-        out.append(f"- {p['label']}: {_DISTRIBUTIONS.get(p['distribution'], p['distribution'])} ({settings}){own}")
+        out.append(f"- {p['label']}: {DISTRIBUTION_NAMES.get(p['distribution'], p['distribution'])} ({settings}){own}")
     out += [f"Bemærk: {n}" for n in m.get("notes", [])]
     return "\n".join(out)
 
