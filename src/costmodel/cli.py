@@ -160,7 +160,7 @@ from . import cli_analysis  # noqa: E402 - psa, tornado, spider, twoway, breakev
 
 cli_analysis.register(app)
 
-from . import cli_report  # noqa: E402 - report (budget memo)
+from . import cli_report  # noqa: E402 - report (budget memo), export
 
 cli_report.register(app)
 

@@ -452,6 +452,33 @@ def csv_text(frame: pd.DataFrame, dialect: str = "plain", price_year: int | None
     return buffer.getvalue()
 
 
+def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> pd.DataFrame:
+    """Every number of the result and of every table as one tidy frame, one value a row: table, row, label,
+    column, value, unit, price_year. One CSV then holds them all, whatever columns each table has."""
+    rows = []
+    for r in result.summary_frame().itertuples():
+        rows.append(dict(table="resultat", row=r.measure, label=r.label, column="value", value=r.value, unit=r.unit))
+    cats = category_frame(result)
+    if cats is not None:
+        for r in cats.itertuples():
+            for column in ("total", "per_participant"):
+                rows.append(dict(table="kategorier", row=r.category, label=r.category, column=column,
+                                 value=getattr(r, column), unit="kr."))
+    for t in list(tables) + analysis_tables(analyses):
+        key_col = "row" if "row" in t.frame.columns else None
+        for i, record in enumerate(t.frame.to_dict("records")):
+            row_key = record.get(key_col) if key_col else i
+            label = record.get("label", "")
+            for column, value in record.items():
+                if column in ("row", "label") or not isinstance(value, (int, float)) or isinstance(value, bool):
+                    continue
+                rows.append(dict(table=t.key, row=row_key, label=label, column=column, value=value,
+                                 unit=t.units.get(column, "")))
+    frame = pd.DataFrame(rows, columns=["table", "row", "label", "column", "value", "unit"])
+    frame["price_year"] = result.price_year
+    return frame
+
+
 def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int | None = None) -> Path:
     """Danish dialect files start with a UTF-8 BOM: without it Excel reads æøå as mojibake."""
     encoding = "utf-8-sig" if dialect == "danish" else "utf-8"
