@@ -171,3 +171,18 @@ def test_analysis_commands_report_bad_parameters_without_traceback(root):
     assert out.exit_code == 2
     out = _run("psa", root / "scenarios/adhd_gruppen.yaml")
     assert out.exit_code == 2 and "uncertainty" in out.stderr
+
+
+def test_every_bad_uncertainty_path_at_its_own_line(tmp_path, root):
+    text = (root / AKTIVT).read_text(encoding="utf-8").replace("rates: rates_2020", f"rates: {root / 'salary_tables/rates_2020.yaml'}")
+    lines = text.splitlines()
+    hours = next(i for i, line in enumerate(lines) if line == "  - parameter: drift.forberedelse.hours")
+    rate = next(i for i, line in enumerate(lines) if line == "  - parameter: discount_rate")
+    lines[hours] = "  - parameter: drift.forberedelse.hourz"
+    lines[rate] = "  - parameter: forloeb.deltagere_pr_forloeb"
+    path = tmp_path / "two_bad.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(costmodel.ScenarioError) as info:
+        costmodel.load(path)
+    found = {(p.line, p.path) for p in info.value.problems}
+    assert found == {(hours + 1, "uncertainty.3.parameter"), (rate + 1, "uncertainty.5.parameter")}

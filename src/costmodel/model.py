@@ -346,7 +346,7 @@ class Scenario(Strict):
     def _uncertainty_paths(cls, v: list, info: ValidationInfo) -> list:
         problems = path_problems(info.data, v, cls.model_fields)  # the fields above are validated by now
         if problems:
-            raise ValueError("; ".join(problems))
+            raise FieldProblems(problems)
         return v
 
     def wage_groups(self) -> set[str]:

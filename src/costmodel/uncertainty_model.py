@@ -148,23 +148,24 @@ UncertainParameter = Annotated[
 ]
 
 
-def path_problems(scenario, entries, fields=()) -> list[str]:
+def path_problems(scenario, entries, fields=()) -> list[tuple[tuple, str]]:
     """Entries whose parameter path does not resolve in `scenario` (a Scenario, or the dict of its validated
     fields), or that name one parameter twice. A path into one of `fields` that is missing from the dict
-    failed its own validation, which is reported on its own."""
+    failed its own validation, which is reported on its own. Each problem is (location in the list, message), so
+    the loader can point at the entry's own line."""
     from .parameters import ParameterError, resolve_scenario_path
 
     problems, seen = [], set()
     for i, entry in enumerate(entries):
         if entry.parameter in seen:
-            problems.append(f"uncertainty.{i}.parameter: {entry.parameter!r} is given twice")
+            problems.append(((i, "parameter"), f"{entry.parameter!r} is given twice"))
         seen.add(entry.parameter)
         if entry.parameter.startswith("rates."):
             parts = entry.parameter.split(".")
             if entry.parameter != "rates.wage_level" and not (len(parts) == 4 and parts[1] == "wage_groups"
                                                                and parts[3] == "hourly"):
-                problems.append(f"uncertainty.{i}.parameter: {entry.parameter!r}: rate parameters are "
-                                "rates.wage_level and rates.wage_groups.<group>.hourly")
+                problems.append(((i, "parameter"), f"{entry.parameter!r}: rate parameters are "
+                                 "rates.wage_level and rates.wage_groups.<group>.hourly"))
             continue  # the group is checked against the rate table when the analysis runs
         head = entry.parameter.split(".")[0]
         if isinstance(scenario, dict) and head not in scenario and head in fields:
@@ -172,5 +173,5 @@ def path_problems(scenario, entries, fields=()) -> list[str]:
         try:
             resolve_scenario_path(scenario, entry.parameter)
         except ParameterError as exc:
-            problems.append(f"uncertainty.{i}.parameter: {exc}")
+            problems.append(((i, "parameter"), str(exc)))
     return problems
