@@ -90,7 +90,9 @@ def run(
         from .render import frame_csv, result_text
 
         result = costmodel.evaluate(costmodel.load(file))
-        text = frame_csv(result.lines) if lines else result_text(result, format.value)
+        # cost lines: undiscounted kroner per year and their NNV, in the scenario's price year (a column, so it
+        # travels with every row)
+        text = frame_csv(result.lines.assign(price_year=result.price_year)) if lines else result_text(result, format.value)
         _write(text, output, force)
     _guard(action)
 

@@ -81,7 +81,8 @@ def register(app: typer.Typer) -> None:
 
         def write_samples(result):
             if samples is not None:
-                cli._write(result.samples.to_csv(index=False, float_format="%.10g"), samples, force)
+                frame = result.samples.assign(price_year=result.price_year)
+                cli._write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
 
         for path in (samples, output):
             if path is not None and path.exists() and not force:  # say so before any file is written

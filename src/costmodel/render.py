@@ -94,11 +94,11 @@ def _prospective_table(result, markdown: bool) -> str:
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
-                            "units": t.units,
+                            "price_year": t.price_year, "currency": "DKK", "units": t.units,
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
-        frames = [t.frame.assign(table=t.key) for t in tables]
+        frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
     from .sensitivity import COLUMN_LABELS as labels

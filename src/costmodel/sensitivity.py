@@ -52,7 +52,8 @@ def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
                         **{m: result[m] for m in MEASURES}})
     frame = pd.DataFrame(records, columns=["row", "label", *MEASURES])
     return SweepTable(key=spec.key, title=spec.title, frame=frame, units={m: "kr." for m in MEASURES},
-                      note="Når én forudsætning ændres, holdes alle andre faste.", source=spec.source)
+                      note="Når én forudsætning ændres, holdes alle andre faste.", source=spec.source,
+                      price_year=scenario.price_year)
 
 
 def sweep(scenario: Scenario) -> list[SweepTable]:

@@ -19,3 +19,4 @@ class SweepTable:
     units: dict[str, str] = field(default_factory=dict)
     note: str = ""
     source: str | None = None
+    price_year: int | None = None  # kroner columns are in this year's prices

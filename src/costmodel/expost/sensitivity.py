@@ -148,4 +148,7 @@ def variant_table(scenario: ExPostScenario) -> SweepTable | None:
 
 def sweep(scenario: ExPostScenario) -> list[SweepTable]:
     tables = [wage_sweep(scenario), volume_sweep(scenario), variant_table(scenario)]
+    for t in tables:
+        if t is not None:
+            t.price_year = scenario.price_year  # kroner columns are in the scenario's (wage table's) prices
     return [t for t in tables if t is not None]
