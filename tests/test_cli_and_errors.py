@@ -95,3 +95,13 @@ def test_reproduce_csv_columns():
     out = _run("reproduce", "--report", "000", "--format", "csv")
     assert out.exit_code == 0
     assert out.stdout.splitlines()[0] == "report,intervention,source,row,measure,published,computed"
+
+
+def test_version():
+    from typer.testing import CliRunner
+
+    import costmodel
+    from costmodel.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"costmodel {costmodel.__version__}"
