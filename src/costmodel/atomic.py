@@ -11,6 +11,12 @@ from .errors import Problem, ScenarioError
 Content = str | bytes | Callable[[Path], None]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _fill(tmp: str, content: Content, encoding: str) -> None:
     if callable(content):  # e.g. a workbook's own save(path)
         content(Path(tmp))
@@ -41,6 +47,7 @@ def write_atomic(path: Path, content: Content, force: bool = False, encoding: st
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); an output is for sharing
         _fill(tmp, content, encoding)
         if force:
             os.replace(tmp, path)

@@ -34,8 +34,26 @@ def _numbers(text: str, option: str) -> list[float]:
                                  param_hint=option) from None
 
 
-def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None) -> None:
+PLOTS = {"tornado": "tornado", "spider": "spider", "twoway": "twoway", "psa": "psa_histogram"}
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _refuse_existing(paths, force: bool) -> None:
+    """Say so before any work is done or any file written."""
+    for path in paths:
+        if path is not None and path.exists() and not force:
+            typer.echo(f"{path}: file exists; use --force to overwrite", err=True)
+            raise typer.Exit(2)
+
+
+def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
+         plot: Path | None = None) -> None:
     from . import cli
+
+    if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
+        typer.echo(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}", err=True)
+        raise typer.Exit(2)
+    _refuse_existing((output, plot), force)
 
     def action():
         import costmodel
@@ -53,6 +71,10 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
         cli._write(render(result, fmt.value), output, force)
         if extra is not None:
             extra(result)
+        if plot is not None:
+            from . import plots
+
+            getattr(plots, PLOTS[result.kind])(result, plot)
 
     cli._guard(action)
 
@@ -60,6 +82,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 _FORMAT = typer.Option(AnalysisFormat.table, "--format", "-f")
 _OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
 _FORCE = typer.Option(False, "--force", help="Overwrite an existing output file.")
+_PLOT = typer.Option(None, "--plot", help="Also draw the analysis to this file (.png, .svg or .pdf).")
 _MEASURE = typer.Option("net_per_participant", "--measure", "-m",
                         help="net_per_participant, net_total, gross_per_participant, gross_total, ...")
 
@@ -72,6 +95,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(20201, "--seed", "-s", help="Seed for numpy's random generator."),
         format: AnalysisFormat = _FORMAT,
         samples: Path | None = typer.Option(None, "--samples", help="Also write every draw (CSV) to this file."),
+        plot: Path | None = _PLOT,
         output: Path | None = _OUTPUT,
         force: bool = _FORCE,
     ) -> None:
@@ -84,12 +108,9 @@ def register(app: typer.Typer) -> None:
                 frame = result.samples.assign(price_year=result.price_year)
                 cli._write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
 
-        for path in (samples, output):
-            if path is not None and path.exists() and not force:  # say so before any file is written
-                typer.echo(f"{path}: file exists; use --force to overwrite", err=True)
-                raise typer.Exit(2)
+        _refuse_existing((samples,), force)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,
-             write_samples)
+             write_samples, plot)
 
     @app.command()
     def tornado(
@@ -99,13 +120,14 @@ def register(app: typer.Typer) -> None:
         pct: float | None = typer.Option(None, "--pct", help="Move each parameter ± this many percent."),
         measure: str = _MEASURE,
         format: AnalysisFormat = _FORMAT,
+        plot: Path | None = _PLOT,
         output: Path | None = _OUTPUT,
         force: bool = _FORCE,
     ) -> None:
         """Tornado: each assumption at its low and high value, widest swing first."""
         from .analyses.tornado import tornado as run_tornado
 
-        _run(file, lambda s: run_tornado(s, parameter or None, pct, measure), format, output, force)
+        _run(file, lambda s: run_tornado(s, parameter or None, pct, measure), format, output, force, plot=plot)
 
     @app.command()
     def spider(
@@ -115,6 +137,7 @@ def register(app: typer.Typer) -> None:
         changes: str = typer.Option("-20,-10,0,10,20", "--changes", help="Changes in percent of the base value."),
         measure: str = _MEASURE,
         format: AnalysisFormat = _FORMAT,
+        plot: Path | None = _PLOT,
         output: Path | None = _OUTPUT,
         force: bool = _FORCE,
     ) -> None:
@@ -122,7 +145,7 @@ def register(app: typer.Typer) -> None:
         from .analyses.spider import spider as run_spider
 
         fractions = [c / 100 for c in _numbers(changes, "--changes")]
-        _run(file, lambda s: run_spider(s, parameter or None, fractions, measure), format, output, force)
+        _run(file, lambda s: run_spider(s, parameter or None, fractions, measure), format, output, force, plot=plot)
 
     @app.command()
     def twoway(
@@ -133,6 +156,7 @@ def register(app: typer.Typer) -> None:
         y_values: str = typer.Option(..., "--y-values", help="'1,2,3' or 'start:stop[:step]'."),
         measure: str = _MEASURE,
         format: AnalysisFormat = _FORMAT,
+        plot: Path | None = _PLOT,
         output: Path | None = _OUTPUT,
         force: bool = _FORCE,
     ) -> None:
@@ -140,7 +164,8 @@ def register(app: typer.Typer) -> None:
         from .analyses.twoway import twoway as run_twoway
 
         xs, ys = _numbers(x_values, "--x-values"), _numbers(y_values, "--y-values")
-        _run(file, lambda s: run_twoway(s, x, xs, y, ys, measure, progress=True), format, output, force)
+        _run(file, lambda s: run_twoway(s, x, xs, y, ys, measure, progress=True), format, output, force,
+             plot=plot)
 
     @app.command()
     def breakeven(

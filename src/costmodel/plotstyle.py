@@ -111,6 +111,8 @@ def save(fig, path) -> Path:
         raise ValueError(f"{path}: plots are saved as {', '.join(SUFFIXES)}, not {suffix or 'no suffix'}")
     # No creation date in SVG/PDF metadata: the same input gives the same file.
     metadata = {"Date": None} if suffix in (".svg", ".pdf") else {"Software": None}
-    with styled():
-        fig.savefig(path, format=suffix[1:], metadata=metadata)
+    from .atomic import write_atomic
+
+    with styled():  # whole or not at all: a failed save leaves no half-written image behind
+        write_atomic(path, lambda tmp: fig.savefig(tmp, format=suffix[1:], metadata=metadata), force=True)
     return path
