@@ -135,3 +135,14 @@ def test_expost_workbook_has_no_category_table_but_opens(tmp_path):
     assert inputs["Kilde"].map(lambda s: isinstance(s, str) and s.strip() != "").all()
     assert 383000 in list(inputs["Værdi"])  # Tablet 8-5, with its source
     assert "2019-priser" in wb["Resultat"]["A2"].value
+
+
+def test_inputs_list_the_uncertainty_ranges_with_their_sources():
+    scenario = costmodel.load(ROOT / "scenarios" / "aktivt_faellesskab.yaml")
+    frame = export.inputs_frame(scenario)
+    ranges = frame[frame["section"] == "Usikkerhed"]
+    assert len(ranges) == len(scenario.uncertainty)
+    assert ranges["source"].str.len().min() > 0
+    deltagere = ranges[ranges["detail"].str.startswith("forloeb.deltagere_pr_forloeb:")].iloc[0]
+    # the base value is the scenario's (report 000, Tabel 6: 10 deltagere pr. forløb); the range Tabel 7's 8-12
+    assert deltagere["value"] == 10 and "fra 8 til 12" in deltagere["detail"]

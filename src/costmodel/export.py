@@ -208,6 +208,23 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
             add("Satser: rejser", label, s.value, s.unit, s.source, detail=s.derivation or "")
     for a in scenario.assumptions:
         add("Antagelser", a.text, None, "", a.evidence, detail=a.id)
+    # the uncertainty block: each range is an assumption of the sensitivity analyses, with its own source
+    if getattr(scenario, "uncertainty", None):
+        from .analyses.text import DISTRIBUTION_KEYS, DISTRIBUTION_NAMES
+        from .parameters import base_value, unit
+
+        def num(v: float) -> str:
+            return format_number(v, 0 if float(v).is_integer() else 2)
+
+        for u in scenario.uncertainty:
+            low, high = u.range()
+            given = u.model_dump(exclude={"parameter", "label", "distribution", "source", "tool_assumption"})
+            settings = ", ".join(f"{DISTRIBUTION_KEYS.get(k, k)} {num(v)}" for k, v in given.items()
+                                 if isinstance(v, (int, float)) and not isinstance(v, bool))
+            own = "; værktøjets egen antagelse" if u.tool_assumption else ""
+            add("Usikkerhed", u.label or u.parameter, base_value(scenario, u.parameter), unit(u.parameter), u.source,
+                detail=f"{u.parameter}: {DISTRIBUTION_NAMES.get(u.distribution, u.distribution)} ({settings}); "
+                       f"tornado fra {num(low)} til {num(high)}{own}")
     return _input_frame(rows)
 
 

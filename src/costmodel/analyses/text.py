@@ -55,7 +55,7 @@ def _tornado(result: AnalysisResult) -> str:
 
 DISTRIBUTION_NAMES = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "pert": "PERT-fordeling",
                   "normal": "normalfordeling", "lognormal": "lognormalfordeling"}
-_KEYS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.", "shape": "form"}
+DISTRIBUTION_KEYS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.", "shape": "form"}
 _ORDER = {"low": 0, "mode": 1, "mean": 1, "sd": 2, "high": 3, "shape": 4}
 
 
@@ -68,7 +68,7 @@ def _psa(result: AnalysisResult) -> str:
            f"Sandsynlighed for nettoomkostninger under 0 kr.: {format_number(m['prob_net_below_zero'] * 100, 1)} pct.",
            "", "Usikre forudsætninger:"]
     for p in m["parameters"]:
-        settings = ", ".join(f"{_KEYS.get(k, k)} {value_text(v, p['unit'] if k != 'shape' else '')}"
+        settings = ", ".join(f"{DISTRIBUTION_KEYS.get(k, k)} {value_text(v, p['unit'] if k != 'shape' else '')}"
                              for k, v in sorted(p["settings"].items(), key=lambda kv: _ORDER.get(kv[0], 9))
                              if v is not None)
         own = " (værktøjets antagelse)" if p["tool_assumption"] else ""
