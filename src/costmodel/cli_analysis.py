@@ -82,6 +82,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 _FORMAT = typer.Option(AnalysisFormat.table, "--format", "-f")
 _OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
 _FORCE = typer.Option(False, "--force", help="Overwrite an existing output file.")
+_PARAMETERS = typer.Option(None, "--parameter", "-p", help="Parameter path (repeat); default: the uncertainty block.")
 _PLOT = typer.Option(None, "--plot", help="Also draw the analysis to this file (.png, .svg or .pdf).")
 _MEASURE = typer.Option("net_per_participant", "--measure", "-m",
                         help="net_per_participant, net_total, gross_per_participant, gross_total, ...")
@@ -115,8 +116,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def tornado(
         file: Path = typer.Argument(..., help="Scenario YAML file."),
-        parameter: list[str] = typer.Option(None, "--parameter", "-p",
-                                            help="Parameter path (repeat); default: the uncertainty block."),
+        parameter: list[str] = _PARAMETERS,
         pct: float | None = typer.Option(None, "--pct", help="Move each parameter ± this many percent."),
         measure: str = _MEASURE,
         format: AnalysisFormat = _FORMAT,
@@ -132,8 +132,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def spider(
         file: Path = typer.Argument(..., help="Scenario YAML file."),
-        parameter: list[str] = typer.Option(None, "--parameter", "-p",
-                                            help="Parameter path (repeat); default: the uncertainty block."),
+        parameter: list[str] = _PARAMETERS,
         changes: str = typer.Option("-20,-10,0,10,20", "--changes", help="Changes in percent of the base value."),
         measure: str = _MEASURE,
         format: AnalysisFormat = _FORMAT,
