@@ -11,7 +11,8 @@ from .errors import Problem, ScenarioError
 Content = str | bytes | Callable[[Path], None]
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process umask (read by setting and restoring it): what a newly created file's mode lets through."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -47,7 +48,7 @@ def write_atomic(path: Path, content: Content, force: bool = False, encoding: st
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); an output is for sharing
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes it private (0600); an output is for sharing
         _fill(tmp, content, encoding)
         if force:
             os.replace(tmp, path)

@@ -86,9 +86,7 @@ def _register_export(app: typer.Typer) -> None:
                 workbook = ex.build_workbook(scenario, result, tables, found)
                 write_atomic(output, workbook.save, force=force)
             elif suffix == ".csv":
-                text = ex.csv_text(ex.long_frame(result, tables, found), dialect.value)
-                write_atomic(output, text, force=force,
-                             encoding="utf-8-sig" if dialect == CsvDialect.danish else "utf-8")
+                ex.write_csv(output, ex.long_frame(result, tables, found), dialect.value, force=force)
             elif suffix == ".json":
                 write_atomic(output, ex.json_text(scenario, result, tables, found), force=force)
             else:

@@ -496,10 +496,11 @@ def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -
     return frame
 
 
-def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int | None = None) -> Path:
+def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int | None = None,
+              force: bool = True) -> Path:
     """Danish dialect files start with a UTF-8 BOM: without it Excel reads æøå as mojibake."""
     encoding = "utf-8-sig" if dialect == "danish" else "utf-8"
-    return write_atomic(Path(path), csv_text(frame, dialect, price_year), force=True, encoding=encoding)
+    return write_atomic(Path(path), csv_text(frame, dialect, price_year), force=force, encoding=encoding)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

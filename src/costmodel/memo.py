@@ -19,6 +19,7 @@ import pandas as pd
 
 from .analyses.standard import standard_analyses
 from .analyses.text import DISTRIBUTION_NAMES
+from .atomic import umask
 from .errors import Problem, ScenarioError
 from .formatting import format_kr, format_number, format_value
 from .parameters import unit as parameter_unit
@@ -450,8 +451,7 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
 
 def _readable(directory: Path) -> None:
     """mkdtemp/mkstemp create private (0700/0600) entries; the memo is for sharing: apply the usual umask."""
-    mask = os.umask(0)
-    os.umask(mask)
+    mask = umask()
     os.chmod(directory, 0o777 & ~mask)
     for path in directory.iterdir():
         os.chmod(path, 0o666 & ~mask)
