@@ -7,8 +7,6 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from .errors import Problem, ScenarioError
 from .dump import dump
 from .loader import load
@@ -17,7 +15,7 @@ from .loader import load
 # command) evaluates a scenario right after loading it, and the results are pandas frames. Importing it here
 # keeps `costmodel run` close to the cost of `import costmodel` itself (benchmarks/bench_engine.py).
 from .model import Scenario
-from .rates import load_rates
+from .rates import rates_for
 from .result import Result, evaluate_with
 
 __version__ = "0.1.0"
@@ -30,9 +28,7 @@ def evaluate(scenario):
         from .expost.engine import evaluate as evaluate_expost
 
         return evaluate_expost(scenario)
-    base = getattr(scenario, "_source_path", None)
-    rates = load_rates(scenario.rates, Path(base).parent if base else None)
-    return evaluate_with(scenario, rates)
+    return evaluate_with(scenario, rates_for(scenario))
 
 
 def sweep(scenario):

@@ -142,10 +142,9 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
     if getattr(scenario, "kind", "prospective") == "expost":
         return _expost_inputs(scenario)
     if rates is None:
-        from .rates import load_rates
+        from .rates import rates_for
 
-        base = getattr(scenario, "_source_path", None)
-        rates = load_rates(scenario.rates, Path(base).parent if base else None)
+        rates = rates_for(scenario)
     fb = _fallback(scenario)
     rows: list[dict] = []
 

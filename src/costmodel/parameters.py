@@ -9,7 +9,6 @@ table's.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -91,14 +90,12 @@ def resolve_scenario_path(scenario: Scenario, path: str) -> float:
 
 
 def load_rates_for(scenario: Scenario):
-    from .rates import load_rates
+    from .rates import rates_for
 
     if getattr(scenario, "kind", "prospective") != "prospective":
         raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
                          "one-way tables: costmodel sweep)")
-
-    base = getattr(scenario, "_source_path", None)
-    return load_rates(scenario.rates, Path(base).parent if base else None)
+    return rates_for(scenario)
 
 
 def _rate_group(rates, path: str) -> str:

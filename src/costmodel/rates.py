@@ -113,3 +113,9 @@ def load_rates(name: str, base_dir: Path | None = None) -> RateTable:
             [Problem("rates", f"no rate table {name!r}; available: {', '.join(available_tables()) or 'none'}")],
         )
     return _load_cached(path, path.stat().st_mtime)
+
+
+def rates_for(scenario) -> RateTable:
+    """The rate table a loaded scenario names (a relative path is relative to the scenario's file)."""
+    base = getattr(scenario, "_source_path", None)
+    return load_rates(scenario.rates, Path(base).parent if base else None)
