@@ -13,7 +13,10 @@ from .rates import RateTable
 LINE_COLUMNS = [
     "category", "item", "item_id", "team", "who", "wage_group", "kind",
     "year", "quantity", "hours", "unit_kr", "kroner",
+    "payer", "udvalg", "budget_area", "budget_line",
 ]
+BUDGET_COLUMNS = LINE_COLUMNS[-4:]
+CATEGORY_LINES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift"}
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,20 @@ def _course_lines(ctx: Context, category: str, item: CourseItem) -> list[dict]:
     return rows
 
 
+def budget_of(scenario: Scenario, category: str, item) -> dict:
+    """Payer, udvalg, budget area and by-payer line of an item: what the item's `budget:` sets, else the
+    scenario's `budget:`, else kommune and service. A saving has a line of its own by default (its item: § 85-
+    and § 82-støtte are then separate lines); costs are grouped by category."""
+    chosen: dict = {}
+    for source in (scenario.budget, getattr(item, "budget", None)):
+        if source is not None:
+            chosen.update({k: getattr(source, k) for k in source.model_fields_set if k in ("payer", "udvalg", "area", "line")})
+    name = getattr(item, "item", None) or getattr(item, "course", "")
+    line = chosen.get("line") or (name if category == "sparede_omkostninger" else CATEGORY_LINES.get(category, category))
+    return {"payer": chosen.get("payer") or "kommune", "udvalg": chosen.get("udvalg") or "",
+            "budget_area": chosen.get("area") or "service", "budget_line": line}
+
+
 def context(scenario: Scenario, rates: RateTable) -> Context:
     return Context(
         scenario=scenario,
@@ -195,11 +212,13 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
     rows: list[dict] = []
     for category, _, item in scenario.items():
         if isinstance(item, CourseItem):
-            rows += _course_lines(ctx, category, item)
+            new = _course_lines(ctx, category, item)
         elif isinstance(item, HoursItem):
-            rows += _hours_lines(ctx, category, item)
+            new = _hours_lines(ctx, category, item)
         else:
-            rows += _amount_lines(ctx, category, item)
+            new = _amount_lines(ctx, category, item)
+        budget = budget_of(scenario, category, item)
+        rows += [{**row, **budget} for row in new]
     return rows
 
 

@@ -131,6 +131,38 @@ class Window(Strict):
     years: Pos
 
 
+
+# ---- who pays and who saves (issue 11: by payer) ------------------------------------------------------------
+# Every cost and saving belongs to a payer and, optionally, a budget area. Kept in one block of its own, `budget:`,
+# on an item or on the scenario (the default for its items), so scenarios without one need no edit: everything
+# is then paid by (and saved for) the municipality's service frame.
+
+BudgetArea = Literal["service", "overfoersler", "anlaeg"]
+
+
+class Budget(Strict):
+    """Payer (kommune, region, stat or a named other), committee (udvalg), budget area and an own line."""
+
+    payer: str = "kommune"
+    udvalg: str | None = None
+    area: BudgetArea | None = None  # default: service (anlæg for investments, overførsler only where stated)
+    line: str | None = None  # its own line in the by-payer table (e.g. "§ 85-støtte"); default by category
+
+    @field_validator("payer")
+    @classmethod
+    def _payer_named(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("payer is empty; write kommune, region, stat or the name of another payer")
+        return v
+
+
+class ScenarioBudget(Budget):
+    """The scenario's default budget for its items, and the calendar year its first budget year is."""
+
+    first_year: Year | None = None
+
+
 class _ItemBase(Strict):
     id: str | None = None
     item: str
@@ -144,6 +176,7 @@ class _ItemBase(Strict):
     enabled: bool = True
     source: str | None = None
     note: str | None = None
+    budget: Budget | None = None  # who pays or saves (default: the scenario's budget, else kommune, service)
 
     @model_validator(mode="after")
     def _active_for_periodic(self):
@@ -204,6 +237,7 @@ class CourseItem(Strict):
     enabled: bool = True
     source: str | None = None
     note: str | None = None
+    budget: Budget | None = None  # who pays (default: the scenario's budget, else kommune, service)
 
     @property
     def travel_days(self) -> float:
@@ -295,6 +329,9 @@ class Scenario(Strict):
     sensitivity: list[SweepSpec] = Field(default_factory=list)
     uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
     notes: str | None = None
+    # ---- issue 11: payer, the alternative
+    budget: ScenarioBudget | None = None  # default payer/udvalg/area of every item; first budget year
+    basisalternativ: str | None = None  # scenario file (relative to this one) to compare against
 
     @field_validator("horizon_years")
     @classmethod

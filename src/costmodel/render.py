@@ -26,9 +26,15 @@ def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
 
 
 def _plain(value):
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     return value
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def result_text(result, fmt: str) -> str:
@@ -43,9 +49,12 @@ def result_text(result, fmt: str) -> str:
             "units": {r.measure: r.unit for r in summary.itertuples()},
         }
         if hasattr(result, "by_category"):
-            payload["by_category"] = [
-                {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
-            ]
+            payload["by_category"] = _rows(result.by_category())
+        if hasattr(result, "by_year"):  # costs positive, savings negative, net = cost + savings (result.py)
+            payload["by_year"] = _rows(result.by_year())
+        if hasattr(result, "by_payer"):
+            payload["by_payer"] = _rows(result.by_payer())
+            payload["payback"] = _rows(result.payback())
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":
         frame = summary.assign(price_year=result.price_year)
