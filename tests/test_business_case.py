@@ -113,3 +113,69 @@ def test_unknown_budget_key_is_an_error(tmp_path):
     bad.write_text(text, encoding="utf-8")
     out = runner.invoke(app, ["validate", str(bad)])
     assert out.exit_code == 2 and "budget.payr" in out.output
+
+
+# ---- compare and portfolio
+
+def _root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1]
+
+
+def test_compare_prints_both_side_by_side_with_the_difference():
+    root = _root()
+    out = runner.invoke(app, ["compare", str(root / "scenarios/aktivt_faellesskab.yaml"),
+                              str(root / "scenarios/trivsel_gennem_netvaerk.yaml")])
+    assert out.exit_code == 0, out.output
+    line = next(l for l in out.output.splitlines() if l.startswith("Nettoomk. pr. deltager"))
+    # report 000: Aktivt -3.700 kr., Trivsel 14.500 kr. per deltager; the difference is 18.200 kr.
+    assert line.split()[-6:] == ["-3.700", "kr.", "14.500", "kr.", "18.200", "kr."]
+    assert "Basisalternativ: Aktivt fællesskab" in out.output
+
+
+def test_compare_json_difference_against_the_first():
+    root = _root()
+    out = runner.invoke(app, ["compare", str(root / "scenarios/aktivt_faellesskab.yaml"),
+                              str(root / "scenarios/trivsel_gennem_netvaerk.yaml"), "--format", "json"])
+    payload = json.loads(out.output)
+    net = next(r for r in payload["totals"] if r["row"] == "net_total")
+    assert net["Forskel: Trivsel gennem netværk"] == pytest.approx(net["Trivsel gennem netværk"] - net["Aktivt fællesskab"])
+    assert payload["basisalternativ"] == "Aktivt fællesskab"
+
+
+def test_a_scenario_names_its_basisalternativ(tmp_path):
+    root = _root()
+    text = (root / "scenarios/trivsel_gennem_netvaerk.yaml").read_text(encoding="utf-8")
+    text = text.replace("rates: rates_2020", f"rates: {root / 'salary_tables/rates_2020.yaml'}", 1)
+    text += f"\nbasisalternativ: {root / 'scenarios/aktivt_faellesskab.yaml'}\n"
+    own = tmp_path / "trivsel.yaml"
+    own.write_text(text, encoding="utf-8")
+    out = runner.invoke(app, ["compare", str(own), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["scenarios"] == ["Aktivt fællesskab", "Trivsel gennem netværk"]
+
+
+def test_portfolio_adds_interventions_up():
+    root = _root()
+    files = [str(root / f"scenarios/{n}.yaml") for n in ("aktivt_faellesskab", "trivsel_gennem_netvaerk")]
+    payload = json.loads(runner.invoke(app, ["compare", "--portfolio", *files, "--format", "json"]).output)
+    net = next(r for r in payload["totals"] if r["row"] == "net_total")
+    assert net["I alt"] == pytest.approx(net["Aktivt fællesskab"] + net["Trivsel gennem netværk"])
+    # 270 + 48 deltagere (report 000: 90 a year for 3 years; Trivsel 48)
+    people = next(r for r in payload["totals"] if r["row"] == "participants")
+    assert people["I alt"] == 318
+
+
+def test_portfolio_refuses_mixed_price_years():
+    from costmodel.analyses.compare import compare
+    from costmodel.errors import ScenarioError
+
+    root = _root()
+    aktivt = costmodel.load(root / "scenarios/aktivt_faellesskab.yaml")
+    later = aktivt.model_copy(update={"price_year": 2021})
+    later._source_path = aktivt._source_path
+    with pytest.raises(ScenarioError, match="price year"):
+        compare([aktivt, later], portfolio=True)
+    side_by_side = compare([aktivt, later])  # side by side is allowed, without differences
+    assert "Forskel: Aktivt fællesskab (2)" not in side_by_side.totals and side_by_side.notes

@@ -35,6 +35,44 @@ def register(app: typer.Typer) -> None:
         _guard(action)
 
     _register_export(app)
+    _register_compare(app)
+
+
+class TextFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _register_compare(app: typer.Typer) -> None:
+    @app.command()
+    def compare(
+        files: list[Path] = typer.Argument(..., help="Scenario YAML files; the first is the basisalternativ."),
+        portfolio: bool = typer.Option(False, "--portfolio",
+                                       help="Add the interventions up (one municipality's portfolio) instead of "
+                                            "comparing them with the first."),
+        format: TextFormat = typer.Option(TextFormat.table, "--format", "-f"),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    ) -> None:
+        """Scenarios side by side: totals, per deltager, by year, by payer, payback, and the difference against
+        the first (or the basisalternativ the first names)."""
+        from .cli import _guard, _write
+
+        def action():
+            import costmodel
+            from .analyses.compare import MAX_SCENARIOS, compare as run_compare, with_basisalternativ
+            from .errors import Problem, ScenarioError
+            from .render import compare_text
+
+            if len(files) > MAX_SCENARIOS:  # refuse before loading anything
+                raise ScenarioError("compare", [Problem("", f"at most {MAX_SCENARIOS} scenarios (got {len(files)})")])
+            scenarios = [costmodel.load(f) for f in files]
+            if not portfolio:
+                scenarios = with_basisalternativ(scenarios)
+            _write(compare_text(run_compare(scenarios, portfolio=portfolio), format.value), output, force)
+        _guard(action)
 
 
 class CsvDialect(str, Enum):

@@ -134,3 +134,56 @@ def frame_csv(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- comparison
+
+
+def compare_text(comparison, fmt: str) -> str:
+    """Scenarios side by side (analyses.compare.Comparison): totals, per deltager, net by year and by payer,
+    payback, and each scenario's difference against the first (the basisalternativ)."""
+    from . import labels
+
+    c = comparison
+    sections = [("totals", "I alt og pr. deltager (NNV)", c.totals, labels.SHORT_MEASURES),
+                ("by_year", "Netto pr. år (NNV)", c.by_year, {}),
+                ("by_year_nominal", "Netto pr. år (udiskonteret)", c.by_year_nominal, {}),
+                ("by_payer", "Netto pr. betaler (NNV)", c.by_payer, labels.PAYERS),
+                ("payback", "Tilbagebetalingstid (år; udiskonteret)", c.payback, labels.PAYERS)]
+    if fmt == "json":
+        payload = {"scenarios": c.names, "basisalternativ": None if c.portfolio else c.basis,
+                   "portfolio": c.portfolio, "price_years": c.price_years, "currency": "DKK", "notes": c.notes}
+        for key, _, frame, _ in sections:
+            payload[key] = [{"row": str(i), **{str(k): _plain(v) for k, v in row.items()}}
+                            for i, row in frame.to_dict("index").items()]
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        frames = []
+        for key, _, frame, _ in sections:
+            long = frame.rename_axis("row").reset_index().melt(id_vars="row", var_name="scenario")
+            frames.append(long.assign(table=key))
+        out = pd.concat(frames, ignore_index=True)[["table", "row", "scenario", "value"]]
+        out["price_year"] = c.price_years[0] if len(set(c.price_years)) == 1 else ""
+        return out.to_csv(index=False, float_format="%.10g")
+    markdown = fmt == "markdown"
+    years = sorted(set(c.price_years))
+    head = ("Portefølje: " if c.portfolio else "Sammenligning: ") + ", ".join(c.names)
+    basis = ("" if c.portfolio else f"Basisalternativ: {c.basis}. ") + \
+        f"Beløb i {' og '.join(labels.prices(y) for y in years)}; negativ netto er en gevinst."
+    parts = [f"## {head}" if markdown else head, "", basis, ""]
+    for key, title, frame, row_labels in sections:
+        rows = []
+        for index, row in frame.iterrows():
+            cells = []
+            for value in row:
+                if key == "payback":
+                    cells.append(labels.payback_text(value))
+                elif index in ("participants", "participants_discounted"):
+                    cells.append(format_number(value, 0 if index == "participants" else 1))
+                else:
+                    cells.append(format_kr(value, round_step=ROUND))
+            rows.append([row_labels.get(index, str(index))] + cells)
+        parts += [f"### {title}" if markdown else title, "", _grid([""] + [str(n) for n in frame.columns], rows,
+                                                                     markdown), ""]
+    parts += [f"Bemærk: {n}" for n in c.notes]
+    return "\n".join(parts).rstrip() + "\n"

@@ -161,17 +161,21 @@ class Result:
         cumulative net at the horizon]. Undiscounted (price-year kroner, as investment pools count it) unless
         `discounted`.
         """
-        table = self.payer_years(discounted)
-        table.insert(0, "i alt", table.sum(axis=1))
-        labels = self.year_labels()
-        rows = []
-        for payer in table.columns:
-            cumulative = table[payer].cumsum().to_numpy()
-            below = np.nonzero(cumulative < -0.5)[0]  # half a krone: rounding noise is not a gain
-            first = int(below[0]) if len(below) else None
-            rows.append(dict(payer=payer, years=float(first + 1) if first is not None else float("nan"),
-                             label=labels[first] if first is not None else "", net=float(cumulative[-1])))
-        return pd.DataFrame(rows, columns=["payer", "years", "label", "net"])
+        return payback_table(self.payer_years(discounted), self.year_labels())
+
+
+def payback_table(table: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """Payback by payer from net per year (rows) and payer (columns) [kr.]; "i alt" (all payers) first."""
+    table = table.copy()
+    table.insert(0, "i alt", table.sum(axis=1))
+    rows = []
+    for payer in table.columns:
+        cumulative = table[payer].cumsum().to_numpy()
+        below = np.nonzero(cumulative < -0.5)[0]  # half a krone: rounding noise is not a gain
+        first = int(below[0]) if len(below) else None
+        rows.append(dict(payer=payer, years=float(first + 1) if first is not None else float("nan"),
+                         label=labels[first] if first is not None else "", net=float(cumulative[-1])))
+    return pd.DataFrame(rows, columns=["payer", "years", "label", "net"])
 
 
 def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:

@@ -1,0 +1,103 @@
+"""The Danish vocabulary of every output for people (memo, workbook, Markdown, terminal tables, plots): one place.
+
+Words chosen once and used everywhere: "simuleringer" (never "trækninger" or "træk"), "Break-even" (never
+"Nulpunkt"), "deltagere" with their number ("8 deltagere", never "8 antal"), "1 person" / "2 personer"
+(never "person(er)"), "2020-priser" (never "Prisår: 2020 (2020-priser)"). Machine output (JSON, CSV) keeps the
+English keys; these are the words shown for them.
+"""
+from __future__ import annotations
+
+from .result import LABELS as _RESULT_LABELS
+
+# ---- words
+DRAWS = "simuleringer"
+BREAKEVEN = "Break-even"
+SEED_TEXT = "startværdi for tilfældige tal"  # what "seed" is called in a memo
+PRICES = "{year}-priser"
+
+# ---- measures (the prospective result's own names, and the ex-post kind's)
+MEASURES = {
+    **_RESULT_LABELS,
+    "cost_per_participant": "Omkostninger pr. deltager",
+    "cost_per_participant_per_month": "Omkostninger pr. deltager pr. måned",
+    "annual_cost": "Årlige driftsomkostninger",
+}
+SHORT_MEASURES = {
+    "net_total": "Nettoomk. i alt",
+    "net_per_participant": "Nettoomk. pr. deltager",
+    "gross_total": "Bruttoomk. i alt",
+    "gross_per_participant": "Bruttoomk. pr. deltager",
+    "savings_total": "Sparede omk. i alt",
+    "savings_per_participant": "Sparede omk. pr. deltager",
+    "participants": "Deltagere i alt",
+    "participants_discounted": "Deltagere, tilbagediskonteret",
+}
+
+CATEGORIES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
+              "sparede_omkostninger": "Sparede omkostninger"}
+
+PER = {
+    "once": "én gang", "team": "pr. fagteam (én gang)", "team_year": "pr. fagteam pr. år",
+    "team_week": "pr. fagteam pr. arbejdsuge", "year": "pr. år", "forloeb": "pr. forløb",
+    "session": "pr. gruppesession", "participant": "pr. deltager",
+}
+
+DISTRIBUTIONS = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "pert": "PERT-fordeling",
+                 "normal": "normalfordeling", "lognormal": "lognormalfordeling"}
+DISTRIBUTION_SETTINGS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.",
+                         "shape": "form"}
+
+# ---- payers and budget areas (result.by_payer)
+PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}
+BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}
+
+# ---- by year (result.by_year)
+BY_YEAR = {"label": "År", "participants": "Deltagere", "cost": "Omkostninger", "savings": "Sparede omkostninger",
+           "net": "Netto", "discount_factor": "Diskonteringsfaktor", "cost_nnv": "Omkostninger (NNV)",
+           "savings_nnv": "Sparede omkostninger (NNV)", "net_nnv": "Netto (NNV)",
+           "net_cumulative": "Netto, akkumuleret", "net_nnv_cumulative": "Netto (NNV), akkumuleret"}
+BY_PAYER = {"payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
+            "cost": "Omkostninger (NNV)", "savings": "Sparede omkostninger (NNV)", "net": "Netto (NNV)",
+            "net_nominal": "Netto (udiskonteret)"}
+
+
+def payer(name: str) -> str:
+    return PAYERS.get(name, name)
+
+
+def budget_area(name: str) -> str:
+    return BUDGET_AREAS.get(name, name)
+
+
+def prices(year: int) -> str:
+    return PRICES.format(year=year)
+
+
+def persons(n: float) -> str:
+    """'1 person', '2 personer'."""
+    from .formatting import format_number
+
+    text = format_number(n, 0 if float(n).is_integer() else 1)
+    return f"{text} person" if n == 1 else f"{text} personer"
+
+
+def count(n: float, singular: str, plural: str) -> str:
+    from .formatting import format_number
+
+    text = format_number(n, 0 if float(n).is_integer() else 1)
+    return f"{text} {singular if n == 1 else plural}"
+
+
+def years(n: float) -> str:
+    return count(n, "år", "år")
+
+
+def payback_text(years_: float | None, label: str = "") -> str:
+    """'inden for første år', 'i år 2 (2027)', 'ikke inden for tidshorisonten'."""
+    import math
+
+    if years_ is None or (isinstance(years_, float) and math.isnan(years_)):
+        return "ikke inden for tidshorisonten"
+    n = int(years_)
+    when = "inden for første år" if n == 1 else f"i {n}. år"
+    return f"{when} ({label})" if label and not label.startswith("År ") else when
