@@ -179,3 +179,55 @@ def test_portfolio_refuses_mixed_price_years():
         compare([aktivt, later], portfolio=True)
     side_by_side = compare([aktivt, later])  # side by side is allowed, without differences
     assert "Forskel: Aktivt fællesskab (2)" not in side_by_side.totals and side_by_side.notes
+
+
+# ---- effects (SØM style), break-even on the success rate, the SØM hand-off
+
+EXAMPLE = "examples/effekt_og_betalere.yaml"
+
+
+def test_effect_turns_successes_into_savings_by_year_and_payer():
+    r = costmodel.evaluate(costmodel.load(_root() / EXAMPLE))
+    effect = r.lines[r.lines["kind"] == "effekt"]
+    kommune = effect[effect["payer"] == "kommune"].set_index("year")["kroner"]
+    # 2 forløb x 8 deltagere a year, 25 pct. succeed; each success saves 92 hours of § 85 support (383,78 kr.)
+    # a year for 2 years: 4 successful citizens in year 1, 4 + 4 in years 2 and 3
+    assert kommune[0] == pytest.approx(4 * 92 * 383.78)
+    assert kommune[1] == pytest.approx(8 * 92 * 383.78) and kommune[2] == pytest.approx(8 * 92 * 383.78)
+    region = effect[effect["payer"] == "region"]["kroner"].sum()
+    assert region == pytest.approx((4 + 8 + 8) * 2 * 1500)
+    payers = r.by_payer().set_index("payer")
+    assert payers.loc["region", "savings"] < 0 and payers.loc["region", "cost"] == 0
+    assert r.by_payer()["net"].sum() == pytest.approx(r["net_total"])
+    assert list(r.by_year()["label"]) == ["2026", "2027", "2028"]
+
+
+def test_breakeven_success_rate_balances_cost_and_effect():
+    from costmodel.analyses.breakeven import breakeven
+    from costmodel.overrides import apply
+
+    scenario = costmodel.load(_root() / EXAMPLE)
+    found = breakeven(scenario, "effekter.uden_85.success_rate", 0, 1).frame.iloc[0]
+    # savings are proportional to the success rate: break-even = gross cost / savings at a rate of 1
+    full = costmodel.evaluate(apply(scenario, {"effekter.uden_85.success_rate": 1.0}))
+    assert found["value"] == pytest.approx(full["gross_total"] / -full["savings_total"], rel=1e-9)
+
+
+def test_som_handoff_is_annual_cost_and_completing_deltagere():
+    from costmodel.export import som_frame
+
+    r = costmodel.evaluate(costmodel.load(_root() / "scenarios/aktivt_faellesskab.yaml"))
+    frame = som_frame(r)
+    assert list(frame["participants"]) == [90, 90, 90]  # report 000: 3 teams x 3 forløb x 10 deltagere a year
+    cats = r.by_category().set_index("category")["total"]
+    assert frame["annual_cost"][0] - frame["annual_cost"][1] == pytest.approx(cats["etablering"] + cats["uddannelse"])
+    assert (frame["price_year"] == 2020).all()
+
+
+def test_effect_rate_above_one_is_refused(tmp_path):
+    text = (_root() / EXAMPLE).read_text(encoding="utf-8").replace("success_rate: 0.25", "success_rate: 25")
+    text = text.replace("rates: rates_2020", f"rates: {_root() / 'salary_tables/rates_2020.yaml'}", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    out = runner.invoke(app, ["validate", str(bad)])
+    assert out.exit_code == 2 and "effekter.0.success_rate" in out.output

@@ -219,6 +219,38 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
             new = _amount_lines(ctx, category, item)
         budget = budget_of(scenario, category, item)
         rows += [{**row, **budget} for row in new]
+    rows += effect_rows(scenario, ctx)
+    return rows
+
+
+def effect_rows(scenario: Scenario, ctx: Context) -> list[dict]:
+    """Savings from the `effekter:` block: deltagere x success rate = successful citizens; each is worth its
+    consequences' quantity x price per payer for every year the effect lasts (category sparede_omkostninger,
+    kind "effekt", one line per consequence, payer and year)."""
+    if not scenario.effekter:
+        return []
+    people = participants(scenario)
+    rows = []
+    for effect in scenario.effekter:
+        if not effect.enabled:
+            continue
+        years_of_success = np.zeros(ctx.years)  # successful citizen-years in each calendar year
+        for counted, n in enumerate(people):
+            if n:
+                begin = counted + effect.start_after_years
+                end = min(begin + effect.lasting_years, scenario.horizon_years)
+                years_of_success += n * effect.success_rate * sch.overlap_by_year(begin, end, ctx.years)
+        for ci, consequence in enumerate(effect.consequences):
+            for price in consequence.prices:
+                unit_kr = consequence.quantity * price.price
+                for year in np.nonzero(years_of_success)[0]:
+                    rows.append(dict(
+                        category="sparede_omkostninger", item=f"{effect.label}: {consequence.item}",
+                        item_id=f"{effect.id}.{consequence.id or ci}.{price.payer}", team="", who="",
+                        wage_group="", kind="effekt", year=int(year), quantity=years_of_success[year], hours=0.0,
+                        unit_kr=unit_kr, kroner=years_of_success[year] * unit_kr, payer=price.payer,
+                        udvalg=price.udvalg or "", budget_area=price.area or "service",
+                        budget_line=consequence.item))
     return rows
 
 

@@ -284,6 +284,19 @@ def category_frame(result) -> pd.DataFrame | None:
     return pd.DataFrame(rows)
 
 
+def som_frame(result) -> pd.DataFrame | None:
+    """The hand-off to SØM (Den Socialøkonomiske Investeringsmodel): per year of operation the annual cost
+    [kr., gross, undiscounted, the result's price year] and the number of completing deltagere, and the cost per
+    completing deltager that year [kr.]. SØM discounts and adds the effects itself. None for ex-post results."""
+    if not hasattr(result, "by_year"):
+        return None
+    years = result.by_year()
+    frame = years[["label", "cost", "participants"]].rename(columns={"cost": "annual_cost"})
+    frame["cost_per_participant"] = frame["annual_cost"] / frame["participants"].where(frame["participants"] > 0)
+    frame["price_year"] = result.price_year
+    return frame
+
+
 def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     """Analysis results (API contract) as tables; a two-way analysis adds its grid, a PSA its summary."""
     out = []

@@ -163,6 +163,63 @@ class ScenarioBudget(Budget):
     first_year: Year | None = None
 
 
+
+# ---- effects, SØM style (issue 11) ----------------------------------------------------------------------------
+# Socialstyrelsen's SØM turns an intervention's effect into money: a success rate net of the baseline, the
+# consequences per successful citizen per year, and a price for each consequence split between payers. An
+# `effekter:` block does the same inside the scenario, so its savings come by year and by payer.
+
+
+class EffectPrice(Strict):
+    """What one unit of a consequence costs one payer [kr. per unit, the scenario's price year]."""
+
+    payer: str = "kommune"
+    price: NonNeg
+    udvalg: str | None = None
+    area: BudgetArea | None = None
+    source: str | None = None
+
+
+class Consequence(Strict):
+    """A consequence per successful citizen per year (e.g. 150 fewer hours of § 85-støtte), priced per payer."""
+
+    id: str | None = None
+    item: str
+    quantity: NonNeg  # units per successful citizen per year
+    unit: str = "enheder"
+    prices: list[EffectPrice] = Field(min_length=1)
+    source: str | None = None
+
+
+class Effect(Strict):
+    """An effect: the share of deltagere who succeed beyond the baseline, and what each success saves a year.
+
+    Successes are counted when the deltagere are (the forløb's end, unless `forloeb.deltagere_taelles` says
+    start); their consequences run from `start_after_years` after that for `lasting_years`, cut at the horizon.
+    As in SØM, an effect is not phased in gradually."""
+
+    id: str
+    label: str
+    success_rate: Number  # share of deltagere, net of the baseline (12 % with, 2 % without: 0.10)
+    lasting_years: Pos = 1
+    start_after_years: NonNeg = 0
+    consequences: list[Consequence] = Field(min_length=1)
+    source: str | None = None
+    enabled: bool = True
+
+    @field_validator("success_rate")
+    @classmethod
+    def _rate_share(cls, v: float) -> float:
+        return _share(v, "success_rate (net of the baseline)")
+
+    @field_validator("lasting_years")
+    @classmethod
+    def _som_horizon(cls, v: float) -> float:
+        if v > 10:
+            raise ValueError("an effect lasting over 10 years is beyond SØM's horizon; split it or shorten it")
+        return v
+
+
 class _ItemBase(Strict):
     id: str | None = None
     item: str
@@ -327,6 +384,7 @@ class Scenario(Strict):
     sparede_omkostninger: list[CostItem] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     sensitivity: list[SweepSpec] = Field(default_factory=list)
+    effekter: list[Effect] = Field(default_factory=list)  # issue 11; before uncertainty, whose paths may name it
     uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
     notes: str | None = None
     # ---- issue 11: payer, the alternative

@@ -25,7 +25,7 @@ DISCOUNT_RATE = "discount_rate"
 
 # Fields that change when forløb run (the schedule), not just how much a line costs: never a power law.
 STRUCTURAL_FIELDS = {"laengde_aar", "pr_fagteam_pr_aar", "i_alt_pr_fagteam", "horizon_years", "start_years",
-                     "years"}
+                     "years", "lasting_years", "start_after_years"}
 
 _UNITS = {
     "hourly": "kr. pr. time", "wage_level": "faktor", "count": "antal", "deltagere_pr_forloeb": "antal",
@@ -33,11 +33,13 @@ _UNITS = {
     "hours": "timer", "hours_per_week": "timer", "days": "dage", "amount": "kr.", "fee": "kr.", "share": "andel",
     "discount_rate": "pct.", "laengde_aar": "år", "horizon_years": "år", "weeks": "uger", "overnight_stays": "antal",
     "per_diem_days": "antal", "years": "år", "start_years": "år",
+    "success_rate": "pct.", "quantity": "antal", "price": "kr.", "lasting_years": "år", "start_after_years": "år",
 }
 _FIELD_LABELS = {
     "hours": "timer", "hours_per_week": "timer pr. uge", "days": "dage", "amount": "beløb", "fee": "gebyr",
     "times": "antal gange", "weeks": "uger", "overnight_stays": "overnatninger", "count": "antal",
     "share": "andel", "hourly": "timeløn", "per_diem_days": "dagpengedøgn",
+    "success_rate": "succesrate", "quantity": "mængde pr. succes pr. år", "price": "pris",
 }
 _FIXED_LABELS = {
     "forloeb.deltagere_pr_forloeb": "Deltagere pr. forløb",
@@ -164,7 +166,8 @@ def label(scenario: Scenario, path: str) -> str:
     except ParameterError:
         return path
     holder = nodes[-2]
-    name = getattr(holder, "item", None) or getattr(holder, "course", None) or getattr(holder, "name", None)
+    name = (getattr(holder, "item", None) or getattr(holder, "course", None) or getattr(holder, "name", None)
+            or getattr(holder, "label", None))
     field = _FIELD_LABELS.get(parts[-1], parts[-1])
     return f"{name}: {field}" if name else path
 
