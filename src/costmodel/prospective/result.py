@@ -1,0 +1,217 @@
+"""Discount cost lines to NNV and summarise them: gross, savings and net, in total and per deltager."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..rates.discounting import discount_factors
+from .engine import cost_lines, participants
+from .model import Scenario
+from ..rates.table import RateTable
+
+GROSS_CATEGORIES = ("etablering", "uddannelse", "drift")
+PAYERS = ("kommune", "region", "stat")  # the public payers SØM splits prices between; others are named freely
+CATEGORY_MEASURES = {
+    "etablering": "establishment",
+    "uddannelse": "training",
+    "drift": "operation",
+    "sparede_omkostninger": "savings",
+}
+LABELS = {
+    "net_total": "Nettoomkostninger i alt",
+    "net_per_participant": "Nettoomkostninger pr. deltager",
+    "gross_total": "Bruttoomkostninger i alt",
+    "gross_per_participant": "Bruttoomkostninger pr. deltager",
+    "savings_total": "Sparede omkostninger i alt",
+    "savings_per_participant": "Sparede omkostninger pr. deltager",
+    "establishment_per_participant": "Etablering pr. deltager",
+    "training_per_participant": "Uddannelse pr. deltager",
+    "operation_per_participant": "Drift pr. deltager",
+    "establishment_total": "Etablering i alt",
+    "training_total": "Uddannelse i alt",
+    "operation_total": "Drift i alt",
+    "participants": "Deltagere i alt (antal)",
+    "participants_discounted": "Deltagere, tilbagediskonteret (NNV)",
+    "horizon_years": "Tidshorisont",
+    "discount_rate": "Diskonteringsrente",
+}
+
+
+@dataclass
+class Result:
+    """A cost assessment: cost lines (tidy frame) and the NNV summary, in `price_year` kroner."""
+
+    scenario: Scenario
+    rates: RateTable
+    lines: pd.DataFrame
+    participants_by_year: np.ndarray
+    discount_rate: float
+    measures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title
+
+    @property
+    def price_year(self) -> int:
+        return self.scenario.price_year
+
+    def __getitem__(self, measure: str) -> float:
+        return self.measures[measure]
+
+    def summary_frame(self) -> pd.DataFrame:
+        units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
+                 "discount_rate": "pct."}
+        rows = [
+            dict(measure=m, label=LABELS.get(m, m), value=v, unit=units.get(m, "kr."))
+            for m, v in self.measures.items()
+        ]
+        return pd.DataFrame(rows, columns=["measure", "label", "value", "unit"])
+
+    def by_category(self) -> pd.DataFrame:
+        """NNV per category, in total and per deltager (savings negative, as the reports print them)."""
+        rows = []
+        for category, key in CATEGORY_MEASURES.items():
+            rows.append(dict(category=category, total=self.measures[f"{key}_total"],
+                             per_participant=self.measures[f"{key}_per_participant"]))
+        return pd.DataFrame(rows)
+
+    # Sign convention of by_category, by_year, by_payer and payback (one for all four): costs are positive,
+    # savings negative (as the reports print them), net = cost + savings, so a negative net is a gain.
+
+    def year_labels(self) -> list[str]:
+        """Each budget year's name: the calendar year when the scenario's `budget.first_year` gives it, else
+        "År 1", "År 2", ..."""
+        first = getattr(getattr(self.scenario, "budget", None), "first_year", None)
+        n = len(self.participants_by_year)
+        return [str(first + t) for t in range(n)] if first else [f"År {t + 1}" for t in range(n)]
+
+    def by_year(self) -> pd.DataFrame:
+        """Cost, savings and net per budget year, nominal and discounted.
+
+        Returns
+        -------
+        DataFrame, one row per year of the horizon: ``year`` (0 = the first, as in `lines`), ``label`` (calendar
+        year or "År n"), ``participants`` [deltagere counted that year], ``cost``, ``savings`` (negative),
+        ``net`` [kr., `price_year` prices, undiscounted], ``discount_factor``, ``cost_nnv``, ``savings_nnv``,
+        ``net_nnv`` [kr., discounted to NNV] and the running sums ``net_cumulative`` and
+        ``net_nnv_cumulative`` [kr.]. The ``*_nnv`` columns add up to ``gross_total``, ``savings_total`` and
+        ``net_total``.
+        """
+        n = len(self.participants_by_year)
+        saving = self.lines["category"] == "sparede_omkostninger"
+        frame = pd.DataFrame({"year": range(n), "label": self.year_labels(),
+                              "participants": self.participants_by_year.astype(float)})
+        for column, rows, sign in (("cost", ~saving, 1.0), ("savings", saving, -1.0)):
+            sums = self.lines[rows].groupby("year")[["kroner", "nnv"]].sum()
+            frame[column] = sign * sums["kroner"].reindex(range(n), fill_value=0.0).to_numpy()
+            frame[f"{column}_nnv"] = sign * sums["nnv"].reindex(range(n), fill_value=0.0).to_numpy()
+        frame["net"] = frame["cost"] + frame["savings"]
+        frame["discount_factor"] = discount_factors(n, self.discount_rate, self.rates.discounting.first_year_discounted)
+        frame["net_nnv"] = frame["cost_nnv"] + frame["savings_nnv"]
+        frame["net_cumulative"] = frame["net"].cumsum()
+        frame["net_nnv_cumulative"] = frame["net_nnv"].cumsum()
+        return frame[["year", "label", "participants", "cost", "savings", "net", "discount_factor", "cost_nnv",
+                      "savings_nnv", "net_nnv", "net_cumulative", "net_nnv_cumulative"]]
+
+    def by_payer(self) -> pd.DataFrame:
+        """Who pays and who saves: NNV by payer, udvalg, budget area and line.
+
+        Returns
+        -------
+        DataFrame, one row per (payer, udvalg, budget_area, line): ``cost``, ``savings`` (negative) and ``net``
+        [kr., NNV, `price_year` prices] and ``net_nominal`` [kr., undiscounted sum over the horizon]. The
+        ``net`` column adds up to ``net_total``. Costs without a `budget:` are the municipality's (kommune,
+        service); each saving is a line of its own.
+        """
+        keys = ["payer", "udvalg", "budget_area", "budget_line"]
+        lines = self.lines.assign(
+            cost=lambda f: f["nnv"].where(f["category"] != "sparede_omkostninger", 0.0),
+            savings=lambda f: 0.0 - f["nnv"].where(f["category"] == "sparede_omkostninger", 0.0),
+            net_nominal=lambda f: f["kroner"].where(f["category"] != "sparede_omkostninger", -f["kroner"]),
+        )
+        frame = lines.groupby(keys, sort=False)[["cost", "savings", "net_nominal"]].sum().reset_index()
+        frame["net"] = frame["cost"] + frame["savings"]
+        frame = frame.rename(columns={"budget_line": "line"})
+        order = {p: i for i, p in enumerate(PAYERS)}
+        frame["_payer"] = frame["payer"].map(lambda p: order.get(p, len(order)))
+        frame["_saving"] = frame["cost"] == 0
+        frame = frame.sort_values(["_payer", "payer", "_saving"], kind="stable").drop(columns=["_payer", "_saving"])
+        return frame[["payer", "udvalg", "budget_area", "line", "cost", "savings", "net", "net_nominal"]].reset_index(drop=True)
+
+    def payer_years(self, discounted: bool = False) -> pd.DataFrame:
+        """Net per payer (columns) and year (rows) [kr.; NNV if `discounted`, else undiscounted]."""
+        n = len(self.participants_by_year)
+        value = self.lines["nnv" if discounted else "kroner"]
+        signed = value.where(self.lines["category"] != "sparede_omkostninger", -value)
+        table = signed.groupby([self.lines["year"], self.lines["payer"]]).sum().unstack(fill_value=0.0)
+        payers = sorted(table.columns, key=lambda p: (PAYERS.index(p) if p in PAYERS else len(PAYERS), p))
+        return table.reindex(index=range(n), columns=payers, fill_value=0.0)
+
+    def payback(self, discounted: bool = False) -> pd.DataFrame:
+        """Tilbagebetalingstid: the budget year in which cumulative net first turns negative, in all and by
+        payer.
+
+        Returns
+        -------
+        DataFrame: ``payer`` ("i alt" first), ``years`` [years from the start; 1 = within the first year; NaN if
+        cumulative net never turns negative within the horizon], ``label`` (that year's name), ``net`` [kr.,
+        cumulative net at the horizon]. Undiscounted (price-year kroner, as investment pools count it) unless
+        `discounted`.
+        """
+        return payback_table(self.payer_years(discounted), self.year_labels())
+
+
+def payback_table(table: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """Payback by payer from net per year (rows) and payer (columns) [kr.]; "i alt" (all payers) first."""
+    table = table.copy()
+    table.insert(0, "i alt", table.sum(axis=1))
+    rows = []
+    for payer in table.columns:
+        cumulative = table[payer].cumsum().to_numpy()
+        below = np.nonzero(cumulative < -0.5)[0]  # half a krone: rounding noise is not a gain
+        first = int(below[0]) if len(below) else None
+        rows.append(dict(payer=payer, years=float(first + 1) if first is not None else float("nan"),
+                         label=labels[first] if first is not None else "", net=float(cumulative[-1])))
+    return pd.DataFrame(rows, columns=["payer", "years", "label", "net"])
+
+
+def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
+    lines = cost_lines(scenario, rates)
+    people = participants(scenario)
+    years = len(people)
+    rate = scenario.discount_rate if scenario.discount_rate is not None else rates.discounting.rate
+    factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
+    lines["nnv"] = lines["kroner"] * lines["discount_factor"]
+    people_nnv = float(people @ factors)
+
+    totals = lines.groupby("category")["nnv"].sum()
+    m: dict[str, float] = {}
+    for category, key in CATEGORY_MEASURES.items():
+        m[f"{key}_total"] = float(totals.get(category, 0.0))
+    gross = sum(m[f"{CATEGORY_MEASURES[c]}_total"] for c in GROSS_CATEGORIES)
+    savings = m["savings_total"]
+
+    def per(x: float) -> float:
+        return x / people_nnv if people_nnv > 0 else float("nan")
+
+    summary = {
+        "net_total": gross - savings,
+        "net_per_participant": per(gross - savings),
+        "gross_total": gross,
+        "gross_per_participant": per(gross),
+        "savings_total": -savings,
+        "savings_per_participant": -per(savings),
+    }
+    for category in GROSS_CATEGORIES:
+        key = CATEGORY_MEASURES[category]
+        summary[f"{key}_total"] = m[f"{key}_total"]
+        summary[f"{key}_per_participant"] = per(m[f"{key}_total"])
+    summary["participants"] = float(people.sum())
+    summary["participants_discounted"] = people_nnv
+    summary["horizon_years"] = float(scenario.horizon_years)
+    summary["discount_rate"] = float(rate)
+    return Result(scenario, rates, lines, people, rate, summary)

@@ -1,0 +1,189 @@
+"""Turn results and tables into text: Danish-formatted tables for people, plain numbers for machines."""
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pandas as pd
+
+from .formatting import format_kr, format_number, format_value
+from ..tables import SweepTable
+
+FORMATS = ("table", "json", "csv", "markdown")
+ROUND = 100  # the reports print "afrundet til hele hundrede"
+
+
+def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
+    if markdown:
+        out = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|"]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(out)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    def line(cells):
+        return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def _plain(value):
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def result_text(result, fmt: str) -> str:
+    """Render a prospective or ex-post result."""
+    summary = result.summary_frame()
+    if fmt == "json":
+        payload = {
+            "title": result.title,
+            "price_year": result.price_year,
+            "currency": "DKK",
+            "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
+            "units": {r.measure: r.unit for r in summary.itertuples()},
+        }
+        if hasattr(result, "by_category"):
+            payload["by_category"] = _rows(result.by_category())
+        if hasattr(result, "by_year"):  # costs positive, savings negative, net = cost + savings (result.py)
+            payload["by_year"] = _rows(result.by_year())
+        if hasattr(result, "by_payer"):
+            payload["by_payer"] = _rows(result.by_payer())
+            payload["payback"] = _rows(result.payback())
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        frame = summary.assign(price_year=result.price_year)
+        return frame.to_csv(index=False)
+    markdown = fmt == "markdown"
+    if hasattr(result, "by_category"):
+        return _prospective_table(result, markdown)
+    rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
+    head = f"{result.title} ({result.price_year}-priser)"
+    return (f"## {head}\n\n" if markdown else f"{head}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
+
+
+_CATEGORY_LABELS = {
+    "etablering": "Etablering",
+    "uddannelse": "Uddannelse",
+    "drift": "Drift",
+    "sparede_omkostninger": "Sparede omkostninger",
+}
+
+
+def _prospective_table(result, markdown: bool) -> str:
+    s = result.scenario
+    m = result.measures
+    cats = result.by_category()
+    rows = []
+    for r in cats.itertuples():
+        if r.category == "sparede_omkostninger":
+            rows.append(["Bruttoomkostninger", format_kr(m["gross_total"], round_step=ROUND),
+                         format_kr(m["gross_per_participant"], round_step=ROUND)])
+        rows.append([_CATEGORY_LABELS[r.category], format_kr(r.total, round_step=ROUND),
+                     format_kr(r.per_participant, round_step=ROUND)])
+    rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
+                 format_kr(m["net_per_participant"], round_step=ROUND)])
+    where = f" ({s.municipality})" if s.municipality else ""
+    title = f"{s.title}{where}"
+    basis = (f"Nettonutidsværdi (NNV), {s.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
+             f"diskonteringsrente {format_number(result.discount_rate * 100, 1)} pct., afrundet til hele hundrede")
+    people = (f"Deltagere: {format_number(m['participants'], 0)} i alt, "
+              f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
+    table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
+    if markdown:
+        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n"
+    return f"{title}\n{basis}\n\n{table}\n\n{people}\n"
+
+
+def sweep_text(tables: list[SweepTable], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
+                            "price_year": t.price_year, "currency": "DKK", "units": t.units,
+                            "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
+                           for t in tables], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
+        return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
+    markdown = fmt == "markdown"
+    from ..prospective.sensitivity import COLUMN_LABELS as labels
+
+    try:  # the ex-post kind names its own columns
+        from ..expost.sensitivity import COLUMN_LABELS as expost_labels
+
+        labels = {**expost_labels, **labels}
+    except ImportError:
+        pass
+    parts = []
+    for t in tables:
+        value_cols = [c for c in t.frame.columns if c not in ("row", "label")]
+        headers = [""] + [labels.get(c, c) for c in value_cols]
+        rows = [[r["label"]] + [format_value(r[c], t.units.get(c, ""), ROUND if t.units.get(c) == "kr." else None)
+                                for c in value_cols] for r in t.frame.to_dict("records")]
+        title = f"### {t.title}" if markdown else t.title
+        note = f"\n{t.note}" if t.note else ""
+        parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
+    return "\n".join(parts)
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- comparison
+
+
+def compare_text(comparison, fmt: str) -> str:
+    """Scenarios side by side (analyses.compare.Comparison): totals, per deltager, net by year and by payer,
+    payback, and each scenario's difference against the first (the basisalternativ)."""
+    from . import labels
+
+    c = comparison
+    sections = [("totals", "I alt og pr. deltager (NNV)", c.totals, labels.SHORT_MEASURES),
+                ("by_year", "Netto pr. år (NNV)", c.by_year, {}),
+                ("by_year_nominal", "Netto pr. år (udiskonteret)", c.by_year_nominal, {}),
+                ("by_payer", "Netto pr. betaler (NNV)", c.by_payer, labels.PAYERS),
+                ("payback", "Tilbagebetalingstid (år; udiskonteret)", c.payback, labels.PAYERS)]
+    if fmt == "json":
+        payload = {"scenarios": c.names, "basisalternativ": None if c.portfolio else c.basis,
+                   "portfolio": c.portfolio, "price_years": c.price_years, "currency": "DKK", "notes": c.notes}
+        for key, _, frame, _ in sections:
+            payload[key] = [{"row": str(i), **{str(k): _plain(v) for k, v in row.items()}}
+                            for i, row in frame.to_dict("index").items()]
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        frames = []
+        for key, _, frame, _ in sections:
+            long = frame.rename_axis("row").reset_index().melt(id_vars="row", var_name="scenario")
+            frames.append(long.assign(table=key))
+        out = pd.concat(frames, ignore_index=True)[["table", "row", "scenario", "value"]]
+        out["price_year"] = c.price_years[0] if len(set(c.price_years)) == 1 else ""
+        return out.to_csv(index=False, float_format="%.10g")
+    markdown = fmt == "markdown"
+    years = sorted(set(c.price_years))
+    head = ("Portefølje: " if c.portfolio else "Sammenligning: ") + ", ".join(c.names)
+    basis = ("" if c.portfolio else f"Basisalternativ: {c.basis}. ") + \
+        f"Beløb i {' og '.join(labels.prices(y) for y in years)}; negativ netto er en gevinst."
+    parts = [f"## {head}" if markdown else head, "", basis, ""]
+    for key, title, frame, row_labels in sections:
+        rows = []
+        for index, row in frame.iterrows():
+            cells = []
+            for value in row:
+                if key == "payback":
+                    cells.append(labels.payback_text(value))
+                elif index in ("participants", "participants_discounted"):
+                    cells.append(format_number(value, 0 if index == "participants" else 1))
+                else:
+                    cells.append(format_kr(value, round_step=ROUND))
+            rows.append([row_labels.get(index, str(index))] + cells)
+        parts += [f"### {title}" if markdown else title, "", _grid([""] + [str(n) for n in frame.columns], rows,
+                                                                     markdown), ""]
+    parts += [f"Bemærk: {n}" for n in c.notes]
+    return "\n".join(parts).rstrip() + "\n"
