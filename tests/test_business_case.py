@@ -82,8 +82,8 @@ def test_budget_block_moves_an_item_to_another_payer(aktivt):
 
 
 def _reload(result, data):
-    from costmodel.rates import rates_for
-    from costmodel.result import evaluate_with
+    from costmodel.rates.table import rates_for
+    from costmodel.prospective.result import evaluate_with
 
     scenario = costmodel.Scenario.model_validate(data)
     return evaluate_with(scenario, rates_for(result.scenario))
@@ -204,7 +204,7 @@ def test_effect_turns_successes_into_savings_by_year_and_payer():
 
 def test_breakeven_success_rate_balances_cost_and_effect():
     from costmodel.analyses.breakeven import breakeven
-    from costmodel.overrides import apply
+    from costmodel.prospective.overrides import apply
 
     scenario = costmodel.load(_root() / EXAMPLE)
     found = breakeven(scenario, "effekter.uden_85.success_rate", 0, 1).frame.iloc[0]
@@ -214,7 +214,7 @@ def test_breakeven_success_rate_balances_cost_and_effect():
 
 
 def test_som_handoff_is_annual_cost_and_completing_deltagere():
-    from costmodel.export import som_frame
+    from costmodel.report.export import som_frame
 
     r = costmodel.evaluate(costmodel.load(_root() / "scenarios/aktivt_faellesskab.yaml"))
     frame = som_frame(r)

@@ -36,7 +36,7 @@ class Comparison:
 
 def with_basisalternativ(scenarios: list) -> list:
     """Put the first scenario's named basisalternativ in front, loaded relative to its file, unless given."""
-    import costmodel
+    from ..loader import load
 
     if not scenarios:
         return scenarios
@@ -49,7 +49,7 @@ def with_basisalternativ(scenarios: list) -> list:
     given = {Path(p).resolve() for p in (getattr(s, "_source_path", None) for s in scenarios) if p}
     if path in given:
         return scenarios
-    return [costmodel.load(path), *scenarios]
+    return [load(path), *scenarios]
 
 
 def _names(scenarios: list) -> list[str]:
@@ -67,9 +67,9 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
     With `portfolio`, the interventions are one municipality's set of choices: a column "I alt" adds them up
     (they must share a price year) and nothing is taken as basisalternativ.
     """
-    import costmodel
-
     from ..errors import Problem, ScenarioError
+    from ..prospective.result import evaluate_with
+    from ..rates.table import rates_for
 
     if not 1 <= len(scenarios) <= MAX_SCENARIOS:
         raise ScenarioError("compare", [Problem("", f"give 1 to {MAX_SCENARIOS} scenarios (got {len(scenarios)})")])
@@ -78,7 +78,7 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
             raise ScenarioError(str(getattr(s, "_source_path", s.title)),
                                 [Problem("kind", "compare takes prospective scenarios (an ex-post opgørelse has "
                                                  "no years or payers to compare)")])
-    results = [costmodel.evaluate(s) for s in scenarios]
+    results = [evaluate_with(s, rates_for(s)) for s in scenarios]
     names = _names(scenarios)
     price_years = [r.price_year for r in results]
     notes: list[str] = []
@@ -111,7 +111,7 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
         for m in ("gross", "savings", "net"):
             total[f"{m}_per_participant"] = total[f"{m}_total"] / people if people > 0 else float("nan")
         totals["I alt"] = pd.Series(total)
-        from ..result import payback_table
+        from ..prospective.result import payback_table
 
         summed = pd.concat([r.payer_years().reindex(range(horizon), fill_value=0.0) for r in results]) \
             .groupby(level=0).sum().fillna(0.0)

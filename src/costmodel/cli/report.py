@@ -58,13 +58,13 @@ def _register_compare(app: typer.Typer) -> None:
     ) -> None:
         """Scenarios side by side: totals, per deltager, by year, by payer, payback, and the difference against
         the first (or the basisalternativ the first names)."""
-        from .cli import _guard, _write
+        from .commands import _guard, _write
 
         def action():
             import costmodel
-            from .analyses.compare import MAX_SCENARIOS, compare as run_compare, with_basisalternativ
-            from .errors import Problem, ScenarioError
-            from .render import compare_text
+            from ..analyses.compare import MAX_SCENARIOS, compare as run_compare, with_basisalternativ
+            from ..errors import Problem, ScenarioError
+            from ..report.render import compare_text
 
             if len(files) > MAX_SCENARIOS:  # refuse before loading anything
                 raise ScenarioError("compare", [Problem("", f"at most {MAX_SCENARIOS} scenarios (got {len(files)})")])

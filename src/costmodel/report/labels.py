@@ -7,7 +7,7 @@ English keys; these are the words shown for them.
 """
 from __future__ import annotations
 
-from .result import LABELS as _RESULT_LABELS
+from ..prospective.result import LABELS as _RESULT_LABELS
 
 # ---- words
 DRAWS = "simuleringer"
