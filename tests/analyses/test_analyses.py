@@ -74,7 +74,7 @@ def test_breakeven_says_clearly_when_there_is_none(aktivt):
     at10 = format_kr(plain(aktivt, forloeb__deltagere_pr_forloeb=10)["net_total"], round_step=100)
     at12 = format_kr(plain(aktivt, forloeb__deltagere_pr_forloeb=12)["net_total"], round_step=100)
     assert at10 in row["message"] and at12 in row["message"]
-    assert "intet nulpunkt" in row["message"] and "falder" in row["message"]
+    assert "intet break-even-punkt" in row["message"] and "falder" in row["message"]
 
 
 def test_breakeven_rejects_empty_range(aktivt):

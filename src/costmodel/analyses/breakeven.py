@@ -74,11 +74,11 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
             trend = "den falder hen over intervallet" if values[-1] < values[0] else "den stiger hen over intervallet"
         message = (f"{what} skifter ikke fortegn for {in_text} mellem {value_text(low, unit)} og "
                    f"{value_text(high, unit)}: {kr(values[0])} ved {value_text(low, unit)} og {kr(values[-1])} "
-                   f"ved {value_text(high, unit)} ({trend}). Der er intet nulpunkt i intervallet.")
+                   f"ved {value_text(high, unit)} ({trend}). Der er intet break-even-punkt i intervallet.")
         row = dict(parameter=parameter, label=label, low=low, high=high, value=float("nan"), found=False,
                    message=message, whole_value=float("nan"))
         meta.update(whole_value=None)
-        return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
+        return AnalysisResult("breakeven", f"Break-even: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
                               scenario.price_year, meta)
     i = int(crossing[0])
     a, b = float(grid[i]), float(grid[i + 1])
@@ -117,5 +117,5 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message,
                whole_value=float("nan") if whole is None else whole)
     meta.update(whole_value=whole, bracket=(a, b))
-    return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
+    return AnalysisResult("breakeven", f"Break-even: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
                           scenario.price_year, meta)

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import labels
 from .formatting import format_kr, format_number
 from ..analyses.base import MEASURE_LABELS, AnalysisResult
 
@@ -53,9 +54,8 @@ def _tornado(result: AnalysisResult) -> str:
     return head + "\n" + grid(["Forudsætning", "Lav", "Høj", "Resultat, lav", "Resultat, høj", "Udsving"], rows)
 
 
-DISTRIBUTION_NAMES = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "pert": "PERT-fordeling",
-                  "normal": "normalfordeling", "lognormal": "lognormalfordeling"}
-DISTRIBUTION_KEYS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.", "shape": "form"}
+DISTRIBUTION_NAMES = labels.DISTRIBUTIONS
+DISTRIBUTION_KEYS = labels.DISTRIBUTION_SETTINGS
 _ORDER = {"low": 0, "mode": 1, "mean": 1, "sd": 2, "high": 3, "shape": 4}
 
 
@@ -63,7 +63,7 @@ def _psa(result: AnalysisResult) -> str:
     m = result.meta
     rows = [[r.label, kr(r.mean), kr(r.sd), kr(r.p2_5), kr(r.p50), kr(r.p97_5), kr(m["base"][r.measure])]
             for r in result.frame.itertuples()]
-    out = [f"{_head(result)}", f"{format_number(m['draws'])} trækninger, seed {m['seed']}", "",
+    out = [f"{_head(result)}", f"{format_number(m['draws'])} simuleringer, seed {m['seed']}", "",
            grid(["", "Gennemsnit", "Std.afv.", "2,5 pct.", "Median", "97,5 pct.", "Basis"], rows), "",
            f"Sandsynlighed for nettoomkostninger under 0 kr.: {format_number(m['prob_net_below_zero'] * 100, 1)} pct.",
            "", "Usikre forudsætninger:"]

@@ -17,37 +17,14 @@ from typing import Iterable
 import pandas as pd
 
 from ..io.atomic import write_atomic
+from . import labels
 from .formatting import format_number, format_value
 from ..tables import SweepTable
 
 INPUT_COLUMNS = ["section", "item", "value", "unit", "per", "who", "wage_group", "detail", "source"]
-HEADERS = {
-    # inputs
-    "section": "Afsnit", "item": "Post", "value": "Værdi", "unit": "Enhed", "per": "Pr.", "who": "Hvem",
-    "wage_group": "Lønkategori", "detail": "Detaljer", "source": "Kilde",
-    # results
-    "measure": "Mål", "label": "Betegnelse", "category": "Kategori", "total": "I alt (kr.)",
-    "per_participant": "Pr. deltager (kr.)",
-    # cost lines
-    "item_id": "Post-id", "team": "Fagteam", "kind": "Type", "year": "År (0 = første)", "quantity": "Antal",
-    "hours": "Timer", "unit_kr": "Enhedspris (kr.)", "kroner": "Kroner (udiskonteret)",
-    "discount_factor": "Diskonteringsfaktor", "nnv": "NNV (kr.)",
-    # sweep and analyses
-    "row": "Nøgle", "net_total": "Nettoomk. i alt", "net_per_participant": "Nettoomk. pr. deltager",
-    "gross_total": "Bruttoomk. i alt", "gross_per_participant": "Bruttoomk. pr. deltager",
-    "parameter": "Parameter", "base_value": "Basisværdi", "low_value": "Lav værdi", "high_value": "Høj værdi",
-    "result_low": "Resultat ved lav", "result_high": "Resultat ved høj", "base_result": "Basisresultat",
-    "swing": "Udsving", "change": "Ændring", "result": "Resultat", "x_value": "x", "y_value": "y",
-    "mean": "Gennemsnit", "sd": "Standardafvigelse", "p2_5": "2,5 pct.", "p5": "5 pct.", "p50": "Median",
-    "p95": "95 pct.", "p97_5": "97,5 pct.", "low": "Fra", "high": "Til", "found": "Fundet", "message": "Svar",
-}
-PER_LABELS = {
-    "once": "én gang", "team": "pr. fagteam (én gang)", "team_year": "pr. fagteam pr. år",
-    "team_week": "pr. fagteam pr. arbejdsuge", "year": "pr. år", "forloeb": "pr. forløb",
-    "session": "pr. gruppesession", "participant": "pr. deltager",
-}
-CATEGORY_LABELS = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
-                   "sparede_omkostninger": "Sparede omkostninger"}
+HEADERS = labels.COLUMNS  # the workbook's and Markdown's column headers
+PER_LABELS = labels.PER
+CATEGORY_LABELS = labels.CATEGORIES
 ANALYSIS_SHEETS = {"tornado": "Tornado", "spider": "Spindel", "twoway": "Tovejs", "twoway_grid": "Tovejs (gitter)",
                    "breakeven": "Break-even", "psa": "PSA"}
 KR_FORMAT = '#,##0 "kr."'
@@ -122,7 +99,7 @@ def _item_row(scenario, category: str, item) -> dict:
                     details.append("i forløbets uger" if item.weeks == "forloeb" else f"{_num(item.weeks)} uger")
             row.update(who=item.who, wage_group=_wage_groups(_role(scenario, item.who, item.teams)))
             if item.persons != "all":
-                details.append(f"{item.persons} person(er)")
+                details.append(labels.persons(item.persons))
             if item.during is not None:
                 details.append(f"fra år {_num(item.during.start_years)} i {_num(item.during.years)} år")
         if item.times != 1:
@@ -304,7 +281,7 @@ def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     breakevens = [a for a in analyses if a.kind == "breakeven"]
     if len(breakevens) > 1:  # one table of all break-even questions asked
         first = breakevens[0]
-        merged = type(first)(kind="breakeven", title="Nulpunkter (break-even)", measure=first.measure,
+        merged = type(first)(kind="breakeven", title="Break-even", measure=first.measure,
                              frame=pd.concat([a.frame for a in breakevens], ignore_index=True),
                              price_year=first.price_year, meta={})
         analyses = [a for a in analyses if a.kind != "breakeven"] + [merged]
@@ -330,7 +307,8 @@ def _analysis_note(a) -> str:
     if a.kind == "psa" and "prob_net_below_zero" in meta:
         draws = meta.get("draws")
         seed = meta.get("seed")
-        extra = "".join([f", {draws} træk" if draws else "", f", seed {seed}" if seed is not None else ""])
+        extra = "".join([f", {format_number(draws, 0)} {labels.DRAWS}" if draws else "",
+                         f", {labels.SEED_TEXT} {seed}" if seed is not None else ""])
         prob = format_number(meta["prob_net_below_zero"] * 100, 1)
         return f"Sandsynlighed for nettoomkostninger under 0: {prob} pct.{extra}"
     return ""

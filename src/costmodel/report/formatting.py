@@ -35,7 +35,9 @@ def format_value(value: float, unit: str, round_step: float | None = None) -> st
         return format_kr(value, round_step=round_step)
     if unit == "pct.":
         return f"{format_number(value * 100, 1)} pct."
-    if unit in ("timer", "antal", "mdr.", "år"):
+    if unit == "antal":  # a count says what it counts in its label: "270", never "270 antal"
+        return format_number(value, 0 if float(value).is_integer() else 1)
+    if unit in ("timer", "mdr.", "år"):
         decimals = 0 if float(value).is_integer() else 1
         return f"{format_number(value, decimals)} {unit}".rstrip()
     return format_number(value, 2)

@@ -47,6 +47,28 @@ DISTRIBUTIONS = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "
 DISTRIBUTION_SETTINGS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.",
                          "shape": "form"}
 
+# ---- column headers of the workbook and the Markdown export
+COLUMNS = {
+    # inputs
+    "section": "Afsnit", "item": "Post", "value": "Værdi", "unit": "Enhed", "per": "Pr.", "who": "Hvem",
+    "wage_group": "Lønkategori", "detail": "Detaljer", "source": "Kilde",
+    # results
+    "measure": "Mål", "label": "Betegnelse", "category": "Kategori", "total": "I alt (kr.)",
+    "per_participant": "Pr. deltager (kr.)",
+    # cost lines
+    "item_id": "Post-id", "team": "Fagteam", "kind": "Type", "year": "År (0 = første)", "quantity": "Antal",
+    "hours": "Timer", "unit_kr": "Enhedspris (kr.)", "kroner": "Kroner (udiskonteret)",
+    "discount_factor": "Diskonteringsfaktor", "nnv": "NNV (kr.)",
+    # sweep and analyses
+    "row": "Nøgle", "net_total": "Nettoomk. i alt", "net_per_participant": "Nettoomk. pr. deltager",
+    "gross_total": "Bruttoomk. i alt", "gross_per_participant": "Bruttoomk. pr. deltager",
+    "parameter": "Parameter", "base_value": "Basisværdi", "low_value": "Lav værdi", "high_value": "Høj værdi",
+    "result_low": "Resultat ved lav", "result_high": "Resultat ved høj", "base_result": "Basisresultat",
+    "swing": "Udsving", "change": "Ændring", "result": "Resultat", "x_value": "x", "y_value": "y",
+    "mean": "Gennemsnit", "sd": "Standardafvigelse", "p2_5": "2,5 pct.", "p5": "5 pct.", "p50": "Median",
+    "p95": "95 pct.", "p97_5": "97,5 pct.", "low": "Fra", "high": "Til", "found": "Fundet", "message": "Svar",
+}
+
 # ---- payers and budget areas (result.by_payer)
 PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}
 BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from . import labels
 from .formatting import format_kr, format_number, format_value
 from ..tables import SweepTable
 
@@ -67,12 +68,7 @@ def result_text(result, fmt: str) -> str:
     return (f"## {head}\n\n" if markdown else f"{head}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
 
 
-_CATEGORY_LABELS = {
-    "etablering": "Etablering",
-    "uddannelse": "Uddannelse",
-    "drift": "Drift",
-    "sparede_omkostninger": "Sparede omkostninger",
-}
+_CATEGORY_LABELS = labels.CATEGORIES
 
 
 def _prospective_table(result, markdown: bool) -> str:
@@ -142,8 +138,6 @@ def frame_csv(frame: pd.DataFrame) -> str:
 def compare_text(comparison, fmt: str) -> str:
     """Scenarios side by side (analyses.compare.Comparison): totals, per deltager, net by year and by payer,
     payback, and each scenario's difference against the first (the basisalternativ)."""
-    from . import labels
-
     c = comparison
     sections = [("totals", "I alt og pr. deltager (NNV)", c.totals, labels.SHORT_MEASURES),
                 ("by_year", "Netto pr. år (NNV)", c.by_year, {}),
