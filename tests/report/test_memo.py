@@ -58,7 +58,7 @@ def test_memo_carries_the_analyses(aktivt_memo):
     for name in ("spider.png", "tovejs.png", "psa_histogram.png"):
         assert f"]({name})" in text
     assert "## Break-even" in text and "## Probabilistisk følsomhedsanalyse" in text
-    assert "1.000 simuleringer, seed 20201" in text
+    assert "1.000 simuleringer (samme startværdi for tilfældige tal, 20201, giver samme tal)" in text
     wb = openpyxl.load_workbook(aktivt_memo / "aktivt_faellesskab.xlsx")
     assert {"Tornado", "Spindel", "Tovejs", "Tovejs (gitter)", "Break-even", "PSA"} <= set(wb.sheetnames)
     psa = wb["PSA"]
@@ -105,7 +105,7 @@ def test_force_replaces_the_directory_whole_and_html_is_one_escaped_file(tmp_pat
     assert text.startswith("<!DOCTYPE html>")
     assert "Nettoomkostninger pr. deltager: -3.700 kr." in text
     assert 'src="data:image/png;base64,' in text  # plots embedded: the file stands alone
-    assert "&#x27;3 gruppeforløb&#x27;" in text  # the assumption's quotes are escaped
+    assert "Driftsafsnittets &#x27;12&#x27;" in text  # the assumption's quotes are escaped
 
 
 def test_html_escapes_markup():
@@ -149,3 +149,17 @@ def test_memo_for_a_scenario_with_a_non_numeric_table(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "Nettoomkostninger pr. deltager:" in text and "](tornado.png)" in text
     assert "tovejs.png" not in text
+
+
+def test_memo_is_also_a_word_document_with_the_headline(aktivt_memo):
+    import docx
+
+    document = docx.Document(aktivt_memo / "notat.docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    # report 000, Figur 10: -3.700 kr. per deltager
+    assert "Nettoomkostninger pr. deltager: -3.700 kr." in text
+    assert "Tilbagebetalingstid:" in text
+    assert "-3.700 kr." in cells  # the category table's net per deltager
+    assert len(document.inline_shapes) >= 5  # the plots are embedded
+    assert (aktivt_memo / "notat.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

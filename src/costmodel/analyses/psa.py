@@ -55,7 +55,7 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
             dict(parameter=e.parameter, label=prm.label(scenario, e.parameter), unit=prm.unit(e.parameter),
                  distribution=e.distribution, base_value=prm.base_value(scenario, e.parameter, rates),
                  settings={k: v for k, v in e.model_dump().items()
-                           if k not in ("parameter", "label", "source", "tool_assumption", "distribution")},
+                           if k not in ("parameter", "label", "source", "source_da", "tool_assumption", "distribution")},
                  source=e.source, tool_assumption=e.tool_assumption)
             for e in entries
         ],

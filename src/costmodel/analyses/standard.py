@@ -1,8 +1,9 @@
 """The analyses a budget memo and an export show for a scenario by default, computed once for both.
 
 With an `uncertainty:` block: tornado and spider over its parameters, break-even for the three widest tornado
-bars, and the probabilistic analysis. With at least two one-way tables that each vary one number: the two-way
-grid of the first two, every combination of their rows. Ex-post scenarios get none of them (they have neither
+bars, the probabilistic analysis, and a two-way grid of the two widest tornado bars over their ranges (the axes
+where the result moves most). Without one, with at least two one-way tables that each vary one number: the
+two-way grid of the two tables whose results spread most, every combination of their rows. Ex-post scenarios get none of them (they have neither
 an uncertainty block nor the parameters these analyses move).
 """
 from __future__ import annotations
@@ -17,7 +18,8 @@ class StandardAnalyses:
     tornado: AnalysisResult | None = None
     spider: AnalysisResult | None = None
     twoway: AnalysisResult | None = None
-    twoway_specs: tuple = ()  # the two one-way tables the grid crosses
+    twoway_specs: tuple = ()  # the two one-way tables the grid crosses (when it crosses tables)
+    twoway_reason: str = ""  # why these two axes (Danish, for the memo)
     breakevens: list[AnalysisResult] = field(default_factory=list)
     psa: AnalysisResult | None = None
     problems: dict[str, str] = field(default_factory=dict)  # analysis -> why it could not be computed
@@ -57,12 +59,40 @@ def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> Stand
             except ValueError as exc:
                 out.problems[f"breakeven:{r.parameter}"] = f"{r.label}: kunne ikke beregnes ({exc})."
         out.psa = psa(scenario, draws=draws, seed=seed)
+    if out.tornado is not None and len(out.tornado.frame) >= 2:
+        top = out.tornado.frame.head(2).itertuples()
+        axes = [(r.parameter, _axis_values(scenario, r.parameter, r.low_value, r.high_value)) for r in top]
+        (x, xs), (y, ys) = axes
+        out.twoway_reason = "de to forudsætninger, der flytter resultatet mest (de bredeste bjælker i tornadodiagrammet)"
+        try:
+            out.twoway = twoway(scenario, x, xs, y, ys)
+        except ValueError as exc:
+            out.problems["twoway"] = str(exc)
+        return out
     tables = crossable_tables(scenario)
     if len(tables) >= 2:
-        x, y = tables[0], tables[1]
+        from ..prospective.sensitivity import sweep
+
+        spread = {t.key: float(t.frame["net_per_participant"].max() - t.frame["net_per_participant"].min())
+                  for t in sweep(scenario) if "net_per_participant" in t.frame}
+        x, y = sorted(tables, key=lambda spec: -spread.get(spec.key, 0.0))[:2]
         out.twoway_specs = (x, y)
+        out.twoway_reason = "de to følsomhedstabeller, hvis resultater spreder sig mest"
         try:
             out.twoway = twoway(scenario, x.parameter, [r.value for r in x.rows], y.parameter, [r.value for r in y.rows])
         except ValueError as exc:  # e.g. a combination the scenario model rejects
             out.problems["twoway"] = str(exc)
     return out
+
+
+def _axis_values(scenario, path: str, low: float, high: float, n: int = 5) -> list[float]:
+    """n values from low to high; whole numbers only where the parameter counts something."""
+    import numpy as np
+
+    from ..prospective import parameters as prm
+
+    low, high = sorted([float(low), float(high)])
+    if prm.is_integer(scenario, path):
+        values = sorted({float(v) for v in np.round(np.linspace(low, high, n))})
+        return values if len(values) >= 2 else [low, high]
+    return [float(v) for v in np.linspace(low, high, n)]

@@ -61,6 +61,10 @@ class Assumption(Strict):
     id: str
     text: str
     evidence: str
+    # Danish wordings for the memo (issue 11): `text`/`evidence` may be notes in any language; a memo for a
+    # committee prints these when given
+    text_da: str | None = None
+    evidence_da: str | None = None
 
 
 class StaffRole(Strict):
@@ -351,6 +355,7 @@ class SweepSpec(Strict):
     title: str
     parameter: str | None = None  # dotted path into the scenario, e.g. forloeb.deltagere_pr_forloeb
     source: str | None = None
+    source_da: str | None = None  # the source in Danish, for the memo (issue 11)
     rows: list[SweepRow] = Field(min_length=1)
 
     @model_validator(mode="after")

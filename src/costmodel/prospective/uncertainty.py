@@ -28,6 +28,7 @@ class _Base(BaseModel):
     label: str | None = None  # Danish label for tables and plots (default: derived from the path)
     source: str = Field(min_length=1, description="where the range comes from")
     tool_assumption: bool = False  # the range (or its shape) is this tool's assumption, not the report's
+    source_da: str | None = None  # the source in Danish, for the memo (issue 11)
 
     def range(self) -> tuple[float, float]:
         """Low and high for tornado and spider: the stated range, else the central 95 pct."""

@@ -71,7 +71,7 @@ def _psa(result: AnalysisResult) -> str:
         settings = ", ".join(f"{DISTRIBUTION_KEYS.get(k, k)} {value_text(v, p['unit'] if k != 'shape' else '')}"
                              for k, v in sorted(p["settings"].items(), key=lambda kv: _ORDER.get(kv[0], 9))
                              if v is not None)
-        own = " (værktøjets antagelse)" if p["tool_assumption"] else ""
+        own = f" ({labels.OWN_ASSUMPTION})" if p["tool_assumption"] else ""
         out.append(f"- {p['label']}: {DISTRIBUTION_NAMES.get(p['distribution'], p['distribution'])} ({settings}){own}")
     out += [f"Bemærk: {n}" for n in m.get("notes", [])]
     return "\n".join(out)

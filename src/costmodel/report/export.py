@@ -194,10 +194,10 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
 
         for u in scenario.uncertainty:
             low, high = u.range()
-            given = u.model_dump(exclude={"parameter", "label", "distribution", "source", "tool_assumption"})
+            given = u.model_dump(exclude={"parameter", "label", "distribution", "source", "tool_assumption", "source_da"})
             settings = ", ".join(f"{DISTRIBUTION_KEYS.get(k, k)} {num(v)}" for k, v in given.items()
                                  if isinstance(v, (int, float)) and not isinstance(v, bool))
-            own = "; værktøjets egen antagelse" if u.tool_assumption else ""
+            own = f"; {labels.OWN_ASSUMPTION}" if u.tool_assumption else ""
             add("Usikkerhed", u.label or u.parameter, base_value(scenario, u.parameter), unit(u.parameter), u.source,
                 detail=f"{u.parameter}: {DISTRIBUTION_NAMES.get(u.distribution, u.distribution)} ({settings}); "
                        f"tornado fra {num(low)} til {num(high)}{own}")

@@ -14,6 +14,8 @@ DRAWS = "simuleringer"
 BREAKEVEN = "Break-even"
 SEED_TEXT = "startværdi for tilfældige tal"  # what "seed" is called in a memo
 PRICES = "{year}-priser"
+# a range marked tool_assumption: true is the scenario author's own, not its source's (a user's own scenario too)
+OWN_ASSUMPTION = "antagelse i scenariet, ikke fra kilden"
 
 # ---- measures (the prospective result's own names, and the ex-post kind's)
 MEASURES = {

@@ -159,31 +159,52 @@ def twoway(analysis, path=None, title: str | None = None):
     grid = grid.sort_index().sort_index(axis=1)
     values = grid.to_numpy(float)
     ny, nx = values.shape
-    fig = ps.figure(max(5.0, 1.0 + 0.9 * nx), max(3.5, 1.2 + 0.5 * ny))
+    fig = ps.figure(max(5.5, 1.4 + 0.9 * nx), max(3.8, 1.6 + 0.5 * ny))
     with ps.styled():
+        from matplotlib.colors import LinearSegmentedColormap
+
         ax = fig.add_subplot()
         ax.grid(False)
-        image = ax.imshow(values, cmap="Greys", aspect="auto", origin="lower")
+        # grey from 0.93 (light, never paper-white) to 0.2 (dark): every cell prints, and text stays legible
+        cmap = LinearSegmentedColormap.from_list("costmodel_greys", ["0.93", "0.2"])
+        image = ax.imshow(values, cmap=cmap, aspect="auto", origin="lower")
         lo, hi = np.nanmin(values), np.nanmax(values)
         for (iy, ix), v in np.ndenumerate(values):
-            dark = hi > lo and (v - lo) / (hi - lo) > 0.55
+            dark = hi > lo and (v - lo) / (hi - lo) > 0.5
             ax.text(ix, iy, ps.kr_label(v).replace(" kr.", ""), ha="center", va="center", fontsize=7,
                     color="white" if dark else "black")
+        # cell borders, so neighbouring cells of nearly the same grey stay apart on paper
+        for i in range(nx + 1):
+            ax.axvline(i - 0.5, color="0.45", linewidth=0.6)
+        for i in range(ny + 1):
+            ax.axhline(i - 0.5, color="0.45", linewidth=0.6)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(True)
+        base_x, base_y = meta.get("base_x"), meta.get("base_y")
+        if base_x in list(grid.columns) and base_y in list(grid.index):  # the base case: a heavy frame
+            from matplotlib.patches import Rectangle
+
+            bx, by = list(grid.columns).index(base_x), list(grid.index).index(base_y)
+            ax.add_patch(Rectangle((bx - 0.5, by - 0.5), 1, 1, fill=False, edgecolor="black", linewidth=2.2))
         if lo < 0 < hi and nx > 1 and ny > 1:
             # white under black dashes: visible on dark and light cells alike
             for colour, width, style in (("white", 4.0, "-"), ("black", 2.0, "--")):
                 ax.contour(np.arange(nx), np.arange(ny), values, levels=[0], colors=colour, linewidths=width,
                            linestyles=style)
-        ax.set_xticks(range(nx), [ps.value_label(float(v), "") for v in grid.columns])
-        ax.set_yticks(range(ny), [ps.value_label(float(v), "") for v in grid.index])
-        ax.set_xlabel(meta.get("x_label", "x"))
-        ax.set_ylabel(meta.get("y_label", "y"))
+        ax.set_xticks(range(nx), [ps.value_label(float(v), meta.get("x_unit", "")) for v in grid.columns])
+        ax.set_yticks(range(ny), [ps.value_label(float(v), meta.get("y_unit", "")) for v in grid.index])
+        ax.set_xlabel(_wrap(meta.get("x_label", "x"), 60))
+        ax.set_ylabel(_wrap(meta.get("y_label", "y"), 40))
+        measure = _measure_label(getattr(analysis, "measure", "net_per_participant"))
         bar = fig.colorbar(image, ax=ax)
         bar.formatter = ps.number_formatter()
         bar.update_ticks()
-        bar.set_label(f"{_measure_label(getattr(analysis, 'measure', 'net_per_participant'))} (kr.)")
-        note = " (stiplet linje: nul)" if lo < 0 < hi else ""
-        ax.set_title((title or getattr(analysis, "title", None) or "Tovejsanalyse") + note)
+        bar.set_label(_wrap(f"{measure} (kr.)", 30))
+        notes = (["stiplet linje: 0 kr."] if lo < 0 < hi else []) + \
+            (["kraftig ramme: grundberegningen"] if base_x in list(grid.columns) and base_y in list(grid.index) else [])
+        note = ("\n" + "; ".join(notes).capitalize()) if notes else ""
+        heading = _wrap(title or getattr(analysis, "title", None) or "Tovejsanalyse", 60)
+        ax.set_title(f"{heading}\n{measure} i hver celle (kr.){note}", loc="left", fontsize=9)
     return _finish(fig, grid, path)
 
 

@@ -1,0 +1,543 @@
+"""Lay a budget memo out: Danish blocks (headings, paragraphs, tables, images) from the facts memo_facts found.
+
+A one-page summary comes first (what the money buys, what it costs a year, who pays and who saves, payback and
+a verdict worded for the case), then the detail: result in NNV, by year, by payer, effects, sensitivity,
+probabilistic analysis, assumptions in plain Danish, how the numbers are computed, and the workbook.
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import labels
+from .formatting import format_kr, format_number, format_value
+from .memo_blocks import Block
+from .plotstyle import value_label
+from .render import ROUND
+
+SWEEP_LEGEND = ("Tabellens laveste resultat", "Tabellens højeste resultat")
+
+
+class Canvas:
+    """Makes the plots into a directory and keeps their bytes for the memo's files."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.files: dict[str, bytes] = {}
+
+    def plot(self, name: str, fn, *args, **kw) -> str:
+        path = self.directory / name
+        fn(*args, path=path, **kw)
+        self.files[name] = path.read_bytes()
+        return name
+
+
+def kr(value: float) -> str:
+    return format_kr(value, round_step=ROUND)
+
+
+def _num(value: float, decimals: int | None = None) -> str:
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return format_number(value, decimals)
+
+
+def _pct(share: float) -> str:
+    return f"{format_number(share * 100, 1)} pct."
+
+
+def scenario_source(scenario) -> str:
+    src = scenario.source
+    if isinstance(src, str):
+        return src
+    if isinstance(src, dict):
+        return ", ".join(str(v) for v in src.values())
+    return ", ".join(p for p in (src.report, src.section, src.table) if p)
+
+
+def plain_label(text: str) -> str:
+    """A parameter's name for people: never a dotted path (its last part, in words, if that is all there is)."""
+    text = str(text)
+    if re.fullmatch(r"[\w.§ -]+", text) and "." in text and " " not in text:
+        return text.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+    return text
+
+
+def danish(obj, field: str) -> str:
+    """A scenario's Danish wording of a text field (`<field>_da`) when it gives one, else the field itself."""
+    return getattr(obj, f"{field}_da", None) or getattr(obj, field, None) or ""
+
+
+# ------------------------------------------------------------------------------------------------ the memo
+
+
+def layout(facts, canvas: Canvas, workbook_name: str) -> tuple[str, list[Block]]:
+    scenario = facts.scenario
+    title = f"Budgetnotat: {scenario.title}"
+    blocks = [Block("h1", title), Block("ul", items=_header_facts(facts))]
+    if facts.expost:
+        blocks += _expost_result(facts)
+    else:
+        blocks += _summary(facts)
+        blocks += _result_section(facts, canvas)
+        blocks += _years_section(facts)
+        blocks += _payers_section(facts)
+        blocks += _effects_section(facts)
+    blocks += _sweeps_section(facts, canvas)
+    blocks += _tornado_section(facts, canvas)
+    blocks += _more_analyses(facts, canvas)
+    blocks += _psa_section(facts, canvas)
+    blocks += _assumptions_section(facts)
+    blocks += [Block("h2", "Sådan er tallene beregnet"), Block("p", _method_text(facts))]
+    blocks += [Block("h2", "Regneark"),
+               Block("p", "Forudsætninger, resultat, omkostninger pr. år og pr. betaler, omkostningslinjer og alle "
+                          "følsomhedstabeller:", href=workbook_name, link_text=workbook_name)]
+    return title, [_tidy(b) for b in blocks]
+
+
+_DOUBLE_STOP = re.compile(r"\b(kr|pct|bl\.a|fx|mio)\.\.")
+
+
+def _tidy(block: Block) -> Block:
+    """A sentence ending in an abbreviation ('kr.') gets no second full stop."""
+    if block.text:
+        block.text = _DOUBLE_STOP.sub(r"\1.", block.text)
+    if block.items:
+        block.items = [_DOUBLE_STOP.sub(r"\1.", i) for i in block.items]
+    return block
+
+
+def _header_facts(facts) -> list[str]:
+    s, r = facts.scenario, facts.result
+    items = []
+    if getattr(s, "municipality", None):
+        items.append(f"Kommune: {s.municipality}")
+    items.append(f"Kilde: {scenario_source(s)}")
+    items.append(f"Beløb i {labels.prices(s.price_year)}")
+    if not facts.expost:
+        origin = "fastsat i scenariet" if s.discount_rate is not None else "fra satstabellen"
+        items.append(f"Tidshorisont: {labels.years(s.horizon_years)}; diskonteringsrente "
+                     f"{format_number(r.discount_rate * 100, 1)} pct. ({origin})")
+    return items
+
+
+# ---- the one-page summary
+
+
+def _summary(facts) -> list[Block]:
+    s, m = facts.scenario, facts.result.measures
+    blocks = [Block("h2", "Sammenfatning"),
+              Block("strong", f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"),
+              Block("p", _verdict(facts)),
+              Block("p", "Hvad pengene køber: " + _buys_text(facts))]
+    years = facts.by_year
+    rows = [[r.label, kr(r.cost), kr(r.savings), kr(r.net), kr(r.net_cumulative)] for r in years.itertuples()]
+    rows.append(["I alt", kr(years["cost"].sum()), kr(years["savings"].sum()), kr(years["net"].sum()), ""])
+    blocks += [Block("p", f"Omkostninger pr. budgetår ({labels.prices(s.price_year)}, ikke tilbagediskonteret; "
+                          f"sparede omkostninger med minus):"),
+               Block("table", headers=["År", "Omkostninger", "Sparede omkostninger", "Netto", "Netto, akkumuleret"],
+                     rows=rows)]
+    blocks.append(Block("p", "Hvem betaler, og hvem sparer: " + _payers_text(facts)))
+    blocks.append(Block("p", "Tilbagebetalingstid: " + _payback_text(facts)))
+    return blocks
+
+
+def _verdict(facts) -> str:
+    m, s = facts.result.measures, facts.scenario
+    horizon = labels.years(s.horizon_years)
+    if facts.verdict == "no_savings":
+        return (f"Scenariet regner ikke med sparede omkostninger eller effekter; det opgør, hvad indsatsen koster: "
+                f"{kr(m['gross_total'])} over {horizon} i nettonutidsværdi, {kr(m['gross_per_participant'])} pr. "
+                f"deltager. Om indsatsen kan betale sig, afhænger af effekter, som beregningen ikke omfatter.")
+    if facts.verdict == "gain":
+        return (f"Indsatsen sparer mere, end den koster: over {horizon} giver den en nettogevinst på "
+                f"{kr(-m['net_total'])} i nettonutidsværdi ({kr(-m['net_per_participant'])} pr. deltager), "
+                f"når omkostninger på {kr(m['gross_total'])} trækkes fra sparede omkostninger på "
+                f"{kr(-m['savings_total'])}.")
+    covered = -m["savings_total"] / m["gross_total"] if m["gross_total"] else 0.0
+    return (f"Indsatsen koster mere, end den sparer: de sparede omkostninger ({kr(-m['savings_total'])}) dækker "
+            f"{_pct(covered)} af omkostningerne ({kr(m['gross_total'])}); nettoomkostningerne er "
+            f"{kr(m['net_total'])} over {horizon} i nettonutidsværdi.")
+
+
+def _buys_text(facts) -> str:
+    b = facts.buys
+    teams = []
+    for t in b["teams"]:
+        staff = ", ".join(f"{_num(n)} × {name}" + (f" ({', '.join(groups)})" if groups else "")
+                          for name, n, groups in t["staff"])
+        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}" + (f" med hver {staff}" if staff else ""))
+    schedule = (f"{_num(b['per_year'])} forløb pr. fagteam om året" if b["per_year"] is not None
+                else f"{_num(b['in_all'])} forløb pr. fagteam i alt")
+    detail = f"{labels.count(b['per_forloeb'], 'deltager', 'deltagere')} pr. forløb"
+    if b["sessions"]:
+        detail += f", {labels.count(b['sessions'], 'gruppesession', 'gruppesessioner')} over {_num(round(b['weeks'], 1))} uger"
+    text = (f"{' og '.join(teams)}, der kører {schedule} ({detail}): "
+            f"{labels.count(b['participants'], 'deltager', 'deltagere')} i alt over {labels.years(b['horizon'])}.")
+    if b["courses"]:
+        text += " Uddannelse: " + "; ".join(b["courses"]) + "."
+    if b["top_drift"]:
+        text += " Største driftsposter (nettonutidsværdi): " + "; ".join(f"{n} ({kr(v)})" for n, v in b["top_drift"]) + "."
+    return text
+
+
+def _payers_text(facts) -> str:
+    per = facts.by_payer.groupby("payer", sort=False)[["cost", "savings", "net"]].sum()
+    parts = []
+    for payer, r in per.iterrows():
+        name = payer  # in a sentence: "kommune betaler ...", a named payer as written
+        if r.cost and r.savings:
+            parts.append(f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)} (netto {kr(r.net)})")
+        elif r.cost:
+            parts.append(f"{name} betaler {kr(r.cost)}")
+        else:
+            parts.append(f"{name} sparer {kr(-r.savings)}")
+    return ("i nettonutidsværdi: " + "; ".join(parts) + ". Fordelingen på udvalg, bevillingsområde og poster står i "
+            "afsnittet om betalere.")
+
+
+def _payback_text(facts) -> str:
+    if facts.verdict == "no_savings":
+        return "ingen, da scenariet ikke regner med sparede omkostninger."
+    pay = facts.payback.set_index("payer")
+    total = pay.loc["i alt"]
+    text = ("indsatsen har tjent sig hjem " + labels.payback_text(total["years"], total["label"])
+            if not math.isnan(total["years"]) else
+            f"indsatsen tjener sig ikke hjem inden for tidshorisonten på {labels.years(facts.scenario.horizon_years)}")
+    text += (" (det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne; "
+             "ikke tilbagediskonteret).")
+    others = [p for p in pay.index if p != "i alt"]
+    if len(others) > 1:
+        text += " Pr. betaler: " + "; ".join(f"{labels.payer(p)} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
+                                             for p in others) + "."
+    return text
+
+
+# ---- detail sections
+
+
+def _result_section(facts, canvas) -> list[Block]:
+    from . import export, plots
+
+    m = facts.result.measures
+    cats = export.category_frame(facts.result)
+    return [Block("h2", "Resultat i nettonutidsværdi"),
+            Block("p", f"Over {labels.years(facts.scenario.horizon_years)} og for "
+                       f"{labels.count(m['participants'], 'deltager', 'deltagere')}: nettoomkostninger "
+                       f"{kr(m['net_total'])} i alt (bruttoomkostninger {kr(m['gross_total'])}, sparede omkostninger "
+                       f"{kr(-m['savings_total'])}). Afrundet til hele hundrede kroner."),
+            Block("table", headers=["", "I alt", "Pr. deltager"],
+                  rows=[[r.category, kr(r.total), kr(r.per_participant)] for r in cats.itertuples()]),
+            Block("img", "Omkostninger pr. deltager fordelt på kategorier",
+                  href=canvas.plot("kategorier.png", plots.category_breakdown, facts.result))]
+
+
+def _years_section(facts) -> list[Block]:
+    y = facts.by_year
+    rows = [[r.label, _num(r.participants), kr(r.cost), kr(r.savings), kr(r.net), format_number(r.discount_factor, 3),
+             kr(r.net_nnv), kr(r.net_nnv_cumulative)] for r in y.itertuples()]
+    rows.append(["I alt", _num(y["participants"].sum()), kr(y["cost"].sum()), kr(y["savings"].sum()),
+                 kr(y["net"].sum()), "", kr(y["net_nnv"].sum()), ""])
+    return [Block("h2", "Omkostninger pr. budgetår"),
+            Block("p", f"Beløb i {labels.prices(facts.scenario.price_year)}; omkostninger med plus, sparede "
+                       f"omkostninger med minus, netto = omkostninger + sparede omkostninger. Nettonutidsværdien "
+                       f"er hvert års netto gange årets diskonteringsfaktor."),
+            Block("table", headers=["År", "Deltagere", "Omkostninger", "Sparede omkostninger", "Netto",
+                                    "Diskonteringsfaktor", "Netto (NNV)", "Netto (NNV), akkumuleret"], rows=rows)]
+
+
+def _payers_section(facts) -> list[Block]:
+    p = facts.by_payer
+    with_udvalg = bool((p["udvalg"] != "").any())
+    headers = ["Betaler"] + (["Udvalg"] if with_udvalg else []) + ["Bevillingsområde", "Post", "Omkostninger",
+                                                                    "Sparede omkostninger", "Netto"]
+    rows = []
+    for r in p.itertuples():
+        rows.append([labels.payer(r.payer)] + ([r.udvalg] if with_udvalg else []) +
+                    [labels.budget_area(r.budget_area), r.line, kr(r.cost), kr(r.savings), kr(r.net)])
+    rows.append(["I alt"] + ([""] if with_udvalg else []) + ["", "", kr(p["cost"].sum()), kr(p["savings"].sum()),
+                                                           kr(p["net"].sum())])
+    return [Block("h2", "Hvem betaler, og hvem sparer"),
+            Block("p", "Nettonutidsværdi pr. betaler, bevillingsområde og post; hver sparet ydelse (fx § 85- og "
+                       "§ 82-støtte) på sin egen linje. Poster uden angivet betaler er kommunens serviceudgifter."),
+            Block("table", headers=headers, rows=rows)]
+
+
+def _effects_section(facts) -> list[Block]:
+    effects = [e for e in facts.scenario.effekter if e.enabled]
+    if not effects:
+        return []
+    blocks = [Block("h2", "Effekter"),
+              Block("p", "Effekterne regnes som i Den Socialøkonomiske Investeringsmodel (SØM): andelen af deltagerne, "
+                         "der lykkes ud over det, der ville være sket uden indsatsen, gange følgerne pr. borger, der "
+                         "lykkes, pr. år, gange prisen for hver betaler.")]
+    for e in effects:
+        items = [f"Succesrate ud over basisniveauet: {_pct(e.success_rate)}; virker i {labels.years(e.lasting_years)}"
+                 + (f" fra {labels.years(e.start_after_years)} efter forløbet" if e.start_after_years else "")]
+        for c in e.consequences:
+            prices = ", ".join(f"{labels.payer(pr.payer)} {format_number(pr.price, 2)} kr." for pr in c.prices)
+            items.append(f"{c.item}: {_num(c.quantity)} {c.unit} pr. borger pr. år; pris pr. enhed: {prices}")
+        if e.source:
+            items.append(f"Kilde: {danish(e, 'source')}")
+        blocks += [Block("h3", e.label), Block("ul", items=items)]
+    sentences = [a.frame["message"].iloc[0] for a in facts.effect_breakevens]
+    if sentences:
+        blocks += [Block("p", "Break-even på succesraten (nettoomkostninger i alt lig 0 kr.):"), Block("ul", items=sentences)]
+    return blocks
+
+
+def _expost_result(facts) -> list[Block]:
+    s, r = facts.scenario, facts.result
+    unit = s.deltagere.ental if getattr(s.deltagere, "ental", None) else "deltager"
+    summary = r.summary_frame()
+    return [Block("h2", "Resultat"),
+            Block("strong", f"Omkostninger pr. {unit}: {kr(r.value('cost_per_participant'))}"),
+            Block("table", headers=["", "Værdi"], rows=[[x.label, format_value(x.value, x.unit)] for x in summary.itertuples()]),
+            Block("p", "Fordeling på etablering, uddannelse, drift og sparede omkostninger, budgetår og betalere gælder "
+                       "ikke for en ex-post-opgørelse: den opgør de årlige driftsomkostninger og enhedsomkostninger ud "
+                       "fra registreret tidsforbrug (rapport 002's metode).")]
+
+
+def _sweep_block(table) -> Block:
+    column_labels = {**labels.SHORT_MEASURES, **_expost_columns()}
+    cols = [c for c in table.frame.columns if c not in ("row", "label")]
+    rows = [[r["label"]] + [format_value(r[c], table.units.get(c, ""), ROUND if table.units.get(c) == "kr." else None)
+                            for c in cols] for r in table.frame.to_dict("records")]
+    return Block("table", headers=[""] + [column_labels.get(c, c) for c in cols], rows=rows)
+
+
+def _expost_columns() -> dict:
+    from ..expost.sensitivity import COLUMN_LABELS
+
+    return COLUMN_LABELS
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text.replace("=", "_")).strip("_").lower() or "tabel"
+
+
+def _sweeps_section(facts, canvas) -> list[Block]:
+    from . import plots
+
+    blocks = [Block("h2", "Følsomhedsanalyser: én forudsætning ad gangen")]
+    if not facts.tables:
+        return blocks + [Block("p", "Scenariet angiver ingen følsomhedstabeller.")]
+    specs = {spec.key: spec for spec in getattr(facts.scenario, "sensitivity", [])}
+    for t in facts.tables:
+        source = danish(specs[t.key], "source") if t.key in specs else (t.source or "")
+        notes = [n for n in (t.note, f"Kilde: {source}" if source else "") if n]
+        blocks += [Block("h3", t.title), _sweep_block(t)]
+        if notes:
+            blocks.append(Block("p", " ".join(notes)))
+        blocks.append(Block("img", t.title, href=canvas.plot(f"foelsomhed_{_safe_name(t.key)}.png", plots.sweep_bars, t,
+                                                            measure=plots.default_measure(t))))
+    return blocks
+
+
+def sweep_tornado(tables, base_result: float, measure: str) -> pd.DataFrame:
+    """A tornado in the contract's frame shape from the scenario's own one-way tables: each table's lowest and
+    highest result against the base case (used where the scenario declares no uncertainty ranges)."""
+    rows = []
+    for t in tables:
+        if measure not in t.frame.columns or len(t.frame) < 2:
+            continue
+        f = t.frame.reset_index(drop=True)
+        lo, hi = f[measure].idxmin(), f[measure].idxmax()  # the rows with the lowest and highest result
+        rows.append(dict(parameter=t.key, label=t.title, unit="tekst", base_value=float("nan"),
+                         low_value=f.loc[lo, "label"], high_value=f.loc[hi, "label"],
+                         result_low=float(f.loc[lo, measure]), result_high=float(f.loc[hi, measure]),
+                         base_result=base_result))
+    frame = pd.DataFrame(rows, columns=["parameter", "label", "unit", "base_value", "low_value", "high_value",
+                                        "result_low", "result_high", "base_result"])
+    frame["swing"] = (frame["result_high"] - frame["result_low"]).abs()
+    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _tornado_section(facts, canvas) -> list[Block]:
+    from . import plots
+
+    found = facts.found
+    blocks = [Block("h2", "Hvilke forudsætninger betyder mest (tornadodiagram)")]
+    frame = None
+    if found.tornado is not None:
+        frame = found.tornado.frame
+        blocks += [Block("img", found.tornado.title, href=canvas.plot("tornado.png", plots.tornado, found.tornado)),
+                   Block("p", "Hver usikker forudsætning sættes til sin lave og sin høje værdi (se listen over "
+                              "usikre forudsætninger nedenfor), alle andre holdes fast; den bredeste bjælke står øverst.")]
+    else:
+        measure = "cost_per_participant" if facts.expost else "net_per_participant"
+        base = facts.result.value(measure) if facts.expost else facts.result.measures[measure]
+        frame = sweep_tornado(facts.tables, base, measure)
+        if len(frame):
+            blocks += [Block("img", "Tornadodiagram over scenariets følsomhedstabeller",
+                             href=canvas.plot("tornado.png", plots.tornado, frame,
+                                              title="Tornadodiagram: scenariets følsomhedstabeller", measure=measure,
+                                              legend=SWEEP_LEGEND)),
+                       Block("p", "Bjælkerne viser spændet i hver af scenariets følsomhedstabeller (laveste og "
+                                  "højeste resultat) omkring grundberegningen; den bredeste står øverst.")]
+        else:
+            return blocks + [Block("p", "Intet tornadodiagram: scenariet har hverken usikre forudsætninger eller "
+                                        "følsomhedstabeller med mindst to rækker.")]
+    top = frame.iloc[0]
+    blocks.append(Block("p", f"Størst betydning: {plain_label(top['label'])} (spænd mellem lav og høj: {kr(top['swing'])})."))
+    return blocks
+
+
+def _more_analyses(facts, canvas) -> list[Block]:
+    from . import plots
+
+    found, blocks = facts.found, []
+    if found.spider is not None:
+        blocks += [Block("h2", "Procentvise ændringer (spindeldiagram)"),
+                   Block("img", found.spider.title, href=canvas.plot("spider.png", plots.spider, found.spider))]
+    if found.twoway is not None or "twoway" in found.problems:
+        blocks.append(Block("h2", "To forudsætninger på én gang"))
+        if found.twoway is None:
+            blocks.append(Block("p", "Tovejsanalysen kunne ikke beregnes."))
+        else:
+            meta = found.twoway.meta
+            blocks += [Block("img", found.twoway.title, href=canvas.plot("tovejs.png", plots.twoway, found.twoway)),
+                       Block("p", f"Nettoomkostninger pr. deltager for hver kombination af {plain_label(meta['x_label']).lower()} "
+                                  f"og {plain_label(meta['y_label']).lower()}: {found.twoway_reason}.")]
+    if found.tornado is not None:
+        sentences = [plots.breakeven_text(a) for a in found.breakevens]
+        sentences += [text for key, text in found.problems.items() if key.startswith("breakeven:")]
+        blocks += [Block("h2", labels.BREAKEVEN),
+                   Block("p", "For de tre forudsætninger, der betyder mest: den værdi, hvor nettoomkostningerne i alt "
+                              "er 0 kr."),
+                   Block("ul", items=sentences)]
+    return blocks
+
+
+def _psa_section(facts, canvas) -> list[Block]:
+    from . import plots
+
+    blocks = [Block("h2", "Probabilistisk følsomhedsanalyse")]
+    if facts.expost:
+        return blocks + [Block("p", "Gælder ikke for ex-post-opgørelser: de har ingen usikre forudsætninger med "
+                                    "fordelinger.")]
+    analysis = facts.found.psa
+    if analysis is None:
+        return blocks + [Block("p", "Scenariet angiver ingen fordelinger for sine forudsætninger; ingen "
+                                    "probabilistisk analyse.")]
+    f = analysis.frame.set_index("measure")
+    keys = ("net_per_participant", "net_total", "gross_per_participant", "gross_total")
+    rows = [[labels.SHORT_MEASURES[k], kr(f.loc[k, "mean"]), kr(f.loc[k, "p2_5"]), kr(f.loc[k, "p50"]),
+             kr(f.loc[k, "p97_5"]), kr(analysis.meta["base"][k])] for k in keys if k in f.index]
+    draws = analysis.meta.get("draws")
+    blocks += [Block("p", f"Alle usikre forudsætninger trækkes på én gang fra deres fordelinger, "
+                          f"{format_number(draws, 0)} {labels.DRAWS} (samme {labels.SEED_TEXT}, "
+                          f"{analysis.meta.get('seed')}, giver samme tal)."),
+               Block("table", headers=["", "Gennemsnit", "2,5 pct.", "Median", "97,5 pct.", "Grundberegning"], rows=rows)]
+    if facts.verdict != "no_savings":
+        prob = analysis.meta.get("prob_net_below_zero")
+        blocks.append(Block("p", f"Sandsynligheden for, at indsatsen sparer mere, end den koster (nettoomkostninger "
+                                 f"under 0 kr.): {_pct(prob)}."))
+    blocks.append(Block("p", _psa_mean_text(facts, f)))
+    blocks.append(Block("img", "Fordeling af nettoomkostninger pr. deltager",
+                        href=canvas.plot("psa_histogram.png", plots.psa_histogram, analysis)))
+    return blocks
+
+
+def _psa_mean_text(facts, f) -> str:
+    mean, base = f.loc["net_per_participant", "mean"], facts.result.measures["net_per_participant"]
+    reasons = []
+    if facts.psa_skew:
+        shifted = "; ".join(f"{plain_label(s['label'])}: grundværdi {value_label(s['base'], s['unit'])}, gennemsnit i "
+                            f"simuleringerne {value_label(s['mean'], s['unit'])}" for s in facts.psa_skew)
+        reasons.append(f"nogle fordelinger ikke ligger symmetrisk om grundværdien, så forudsætningen i gennemsnit er "
+                       f"en anden end i grundberegningen ({shifted})")
+    reasons.append("resultatet ikke afhænger lineært af alle forudsætninger: 'pr. deltager' deler med antallet af "
+                   "deltagere, og flere forudsætninger ganges med hinanden, så gennemsnittet af resultaterne ikke er "
+                   "resultatet af gennemsnittene")
+    return (f"Gennemsnittet af simuleringerne ({kr(mean)} pr. deltager) er ikke det samme som grundberegningen "
+            f"({kr(base)}), fordi " + ", og fordi ".join(reasons) + ". Grundberegningen er notatets hovedresultat; "
+            f"simuleringerne viser spændet omkring det.")
+
+
+# ---- assumptions
+
+
+def _assumptions_section(facts) -> list[Block]:
+    blocks = [Block("h2", "Centrale forudsætninger og kilder"), Block("ul", items=_key_assumptions(facts))]
+    uncertain = getattr(facts.scenario, "uncertainty", None) or []
+    if uncertain:
+        blocks += [Block("h3", "Usikre forudsætninger"),
+                   Block("p", "Spændet for hver usikker forudsætning, dens grundværdi og fordeling i den "
+                              "probabilistiske analyse."),
+                   Block("table", headers=["Forudsætning", "Grundværdi", "Lav", "Høj", "Fordeling", "Kilde"],
+                         rows=_uncertainty_rows(facts))]
+    blocks.append(Block("p", "Alle forudsætninger med værdi, enhed og kilde står i regnearkets ark 'Forudsætninger'."))
+    return blocks
+
+
+def _uncertainty_rows(facts) -> list[list[str]]:
+    from ..prospective import parameters as prm
+
+    rows = []
+    for u in facts.scenario.uncertainty:
+        unit = prm.unit(u.parameter)
+        low, high = u.range()
+        base = prm.base_value(facts.scenario, u.parameter, facts.result.rates)
+        label = plain_label(u.label or prm.label(facts.scenario, u.parameter))
+        source = danish(u, "source") + (f" ({labels.OWN_ASSUMPTION})" if u.tool_assumption else "")
+        rows.append([label, value_label(base, unit), value_label(low, unit), value_label(high, unit),
+                     labels.DISTRIBUTIONS.get(u.distribution, u.distribution), source])
+    return rows
+
+
+def _key_assumptions(facts) -> list[str]:
+    s, result = facts.scenario, facts.result
+    if facts.expost:
+        items = []
+        d = s.deltagere
+        if d.pr_aar is not None:
+            items.append(f"{(d.flertal or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
+                         f"(kilde: {d.pr_aar.source})")
+        if s.drift is not None:
+            a = s.drift.aarlige_omkostninger
+            items.append(f"Årlige driftsomkostninger: {kr(a.value)} (kilde: {a.source})")
+        return items + list(s.antagelser)
+    f = s.forloeb
+    team_count = sum(t.count for t in s.fagteams)
+    per_year = (f"{_num(f.pr_fagteam_pr_aar)} forløb pr. fagteam pr. år" if f.pr_fagteam_pr_aar is not None
+                else f"{_num(f.i_alt_pr_fagteam)} forløb i alt pr. fagteam")
+    items = [f"{labels.count(team_count, 'fagteam', 'fagteams')}, {per_year}, "
+             f"{labels.count(f.deltagere_pr_forloeb, 'deltager', 'deltagere')} pr. forløb "
+             f"(kilde: {danish(f, 'source') or scenario_source(s)})"]
+    for g in sorted(s.wage_groups()):
+        wg = result.rates.wage_groups.get(g)
+        if wg is not None:
+            items.append(f"Timeløn, {wg.label}: {format_number(wg.hourly, 2)} kr. inkl. overhead (satstabellen "
+                         f"{result.rates.name}; kilde og udledning i regnearket)")
+    for a in s.assumptions:
+        items.append(f"{danish(a, 'text')} (begrundelse: {danish(a, 'evidence')})")
+    return items
+
+
+def _method_text(facts) -> str:
+    s, result = facts.scenario, facts.result
+    if facts.expost:
+        basis = ("registreret tidsforbrug gange timeløn plus øvrige udgifter, omregnet til et år"
+                 if s.registreringer is not None else "de publicerede årlige driftsomkostninger")
+        return (f"Ex-post-opgørelse efter rapport 002's metode: de årlige driftsomkostninger ({basis}) deles med "
+                f"antal deltagere pr. år, og pr. måned med de gennemsnitlige måneder i indsatsen. Etablering "
+                f"opgøres for sig og indgår ikke i driften. Beløb i {labels.prices(s.price_year)}, ikke "
+                f"tilbagediskonteret.")
+    m = result.measures
+    rate = format_number(result.discount_rate * 100, 1)
+    first = ("også første år diskonteres" if result.rates.discounting.first_year_discounted
+             else "første år diskonteres ikke")
+    return (f"Omkostningerne opgøres pr. år som timer gange timeløn (inkl. overhead) plus køb, efter "
+            f"Socialstyrelsens omkostningsmodel. Hvert års beløb tilbagediskonteres med {rate} pct. til "
+            f"nettonutidsværdi (NNV); {first}. Antallet af deltagere tilbagediskonteres på samme måde "
+            f"({labels.count(m['participants'], 'deltager', 'deltagere')} giver "
+            f"{format_number(m['participants_discounted'], 1)} tilbagediskonterede), og 'pr. deltager' er NNV af "
+            f"omkostningerne divideret med de tilbagediskonterede deltagere. Nettoomkostninger = "
+            f"bruttoomkostninger (etablering, uddannelse, drift) minus sparede omkostninger; i tabellerne står "
+            f"sparede omkostninger med minus. Tilbagebetalingstiden er det budgetår, hvor den akkumulerede netto "
+            f"(ikke tilbagediskonteret) første gang bliver negativ. Beløb er afrundet til hele hundrede, som i "
+            f"rapporterne.")

@@ -1,0 +1,88 @@
+"""The memo is for a committee: Danish throughout, no parameter paths or tool keys, payback stated, a verdict
+that fits the case. The English scan could fail: the shipped scenarios' notes are English and the memo must print
+their Danish wordings (text_da, evidence_da, source_da)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import costmodel
+from costmodel.report import memo
+from costmodel.report.memo_facts import find
+from costmodel.report.memo_layout import Canvas, layout
+
+ROOT = Path(__file__).resolve().parents[2]
+PROSPECTIVE = ["aktivt_faellesskab", "adhd_gruppen", "brugerstyret_gruppeindsats", "kvindenetvaerksgruppen",
+               "trivsel_gennem_netvaerk"]
+# common English words that are not Danish words too ("to", "by", "for", "base", "mode" are Danish; left out)
+ENGLISH = ["the", "and", "of", "is", "are", "with", "this", "that", "which", "from", "each", "only", "not", "see",
+           "hours", "years", "range", "tool", "assumption", "implied", "gross", "net", "report", "table", "source",
+           "seed", "uncertainty", "block", "per year", "makes", "gives", "once", "between", "shape", "around",
+           "local", "wages", "rate", "within", "figures", "section", "text", "sessions", "facilitators", "course"]
+ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b", re.IGNORECASE)
+FILES = ("png", "xlsx", "docx", "html", "md")
+DOTTED_RE = re.compile(r"\b[a-z][a-z0-9_]{2,}\.[A-Za-z_][A-Za-z0-9_]{2,}(?:\.[A-Za-z0-9_]+)*\b")  # "m.m.", "bl.a." are Danish
+
+
+class NoPlots(Canvas):
+    def plot(self, name, fn, *args, **kw):
+        return name
+
+
+def memo_text(name: str) -> str:
+    scenario = costmodel.load(ROOT / "scenarios" / f"{name}.yaml")
+    title, blocks = layout(find(scenario, draws=200), NoPlots(Path(".")), f"{name}.xlsx")
+    return memo.to_markdown(blocks)
+
+
+def english_words(text: str) -> list[str]:
+    return sorted({m.group(0) for m in ENGLISH_RE.finditer(text)})
+
+
+def dotted_paths(text: str) -> list[str]:
+    found = {m.group(0) for m in DOTTED_RE.finditer(text)}
+    return sorted(p for p in found if p.rsplit(".", 1)[-1] not in FILES and p not in ("bl.a", "std.afv"))
+
+
+def test_the_scanners_find_what_they_look_for():
+    assert english_words("the range is this tool's assumption") == ["assumption", "is", "range", "the", "this", "tool"]
+    assert dotted_paths("forloeb.deltagere_pr_forloeb og rates.wage_level, 3 kr. pr. deltager, notat.md") == [
+        "forloeb.deltagere_pr_forloeb", "rates.wage_level"]
+
+
+@pytest.mark.parametrize("name", PROSPECTIVE)
+def test_memo_is_danish_without_paths_or_tool_keys(name):
+    text = memo_text(name)
+    assert english_words(text) == [], name
+    assert dotted_paths(text) == [], name
+    for key in ("uncertainty-blok", "tool_assumption", "værktøjets egen antagelse", "person(er)", "Prisår:",
+                "trækninger", "Nulpunkt"):
+        assert key not in text, (name, key)
+    assert "Tilbagebetalingstid:" in text
+
+
+def test_memo_states_payback_and_verdict():
+    text = memo_text("aktivt_faellesskab")
+    # year 1 costs 1,85 mio. kr. against 1,66 mio. kr. saved; cumulative net is negative from year 2
+    assert "Tilbagebetalingstid: indsatsen har tjent sig hjem i 2. år" in text
+    assert "Indsatsen sparer mere, end den koster" in text
+    assert "| År 1 | 1.850.800 kr. | -1.657.900 kr. | 192.900 kr. | 192.900 kr. |" in text
+
+
+def test_verdict_for_a_scenario_that_counts_no_savings():
+    from costmodel.prospective.overrides import apply
+
+    scenario = costmodel.load(ROOT / "scenarios" / "aktivt_faellesskab.yaml")
+    data = dict(scenario._raw)
+    data["sparede_omkostninger"] = []
+    data["uncertainty"] = [u for u in data["uncertainty"] if "sparede_omkostninger" not in u["parameter"]]
+    data["sensitivity"] = []
+    bare = costmodel.Scenario.model_validate(data)
+    bare._source_path = scenario._source_path
+    bare._raw = data
+    text = memo.to_markdown(layout(find(bare, draws=200), NoPlots(Path(".")), "x.xlsx")[1])
+    assert "koster mere, end den sparer" not in text and "sparer mere, end den koster" not in text
+    assert "regner ikke med sparede omkostninger" in text
+    assert "Tilbagebetalingstid: ingen" in text
