@@ -245,15 +245,16 @@ def psa_histogram(analysis, path=None, measure: str = "net_per_participant", bin
                    label=f"95 pct.-interval: {ps.kr_label(p_lo)} til {ps.kr_label(p_hi)}")
         ax.axvline(p_hi, color="black", linewidth=1.0, linestyle="--")
         if edges[0] <= 0 <= edges[-1]:
-            ax.axvline(0, color="black", linewidth=1.2, linestyle=":", label="Nul")
+            ax.axvline(0, color="black", linewidth=1.2, linestyle=":", label="0 kr.")
+        base = (meta.get("base") or {}).get(measure)
+        if base is not None:  # the headline figure, which the mean need not equal (see the memo)
+            ax.axvline(base, color="0.45", linewidth=1.4, linestyle="-.", label=f"Grundberegning: {ps.kr_label(base)}")
         _kr_axis(ax.xaxis, _measure_label(measure))
         ax.yaxis.set_major_formatter(ps.number_formatter())
         ax.set_ylabel("Antal simuleringer")
         n = meta.get("draws", len(samples))
         heading = title or "Probabilistisk følsomhedsanalyse"
         caption = f"{ps.format_number(n, 0)} simuleringer"
-        if meta.get("seed") is not None:
-            caption += f", seed {meta['seed']}"
         if prob is not None and measure.startswith("net"):
             caption += f"; sandsynlighed for nettoomkostninger under 0: {ps.format_number(prob * 100, 1)} pct."
         ax.set_title(f"{heading}\n{caption}")
