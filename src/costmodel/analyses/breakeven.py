@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
 from ..report.formatting import format_kr
 from ..report.analysis_text import kr, value_text
 
@@ -41,7 +41,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     check_measure(measure)
     if not low < high:
         raise ValueError(f"low ({low:g}) must be below high ({high:g})")
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     base = prm.base_value(scenario, parameter, rates)
     integer = prm.is_integer(scenario, parameter)
     evaluator = Evaluator(scenario, [parameter], rates)

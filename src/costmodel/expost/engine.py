@@ -14,12 +14,13 @@ Everything here is a pure function of a validated ExPostScenario.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
 from .model import CATEGORY_LABELS, WAGE_CATEGORIES, ExPostScenario
-from .wages import load_wage_table
+from ..rates.wages import load_wage_table
 
 LINE_COLUMNS = [
     "category", "activity", "item", "staff_group", "hours", "hourly_rate", "kroner",
@@ -37,6 +38,7 @@ class Measure:
 
 @dataclass
 class ExPostResult:
+    kind: ClassVar[str] = "expost"
     title: str
     price_year: int
     lines: pd.DataFrame

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ LABELS = {
 class Result:
     """A cost assessment: cost lines (tidy frame) and the NNV summary, in `price_year` kroner."""
 
+    kind: ClassVar[str] = "prospective"
     scenario: Scenario
     rates: RateTable
     lines: pd.DataFrame

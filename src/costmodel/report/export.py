@@ -16,6 +16,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from .. import kinds
 from ..io.atomic import write_atomic
 from .formatting import format_number, format_value
 from ..tables import SweepTable
@@ -139,7 +140,7 @@ def _item_row(scenario, category: str, item) -> dict:
 
 def inputs_frame(scenario, rates=None) -> pd.DataFrame:
     """Every assumption of a scenario: value, unit, per, who, wage group and source (one row each)."""
-    if getattr(scenario, "kind", "prospective") == "expost":
+    if kinds.is_expost(scenario):
         return _expost_inputs(scenario)
     if rates is None:
         from ..rates.table import rates_for
@@ -270,7 +271,7 @@ def _expost_inputs(scenario) -> pd.DataFrame:
 
 def category_frame(result) -> pd.DataFrame | None:
     """By category with gross and net rows, as the reports print it (None for ex-post results)."""
-    if not hasattr(result, "by_category"):
+    if not kinds.has_categories(result):
         return None
     cats = result.by_category()
     m = result.measures

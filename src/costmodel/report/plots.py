@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .. import kinds
 from . import plotstyle as ps
 from ..prospective.result import LABELS
 
@@ -249,7 +250,7 @@ def category_breakdown(result, path=None, title: str | None = None):
     """Waterfall per deltager: etablering + uddannelse + drift = brutto; minus sparede omkostninger = netto.
 
     Returns one row per bar: step, label, value, start, end, kind ('del' or 'sum')."""
-    if not hasattr(result, "by_category"):
+    if not kinds.has_categories(result):
         raise ValueError("the category breakdown applies to prospective scenarios (etablering, uddannelse, "
                          "drift, sparede omkostninger); this result has no categories")
     cats = result.by_category().set_index("category")["per_participant"]
