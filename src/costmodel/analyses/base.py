@@ -23,6 +23,8 @@ class AnalysisResult:
     price_year: int
     meta: dict = field(default_factory=dict)
     samples: pd.DataFrame | None = None
+    # What each frame row found, as numbers (break-even: which case, where, which way); report/ words it
+    statements: list[dict] = field(default_factory=list)
 
 
 def check_measure(measure: str) -> str:

@@ -28,6 +28,7 @@ from pydantic import (
 
 from ..errors import FieldProblems
 from ..io.fields import NotBool, Number, Year
+from ..rates.wages import WageTable, load_wage_table
 from .registrations import Registration, read_registrations  # noqa: F401 - Registration: one row, read here
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
@@ -312,6 +313,7 @@ class Sensitivity(Strict):
 
 class ExPostScenario(Strict):
     kind: Literal["expost"]
+    _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     title: str
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
@@ -359,14 +361,18 @@ class ExPostScenario(Strict):
             raise FieldProblems(problems)
         return self
 
+    def wage_table(self) -> WageTable:
+        """The wage table `rates` names, read once when the scenario is validated (evaluation reads no file)."""
+        if self._wage_table is None or self._wage_table.name != self.rates:
+            self._wage_table = load_wage_table(self.rates)
+        return self._wage_table
+
     def _check_staff_groups(self) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
-        from ..rates.wages import load_wage_table
-
         reg = self.registreringer
         assert reg is not None
         try:
-            table = load_wage_table(self.rates)
+            table = self.wage_table()
         except ValueError as exc:
             return [(("rates",), str(exc))]
         problems: list[tuple[tuple, str]] = []

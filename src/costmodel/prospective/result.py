@@ -60,6 +60,11 @@ class Result:
         return self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
+        """`result["net_per_participant"]` [kr.]: the value of one measure."""
+        return self.measures[measure]
+
+    def value(self, measure: str) -> float:
+        """The value of one measure [kr., or the measure's unit], as an ex-post result answers."""
         return self.measures[measure]
 
     def summary_frame(self) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import kinds
 from ..io.atomic import write_atomic
+from .analysis_text import worded
 from .formatting import format_number, format_value
 from ..tables import SweepTable
 
@@ -288,7 +289,7 @@ def category_frame(result) -> pd.DataFrame | None:
 def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     """Analysis results (API contract) as tables; a two-way analysis adds its grid, a PSA its summary."""
     out = []
-    analyses = list(analyses)
+    analyses = [worded(a) for a in analyses]
     breakevens = [a for a in analyses if a.kind == "breakeven"]
     if len(breakevens) > 1:  # one table of all break-even questions asked
         first = breakevens[0]

@@ -14,6 +14,8 @@ import pandas as pd
 
 from .. import kinds
 from . import plotstyle as ps
+from ..analyses.base import AnalysisResult
+from .analysis_text import worded
 from ..prospective.result import LABELS
 
 # Axis labels: the prospective result's labels, and the generic ones of the ex-post measures.
@@ -343,7 +345,7 @@ def sweep_bars(table, path=None, measure: str | None = None, title: str | None =
 
 def breakeven_text(analysis) -> str:
     """The break-even answer as a sentence (the analysis words it; this only picks the first row)."""
-    frame = _frame(analysis)
+    frame = _frame(worded(analysis) if isinstance(analysis, AnalysisResult) else analysis)
     if not len(frame):
         return "Ingen break-even-analyse."
     r = frame.iloc[0]
