@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import kinds
+
 MAX_SCENARIOS = 20  # a committee compares a handful; each one is a full evaluation
 TOTAL_MEASURES = ("gross_total", "savings_total", "net_total", "participants", "participants_discounted",
                   "gross_per_participant", "savings_per_participant", "net_per_participant")
@@ -68,17 +70,15 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
     (they must share a price year) and nothing is taken as basisalternativ.
     """
     from ..errors import Problem, ScenarioError
-    from ..prospective.result import evaluate_with
-    from ..rates.table import rates_for
 
     if not 1 <= len(scenarios) <= MAX_SCENARIOS:
         raise ScenarioError("compare", [Problem("", f"give 1 to {MAX_SCENARIOS} scenarios (got {len(scenarios)})")])
     for s in scenarios:
-        if getattr(s, "kind", "prospective") != "prospective":
+        if not kinds.is_prospective(s):
             raise ScenarioError(str(getattr(s, "_source_path", s.title)),
                                 [Problem("kind", "compare takes prospective scenarios (an ex-post opgørelse has "
                                                  "no years or payers to compare)")])
-    results = [evaluate_with(s, rates_for(s)) for s in scenarios]
+    results = [kinds.evaluate(s) for s in scenarios]
     names = _names(scenarios)
     price_years = [r.price_year for r in results]
     notes: list[str] = []

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .. import kinds
+
 
 
 @dataclass
@@ -38,7 +40,7 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
 
     result = costmodel.evaluate(scenario)
     facts = Facts(scenario, result, costmodel.sweep(scenario), standard_analyses(scenario, draws=draws, seed=seed),
-                  getattr(scenario, "kind", "prospective") == "expost")
+                  kinds.is_expost(scenario))
     if facts.expost:
         return facts
     facts.by_year = result.by_year()

@@ -283,7 +283,9 @@ def _effects_section(facts) -> list[Block]:
         if e.source:
             items.append(f"Kilde: {danish(e, 'source')}")
         blocks += [Block("h3", e.label), Block("ul", items=items)]
-    sentences = [a.frame["message"].iloc[0] for a in facts.effect_breakevens]
+    from . import plots
+
+    sentences = [plots.breakeven_text(a) for a in facts.effect_breakevens]
     if sentences:
         blocks += [Block("p", "Break-even på succesraten (nettoomkostninger i alt lig 0 kr.):"), Block("ul", items=sentences)]
     return blocks
@@ -310,9 +312,9 @@ def _sweep_block(table) -> Block:
 
 
 def _expost_columns() -> dict:
-    from ..expost.sensitivity import COLUMN_LABELS
+    from .. import kinds
 
-    return COLUMN_LABELS
+    return kinds.sweep_column_labels()
 
 
 def _safe_name(text: str) -> str:

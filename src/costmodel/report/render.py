@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from .. import kinds
 from . import labels
 from .formatting import format_kr, format_number, format_value
 from ..tables import SweepTable
@@ -49,11 +50,10 @@ def result_text(result, fmt: str) -> str:
             "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
             "units": {r.measure: r.unit for r in summary.itertuples()},
         }
-        if hasattr(result, "by_category"):
+        if kinds.has_categories(result):  # prospective: by category, year and payer
             payload["by_category"] = _rows(result.by_category())
-        if hasattr(result, "by_year"):  # costs positive, savings negative, net = cost + savings (result.py)
+            # costs positive, savings negative, net = cost + savings (prospective/result.py)
             payload["by_year"] = _rows(result.by_year())
-        if hasattr(result, "by_payer"):
             payload["by_payer"] = _rows(result.by_payer())
             payload["payback"] = _rows(result.payback())
         return json.dumps(payload, ensure_ascii=False, indent=2)
@@ -61,7 +61,7 @@ def result_text(result, fmt: str) -> str:
         frame = summary.assign(price_year=result.price_year)
         return frame.to_csv(index=False)
     markdown = fmt == "markdown"
-    if hasattr(result, "by_category"):
+    if kinds.has_categories(result):
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
@@ -106,14 +106,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
-    from ..prospective.sensitivity import COLUMN_LABELS as labels
-
-    try:  # the ex-post kind names its own columns
-        from ..expost.sensitivity import COLUMN_LABELS as expost_labels
-
-        labels = {**expost_labels, **labels}
-    except ImportError:
-        pass
+    labels = kinds.sweep_column_labels()
     parts = []
     for t in tables:
         value_cols = [c for c in t.frame.columns if c not in ("row", "label")]
