@@ -187,3 +187,16 @@ def test_sweep_bars_draw_the_table_values():
     heights = [p.get_height() for p in fig.axes[0].patches]
     assert heights == [-900.0, -5500.0]
     assert list(drawn["value"]) == [-900.0, -5500.0]
+
+
+def test_by_year_plot_draws_the_years_and_saves(tmp_path):
+    import costmodel
+    from costmodel.report import plots
+
+    root = Path(__file__).resolve().parents[2]
+    result = costmodel.evaluate(costmodel.load(root / "scenarios" / "aktivt_faellesskab.yaml"))
+    fig, frame = plots.by_year(result, path=tmp_path / "aar.png")
+    assert list(frame["label"]) == ["År 1", "År 2", "År 3"]
+    assert (tmp_path / "aar.png").read_bytes()[:4] == b"\x89PNG"
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "-1.028.200 kr." in texts  # cumulative net after 3 years, undiscounted

@@ -17,6 +17,16 @@ def _clean(text) -> str:
     return _XML_UNSAFE.sub("", str(text))
 
 
+def _cell(text) -> str:
+    """A table cell: '-1.657.900 kr.' must not break after the minus or before 'kr.' in a narrow column."""
+    text = _clean(text)
+    if _numeric(text):
+        text = text.replace(" ", "\u00a0")
+        if text.startswith("-"):
+            text = "\u2011" + text[1:]  # non-breaking hyphen
+    return text
+
+
 def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
     """The memo's bytes as a .docx file."""
     from docx import Document
@@ -58,6 +68,7 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
             table = doc.add_table(rows=1, cols=len(headers))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            size = Pt(9) if len(headers) <= 5 else Pt(7.5)  # wide tables: smaller type, not broken numbers
             for j, h in enumerate(headers):
                 cell = table.rows[0].cells[j]
                 cell.text = _clean(h)
@@ -66,14 +77,14 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
             for row in b.rows or []:
                 cells = table.add_row().cells
                 for j, value in enumerate(row):
-                    cells[j].text = _clean(value)
+                    cells[j].text = _cell(value)
                     if j > 0 and _numeric(value):
                         cells[j].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for row in table.rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
-                            run.font.size = Pt(9)
+                            run.font.size = size
             doc.add_paragraph()
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -81,7 +81,7 @@ def layout(facts, canvas: Canvas, workbook_name: str) -> tuple[str, list[Block]]
     if facts.expost:
         blocks += _expost_result(facts)
     else:
-        blocks += _summary(facts)
+        blocks += _summary(facts, canvas)
         blocks += _result_section(facts, canvas)
         blocks += _years_section(facts)
         blocks += _payers_section(facts)
@@ -127,7 +127,9 @@ def _header_facts(facts) -> list[str]:
 # ---- the one-page summary
 
 
-def _summary(facts) -> list[Block]:
+def _summary(facts, canvas) -> list[Block]:
+    from . import plots
+
     s, m = facts.scenario, facts.result.measures
     blocks = [Block("h2", "Sammenfatning"),
               Block("strong", f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"),
@@ -139,7 +141,9 @@ def _summary(facts) -> list[Block]:
     blocks += [Block("p", f"Omkostninger pr. budgetår ({labels.prices(s.price_year)}, ikke tilbagediskonteret; "
                           f"sparede omkostninger med minus):"),
                Block("table", headers=["År", "Omkostninger", "Sparede omkostninger", "Netto", "Netto, akkumuleret"],
-                     rows=rows)]
+                     rows=rows),
+               Block("img", "Omkostninger og sparede omkostninger pr. budgetår",
+                     href=canvas.plot("aar.png", plots.by_year, facts.result))]
     blocks.append(Block("p", "Hvem betaler, og hvem sparer: " + _payers_text(facts)))
     blocks.append(Block("p", "Tilbagebetalingstid: " + _payback_text(facts)))
     return blocks
@@ -237,16 +241,16 @@ def _result_section(facts, canvas) -> list[Block]:
 
 def _years_section(facts) -> list[Block]:
     y = facts.by_year
-    rows = [[r.label, _num(r.participants), kr(r.cost), kr(r.savings), kr(r.net), format_number(r.discount_factor, 3),
-             kr(r.net_nnv), kr(r.net_nnv_cumulative)] for r in y.itertuples()]
+    rows = [[r.label, _num(r.participants), kr(r.cost), kr(r.savings), kr(r.net), kr(r.net_nnv),
+             kr(r.net_nnv_cumulative)] for r in y.itertuples()]
     rows.append(["I alt", _num(y["participants"].sum()), kr(y["cost"].sum()), kr(y["savings"].sum()),
-                 kr(y["net"].sum()), "", kr(y["net_nnv"].sum()), ""])
+                 kr(y["net"].sum()), kr(y["net_nnv"].sum()), ""])
     return [Block("h2", "Omkostninger pr. budgetår"),
             Block("p", f"Beløb i {labels.prices(facts.scenario.price_year)}; omkostninger med plus, sparede "
                        f"omkostninger med minus, netto = omkostninger + sparede omkostninger. Nettonutidsværdien "
-                       f"er hvert års netto gange årets diskonteringsfaktor."),
+                       f"er hvert års netto gange årets diskonteringsfaktor (i regnearket)."),
             Block("table", headers=["År", "Deltagere", "Omkostninger", "Sparede omkostninger", "Netto",
-                                    "Diskonteringsfaktor", "Netto (NNV)", "Netto (NNV), akkumuleret"], rows=rows)]
+                                    "Netto (NNV)", "Netto (NNV), akkumuleret"], rows=rows)]
 
 
 def _payers_section(facts) -> list[Block]:

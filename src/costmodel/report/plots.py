@@ -323,6 +323,37 @@ def category_breakdown(result, path=None, title: str | None = None):
     return _finish(fig, drawn, path)
 
 
+def by_year(result, path=None, title: str | None = None):
+    """Cost (up) and savings (down) per budget year as bars, net per year as a marker and cumulative net as a
+    dashed line [kr., the price year, undiscounted]: where the cumulative line crosses zero the intervention has
+    paid for itself. Returns result.by_year()."""
+    frame = result.by_year()
+    fig = ps.figure(7.0, 4.0)
+    with ps.styled():
+        ax = fig.add_subplot()
+        x = np.arange(len(frame))
+        ax.bar(x, frame["cost"], width=0.55, color="0.55", edgecolor="black", linewidth=0.8, label="Omkostninger")
+        if (frame["savings"] < 0).any():
+            ax.bar(x, frame["savings"], width=0.55, color="white", edgecolor="black", hatch="///", linewidth=0.8,
+                   label="Sparede omkostninger")
+        ax.plot(x, frame["net"], linestyle="none", marker="D", color="black", markersize=6, label="Netto i året")
+        ax.plot(x, frame["net_cumulative"], linestyle="--", marker="o", color="black", linewidth=1.4,
+                markerfacecolor="white", label="Netto, akkumuleret")
+        for xi, v in zip(x, frame["net_cumulative"]):
+            ax.annotate(ps.kr_label(v), (xi, v), xytext=(9, 0), textcoords="offset points", va="center",
+                        fontsize=7.5, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="0.6",
+                                                linewidth=0.5))  # legible on the hatching
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.margins(x=0.15)
+        ax.set_xticks(x, frame["label"])
+        ax.grid(axis="x", visible=False)
+        _kr_axis(ax.yaxis, "Beløb pr. år")
+        ax.set_title(title or _wrap(f"{result.title}: omkostninger og sparede omkostninger pr. budgetår "
+                                    f"({result.price_year}-priser, ikke tilbagediskonteret)", 70))
+        fig.legend(loc="outside lower center", ncols=4, frameon=False)
+    return _finish(fig, frame, path)
+
+
 # ------------------------------------------------------------------------------------------------ one-way
 
 
