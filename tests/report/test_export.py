@@ -44,7 +44,9 @@ def _table(ws) -> pd.DataFrame:
 
 def test_workbook_sheets(workbook):
     assert workbook.sheetnames[:3] == ["Forudsætninger", "Resultat", "Omkostningslinjer"]
-    assert len(workbook.sheetnames) == 5  # plus Tabel 7 and Tabel 8
+    # then the business case (by year, by payer, payback, SØM hand-off) and Tabel 7 and Tabel 8
+    assert workbook.sheetnames[3:7] == ["Pr. år", "Pr. betaler", "Tilbagebetalingstid", "Til SØM"]
+    assert len(workbook.sheetnames) == 9
     for ws in workbook.worksheets:
         assert "2020-priser" in ws["A2"].value, ws.title
 
@@ -70,7 +72,7 @@ def test_every_input_has_a_value_unit_or_text_and_a_source(workbook, aktivt):
 def test_result_cells_are_numbers_with_a_kroner_format(workbook):
     ws = workbook["Resultat"]
     summary = _table(ws)
-    net = summary.set_index("Mål").loc["net_per_participant", "Værdi"]
+    net = summary.set_index("Betegnelse").loc["Nettoomkostninger pr. deltager", "Værdi"]
     assert isinstance(net, float)
     # report 000, Tabel 6 / Figur 10: net -3.700 kr. per deltager (printed to whole hundreds)
     assert round(net, -2) == -3700
@@ -80,7 +82,7 @@ def test_result_cells_are_numbers_with_a_kroner_format(workbook):
 
 def test_sweep_sheets_hold_the_tables(workbook, aktivt):
     _, _, tables = aktivt
-    ws = workbook[workbook.sheetnames[3]]
+    ws = next(ws for ws in workbook.worksheets if ws.title.startswith("Tabel 7"))
     frame = _table(ws)
     assert list(frame["Nettoomk. pr. deltager"]) == pytest.approx(list(tables[0].frame["net_per_participant"]))
     assert tables[0].source in ws["A2"].value

@@ -276,6 +276,31 @@ def som_frame(result) -> pd.DataFrame | None:
     return frame
 
 
+def business_case_tables(result) -> list[tuple]:
+    """(sheet name, title, frame, units, note) of the by-year, by-payer, payback and SØM tables (prospective)."""
+    if not kinds.has_categories(result):
+        return []
+    kr_ = "kr."
+    named = {"label": "budget_year"}
+    years = result.by_year().drop(columns=["year"]).rename(columns=named)
+    payers = result.by_payer()
+    payback = result.payback().rename(columns=named)
+    som = som_frame(result).rename(columns=named)
+    return [
+        ("Pr. år", "Omkostninger pr. budgetår", years,
+         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net"))} | {"participants": "antal"},
+         "Omkostninger positive, sparede omkostninger negative; netto = omkostninger + sparede omkostninger."),
+        ("Pr. betaler", "Hvem betaler, og hvem sparer", payers, {c: kr_ for c in ("cost", "savings", "net", "net_nominal")},
+         "Nettonutidsværdi; kolonnen netto summerer til nettoomkostningerne i alt."),
+        ("Tilbagebetalingstid", "Tilbagebetalingstid", payback, {"net": kr_, "years": "år"},
+         "Det budgetår, hvor den akkumulerede netto (ikke tilbagediskonteret) første gang er negativ; tom: ikke "
+         "inden for tidshorisonten."),
+        ("Til SØM", "Til Den Socialøkonomiske Investeringsmodel (SØM)", som,
+         {"annual_cost": kr_, "cost_per_participant": kr_, "participants": "antal", "price_year": "årstal"},
+         "Årlige omkostninger (ikke tilbagediskonteret) og antal deltagere, der gennemfører, pr. driftsår."),
+    ]
+
+
 def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     """Analysis results (API contract) as tables; a two-way analysis adds its grid, a PSA its summary."""
     out = []
@@ -290,6 +315,8 @@ def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     for a in analyses:
         frame = a.frame
         units = {c: "kr." for c in frame.columns if c in _KR_COLUMNS}
+        if a.kind == "spider":
+            units["change"] = "andel"  # a change of -0,2 is -20 %
         out.append(SweepTable(key=a.kind, title=a.title, frame=frame, units=units,
                               note=_analysis_note(a)))
         grid = (a.meta or {}).get("grid") if a.kind == "twoway" else None
@@ -297,7 +324,6 @@ def analysis_tables(analyses: Iterable) -> list[SweepTable]:
             g = grid.copy()
             g.index.name = a.meta.get("y_label", "y")
             g = g.reset_index()
-            g.columns = [str(c) for c in g.columns]
             out.append(SweepTable(key=f"{a.kind}_grid", title=f"{a.title} (gitter)", frame=g,
                                   units={c: "kr." for c in g.columns[1:]},
                                   note=f"Kolonner: {a.meta.get('x_label', 'x')}"))
@@ -339,7 +365,7 @@ def _number_format(value, unit: str) -> str | None:
         return "0"
     whole = float(value).is_integer()
     if unit and unit.startswith("kr."):
-        return KR_FORMAT if whole or abs(value) >= 1000 else KR_DECIMAL_FORMAT
+        return KR_FORMAT  # whole kroner everywhere; the cell keeps the exact value
     return "#,##0" if whole else "#,##0.00##"
 
 
@@ -353,33 +379,63 @@ def _cell_value(value):
     return value
 
 
+# Columns a person reads the label of instead (machine keys and dotted paths stay in JSON and CSV)
+_KEY_COLUMNS = ("row", "parameter", "measure", "item_id")
+_VALUE_WORDS = {"category": labels.CATEGORIES, "payer": labels.PAYERS, "budget_area": labels.BUDGET_AREAS}
+_ROW_UNIT_COLUMNS = ("value", "base_value", "low_value", "high_value")
+
+
+def people_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a sheet shows it: key columns dropped where a label says the same, keys mapped to words."""
+    out = frame.copy()
+    named = any(c in out.columns for c in ("label", "item", "category"))
+    drop = [c for c in _KEY_COLUMNS if c in out.columns and (named or c == "item_id")]
+    out = out.drop(columns=drop)
+    for col, words in _VALUE_WORDS.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, w=words: w.get(v, v) if isinstance(v, str) else v)
+    if "found" in out.columns:
+        out["found"] = out["found"].map(lambda v: "ja" if v is True or v == 1 else "nej")
+    return out
+
+
 def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: dict[str, str] | None = None,
                  row_units: str | None = None, start_row: int = 1, note: str = "") -> int:
-    """Title, price-year line, header and rows; returns the next free row."""
+    """Title, price-year line, header and rows; returns the next free row. Keys become labels (people_frame);
+    numeric headers (a grid's values) stay numbers; the sheet's first table gets an autofilter."""
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     units = units or {}
+    frame = people_frame(frame)
     ws.cell(start_row, 1, title).font = Font(bold=True, size=12)
     ws.cell(start_row + 1, 1, header_line).font = Font(italic=True)
     r = start_row + 3
     for j, col in enumerate(frame.columns, start=1):
-        c = ws.cell(r, j, HEADERS.get(col, col) or col)
+        numeric = isinstance(col, (int, float)) and not isinstance(col, bool)
+        c = ws.cell(r, j, col if numeric else (HEADERS.get(col, col) or col))
+        if numeric:
+            c.number_format = "#,##0.##"
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="top")
+    header_row = r
     for record in frame.itertuples(index=False):
         r += 1
-        row_unit = getattr(record, row_units) if row_units else None
+        row_unit = record[list(frame.columns).index(row_units)] if row_units in frame.columns else None
         for j, (col, value) in enumerate(zip(frame.columns, record), start=1):
             value = _cell_value(value)
             cell = ws.cell(r, j, value)
-            fmt = _number_format(value, units.get(col) or (row_unit if col == "value" else ""))
+            fmt = _number_format(value, units.get(col) or (row_unit if col in _ROW_UNIT_COLUMNS else ""))
             if fmt:
                 cell.number_format = fmt
+    if ws.auto_filter.ref is None and len(frame.columns):
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(frame.columns))}{max(r, header_row)}"
     if note:
         r += 2
         ws.cell(r, 1, note).font = Font(italic=True)
     for j, col in enumerate(frame.columns, start=1):
-        width = max([len(str(HEADERS.get(col, col)))] + [len(str(v)) for v in frame[col].head(200)] + [8])
+        width = max([len(str(HEADERS.get(col, col)))] + [len(str(v)) for v in frame[col].head(200)] + [8]) \
+            if isinstance(col, str) else 12
         ws.column_dimensions[ws.cell(start_row + 3, j).column_letter].width = min(width + 2, 60)
     return r + 2
 
@@ -413,7 +469,7 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     ws.freeze_panes = "A5"
 
     ws = wb.create_sheet(_sheet_name("Resultat", taken))
-    summary = result.summary_frame()[["label", "value", "unit", "measure"]]
+    summary = result.summary_frame()[["label", "value", "unit"]]
     nxt = _write_table(ws, f"Resultat: {title}", header, summary, row_units="unit")
     cats = category_frame(result)
     if cats is not None:
@@ -426,6 +482,10 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     _write_table(ws, f"Omkostningslinjer: {title}", header + " Kroner udiskonteret pr. år; NNV tilbagediskonteret.",
                  lines, units=kr_cols)
     ws.freeze_panes = "A5"
+
+    for name, sheet_title, frame, units, note in business_case_tables(result):
+        ws = wb.create_sheet(_sheet_name(name, taken))
+        _write_table(ws, f"{sheet_title}: {title}", header, frame, units=units, note=note)
 
     for table in list(tables) + analysis_tables(analyses):
         ws = wb.create_sheet(_sheet_name(ANALYSIS_SHEETS.get(table.key, table.title), taken))
@@ -537,12 +597,18 @@ def _md_cell(value, unit: str | None, round_kr: bool = True) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def _md_header(column) -> str:
+    if isinstance(column, (int, float)) and not isinstance(column, bool):  # a grid's values
+        return format_number(column, 0 if float(column).is_integer() else 2)
+    return str(HEADERS.get(column, column) or " ")
+
+
 def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row_units: str | None = None,
                    columns: list[str] | None = None, round_kr: bool = True) -> str:
     """A Markdown table with Danish-formatted numbers (kroner to whole hundreds unless round_kr=False)."""
     units = units or {}
     columns = columns or list(frame.columns)
-    head = "| " + " | ".join(HEADERS.get(c, c) or " " for c in columns) + " |"
+    head = "| " + " | ".join(_md_header(c) for c in columns) + " |"
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
     rule = "|" + "|".join("---:" if n else "---" for n in numeric) + "|"
     body = []

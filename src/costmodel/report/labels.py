@@ -69,21 +69,19 @@ COLUMNS = {
     "swing": "Udsving", "change": "Ændring", "result": "Resultat", "x_value": "x", "y_value": "y",
     "mean": "Gennemsnit", "sd": "Standardafvigelse", "p2_5": "2,5 pct.", "p5": "5 pct.", "p50": "Median",
     "p95": "95 pct.", "p97_5": "97,5 pct.", "low": "Fra", "high": "Til", "found": "Fundet", "message": "Svar",
+    "whole_value": "Første hele værdi",
+    # business case (by year, by payer, payback, SØM)
+    "participants": "Deltagere", "cost": "Omkostninger", "savings": "Sparede omkostninger", "net": "Netto",
+    "cost_nnv": "Omkostninger (NNV)", "savings_nnv": "Sparede omkostninger (NNV)", "net_nnv": "Netto (NNV)",
+    "net_cumulative": "Netto, akkumuleret", "net_nnv_cumulative": "Netto (NNV), akkumuleret",
+    "payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
+    "net_nominal": "Netto (ikke tilbagediskonteret)", "budget_line": "Post (betaler)", "years": "År til tilbagebetaling",
+    "budget_year": "Budgetår", "annual_cost": "Årlige omkostninger", "cost_per_participant": "Omkostninger pr. deltager", "price_year": "Prisår",
 }
 
 # ---- payers and budget areas (result.by_payer)
 PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}
 BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}
-
-# ---- by year (result.by_year)
-BY_YEAR = {"label": "År", "participants": "Deltagere", "cost": "Omkostninger", "savings": "Sparede omkostninger",
-           "net": "Netto", "discount_factor": "Diskonteringsfaktor", "cost_nnv": "Omkostninger (NNV)",
-           "savings_nnv": "Sparede omkostninger (NNV)", "net_nnv": "Netto (NNV)",
-           "net_cumulative": "Netto, akkumuleret", "net_nnv_cumulative": "Netto (NNV), akkumuleret"}
-BY_PAYER = {"payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
-            "cost": "Omkostninger (NNV)", "savings": "Sparede omkostninger (NNV)", "net": "Netto (NNV)",
-            "net_nominal": "Netto (udiskonteret)"}
-
 
 def payer(name: str) -> str:
     return PAYERS.get(name, name)

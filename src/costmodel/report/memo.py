@@ -69,7 +69,7 @@ def to_markdown(blocks: list[Block]) -> str:
 
 _CSS = """body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border-bottom:1px solid #999;padding:0.2rem 0.6rem}
-td:not(:first-child),th:not(:first-child){text-align:right}img{max-width:100%;border:1px solid #ccc}
+td:not(:first-child),th:not(:first-child){text-align:right}td:not(:last-child){white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
 .headline{font-size:1.25rem}"""
 
 
