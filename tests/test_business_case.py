@@ -231,3 +231,23 @@ def test_effect_rate_above_one_is_refused(tmp_path):
     bad.write_text(text, encoding="utf-8")
     out = runner.invoke(app, ["validate", str(bad)])
     assert out.exit_code == 2 and "effekter.0.success_rate" in out.output
+
+
+def test_exports_carry_the_business_case(tmp_path):
+    root = _root()
+    src = str(root / "scenarios/aktivt_faellesskab.yaml")
+    out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "a.json"), "--no-analyses"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert sum(r["net"] for r in payload["by_payer"]) == pytest.approx(payload["summary"]["net_total"])
+    assert [r["participants"] for r in payload["som"]] == [90, 90, 90]
+    out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "som.csv"), "--som"])
+    assert out.exit_code == 0, out.output
+    import pandas as pd
+
+    som = pd.read_csv(tmp_path / "som.csv")
+    assert list(som["participants"]) == [90, 90, 90] and (som["price_year"] == 2020).all()
+    out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "a.csv"), "--no-analyses"])
+    long = pd.read_csv(tmp_path / "a.csv")
+    net = long.query("table == 'pr_aar' and column == 'net_nnv'")["value"].sum()
+    assert net == pytest.approx(payload["summary"]["net_total"])

@@ -47,7 +47,8 @@ def test_workbook_json_and_markdown(root, tmp_path):
 
 def test_without_analyses_only_the_scenarios_tables(root, tmp_path):
     assert _export(root, tmp_path / "b.csv", "--no-analyses").exit_code == 0
-    assert set(pd.read_csv(tmp_path / "b.csv")["table"]) == {"resultat", "kategorier", "deltagere_pr_forloeb", "teams"}
+    assert set(pd.read_csv(tmp_path / "b.csv")["table"]) == {"resultat", "kategorier", "deltagere_pr_forloeb", "teams",
+                                                            "pr_aar", "pr_betaler", "tilbagebetaling", "soem"}
 
 
 @pytest.mark.parametrize("name, message", [("x.pdf", "unknown export format '.pdf'"), ("x", "(no suffix)")])

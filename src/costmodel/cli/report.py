@@ -38,6 +38,29 @@ def register(app: typer.Typer) -> None:
     _register_compare(app)
 
 
+def _write_som(ex, scenario, result, output: Path, suffix: str, dialect: str, force: bool) -> None:
+    """The SØM hand-off table alone (prospective scenarios)."""
+    import json
+
+    from .. import kinds
+    from ..io.atomic import write_atomic
+
+    kinds.require_prospective(scenario)
+    frame = ex.som_frame(result)
+    if suffix == ".csv":
+        ex.write_csv(output, frame, dialect, force=force)
+    elif suffix == ".json":
+        write_atomic(output, json.dumps({"title": result.title, "price_year": result.price_year, "currency": "DKK",
+                                         "rows": ex._records(frame)}, ensure_ascii=False, indent=2), force=force)
+    elif suffix == ".md":
+        units = {"annual_cost": "kr.", "cost_per_participant": "kr.", "participants": "antal", "price_year": "årstal"}
+        write_atomic(output, ex.markdown_table(ex.people_frame(frame.rename(columns={"label": "budget_year"})), units)
+                     + "\n", force=force)
+    else:
+        wb = ex.build_workbook(scenario, result)
+        write_atomic(output, wb.save, force=force)
+
+
 class TextFormat(str, Enum):
     table = "table"
     json = "json"
@@ -98,6 +121,8 @@ def _register_export(app: typer.Typer) -> None:
         draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+        som: bool = typer.Option(False, "--som", help="Only the hand-off to SØM: annual cost and completing "
+                                                      "deltagere per year of operation (CSV, JSON or Markdown)."),
     ) -> None:
         """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""
         def action():
@@ -116,6 +141,10 @@ def _register_export(app: typer.Typer) -> None:
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
             scenario = costmodel.load(file)
             result = costmodel.evaluate(scenario)
+            if som:
+                _write_som(ex, scenario, result, output, suffix, dialect.value, force)
+                typer.echo(str(output))
+                return
             tables = costmodel.sweep(scenario)
             found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
             if suffix == ".xlsx":

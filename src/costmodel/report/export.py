@@ -288,7 +288,8 @@ def business_case_tables(result) -> list[tuple]:
     som = som_frame(result).rename(columns=named)
     return [
         ("Pr. år", "Omkostninger pr. budgetår", years,
-         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net"))} | {"participants": "antal"},
+         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net"))}
+         | {"participants": "antal", "discount_factor": "faktor"},
          "Omkostninger positive, sparede omkostninger negative; netto = omkostninger + sparede omkostninger."),
         ("Pr. betaler", "Hvem betaler, og hvem sparer", payers, {c: kr_ for c in ("cost", "savings", "net", "net_nominal")},
          "Nettonutidsværdi; kolonnen netto summerer til nettoomkostningerne i alt."),
@@ -533,6 +534,22 @@ def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -
             for column in ("total", "per_participant"):
                 rows.append(dict(table="kategorier", row=r.category, label=r.category, column=column,
                                  value=getattr(r, column), unit="kr."))
+    if kinds.has_categories(result):
+        keyed = {"pr_aar": (result.by_year(), "label"), "tilbagebetaling": (result.payback(), "payer"),
+                 "soem": (som_frame(result), "label")}
+        payers = result.by_payer()
+        payers["row"] = payers["payer"] + "|" + payers["udvalg"] + "|" + payers["budget_area"] + "|" + payers["line"]
+        keyed["pr_betaler"] = (payers, "row")
+        for table, (frame, key) in keyed.items():
+            for record in frame.to_dict("records"):
+                for column, value in record.items():
+                    if column in (key, "year", "price_year") or not isinstance(value, (int, float)) \
+                            or isinstance(value, bool):
+                        continue
+                    unit = "antal" if column == "participants" else ("år" if column == "years" else
+                                                                    ("" if column == "discount_factor" else "kr."))
+                    rows.append(dict(table=table, row=record[key], label=record.get("line", record[key]),
+                                     column=column, value=value, unit=unit))
     for t in list(tables) + analysis_tables(analyses):
         key_col = "row" if "row" in t.frame.columns else None
         for i, record in enumerate(t.frame.to_dict("records")):
@@ -573,6 +590,11 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
     cats = category_frame(result)
     if cats is not None:
         payload["by_category"] = _records(cats)
+    if kinds.has_categories(result):  # costs positive, savings negative, net = cost + savings
+        payload["by_year"] = _records(result.by_year())
+        payload["by_payer"] = _records(result.by_payer())
+        payload["payback"] = _records(result.payback())
+        payload["som"] = _records(som_frame(result))
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
@@ -629,6 +651,8 @@ def markdown_text(scenario, result, tables: list[SweepTable] = (), analyses: Ite
     else:
         parts += ["## Resultat", "", markdown_table(result.summary_frame(), row_units="unit",
                                                     columns=["label", "value", "unit"], round_kr=False), ""]
+    for _, title, frame, units, note in business_case_tables(result):
+        parts += [f"## {title}", "", markdown_table(people_frame(frame), units), "", note, ""]
     for t in list(tables) + analysis_tables(analyses):
         parts += [f"## {t.title}", "", markdown_table(t.frame, t.units), ""]
         if t.note:
