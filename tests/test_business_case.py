@@ -72,7 +72,9 @@ def test_budget_block_moves_an_item_to_another_payer(aktivt):
     moved = _reload(aktivt, data)
     payers = moved.by_payer().set_index("line")
     assert payers.loc["Pulje til MI-uddannelse", "payer"] == "stat"
-    assert payers.loc["Pulje til MI-uddannelse", "udvalg"] == "Socialudvalget"  # the scenario's default
+    # the scenario's udvalg is the municipality's committee: not the state's
+    assert payers.loc["Pulje til MI-uddannelse", "udvalg"] == ""
+    assert payers.loc["Drift", "udvalg"] == "Socialudvalget"  # the scenario's default for its own items
     # the fee and 6 facilitators' 4 course days of 7,4 hours, all in year 1 (undiscounted)
     assert payers.loc["Pulje til MI-uddannelse", "cost"] == pytest.approx(69_000 + 6 * 4 * 7.4 * SOCIALPAEDAGOG)
     assert moved.by_payer()["net"].sum() == pytest.approx(aktivt["net_total"])

@@ -184,11 +184,13 @@ def _course_lines(ctx: Context, category: str, item: CourseItem) -> list[dict]:
 
 def budget_of(scenario: Scenario, category: str, item) -> dict:
     """Payer, udvalg, budget area and by-payer line of an item: what the item's `budget:` sets, else the
-    scenario's `budget:`, else kommune and service. A saving has a line of its own by default (its item: § 85-
+    scenario's `budget:` (its udvalg only for the same payer), else kommune and service. A saving has a line of its own by default (its item: § 85-
     and § 82-støtte are then separate lines); costs are grouped by category."""
     chosen: dict = {}
     for source in (scenario.budget, getattr(item, "budget", None)):
         if source is not None:
+            if "payer" in source.model_fields_set and source.payer != chosen.get("payer", "kommune"):
+                chosen.pop("udvalg", None)  # another payer: the scenario's committee is not its committee
             chosen.update({k: getattr(source, k) for k in source.model_fields_set if k in ("payer", "udvalg", "area", "line")})
     name = getattr(item, "item", None) or getattr(item, "course", "")
     line = chosen.get("line") or (name if category == "sparede_omkostninger" else CATEGORY_LINES.get(category, category))

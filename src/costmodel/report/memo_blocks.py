@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 @dataclass
 class Block:
-    kind: str  # h1, h2, h3, p, strong, table, img, ul
+    kind: str  # h1, h2, h3, p, strong, table, img, ul, pagebreak (Word only; the others flow on)
     text: str = ""
     headers: list[str] | None = None
     rows: list[list[str]] | None = None

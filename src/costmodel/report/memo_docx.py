@@ -10,7 +10,7 @@ import io
 import re
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-TEXT_WIDTH_CM = 16.0
+TEXT_WIDTH_CM = 15.0
 
 
 def _clean(text) -> str:
@@ -47,6 +47,8 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
     for b in blocks:
         if b.kind in ("h1", "h2", "h3"):
             doc.add_heading(_clean(b.text), level={"h1": 0, "h2": 1, "h3": 2}[b.kind])
+        elif b.kind == "pagebreak":
+            doc.add_page_break()
         elif b.kind == "strong":
             run = doc.add_paragraph().add_run(_clean(b.text))
             run.bold = True

@@ -83,7 +83,7 @@ def layout(facts, canvas: Canvas, workbook_name: str) -> tuple[str, list[Block]]
     else:
         blocks += _summary(facts, canvas)
         blocks += _result_section(facts, canvas)
-        blocks += _years_section(facts)
+        blocks += _years_section(facts, canvas)
         blocks += _payers_section(facts)
         blocks += _effects_section(facts)
     blocks += _sweeps_section(facts, canvas)
@@ -128,8 +128,6 @@ def _header_facts(facts) -> list[str]:
 
 
 def _summary(facts, canvas) -> list[Block]:
-    from . import plots
-
     s, m = facts.scenario, facts.result.measures
     blocks = [Block("h2", "Sammenfatning"),
               Block("strong", f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"),
@@ -141,12 +139,10 @@ def _summary(facts, canvas) -> list[Block]:
     blocks += [Block("p", f"Omkostninger pr. budgetår ({labels.prices(s.price_year)}, ikke tilbagediskonteret; "
                           f"sparede omkostninger med minus):"),
                Block("table", headers=["År", "Omkostninger", "Sparede omkostninger", "Netto", "Netto, akkumuleret"],
-                     rows=rows),
-               Block("img", "Omkostninger og sparede omkostninger pr. budgetår",
-                     href=canvas.plot("aar.png", plots.by_year, facts.result))]
-    blocks.append(Block("p", "Hvem betaler, og hvem sparer: " + _payers_text(facts)))
+                     rows=rows)]
+    blocks.append(Block("p", "Hvem betaler, og hvem sparer (nettonutidsværdi): " + _payers_text(facts)))
     blocks.append(Block("p", "Tilbagebetalingstid: " + _payback_text(facts)))
-    return blocks
+    return blocks + [Block("pagebreak")]  # the summary is one page; the detail follows
 
 
 def _verdict(facts) -> str:
@@ -173,7 +169,8 @@ def _buys_text(facts) -> str:
     for t in b["teams"]:
         staff = ", ".join(f"{_num(n)} × {name}" + (f" ({', '.join(groups)})" if groups else "")
                           for name, n, groups in t["staff"])
-        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}" + (f" med hver {staff}" if staff else ""))
+        each = " med hver " if t["count"] != 1 else " med "
+        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}" + (f"{each}{staff}" if staff else ""))
     schedule = (f"{_num(b['per_year'])} forløb pr. fagteam om året" if b["per_year"] is not None
                 else f"{_num(b['in_all'])} forløb pr. fagteam i alt")
     detail = f"{labels.count(b['per_forloeb'], 'deltager', 'deltagere')} pr. forløb"
@@ -199,8 +196,8 @@ def _payers_text(facts) -> str:
             parts.append(f"{name} betaler {kr(r.cost)}")
         else:
             parts.append(f"{name} sparer {kr(-r.savings)}")
-    return ("i nettonutidsværdi: " + "; ".join(parts) + ". Fordelingen på udvalg, bevillingsområde og poster står i "
-            "afsnittet om betalere.")
+    return ("; ".join(parts) + ". Fordelingen på udvalg, bevillingsområde og poster står i afsnittet om "
+            "betalere.")
 
 
 def _payback_text(facts) -> str:
@@ -211,11 +208,11 @@ def _payback_text(facts) -> str:
     text = ("indsatsen har tjent sig hjem " + labels.payback_text(total["years"], total["label"])
             if not math.isnan(total["years"]) else
             f"indsatsen tjener sig ikke hjem inden for tidshorisonten på {labels.years(facts.scenario.horizon_years)}")
-    text += (" (det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne; "
-             "ikke tilbagediskonteret).")
+    text += (": det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne (ikke "
+             "tilbagediskonteret).")
     others = [p for p in pay.index if p != "i alt"]
     if len(others) > 1:
-        text += " Pr. betaler: " + "; ".join(f"{labels.payer(p)} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
+        text += " Pr. betaler: " + "; ".join(f"{p} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
                                              for p in others) + "."
     return text
 
@@ -239,7 +236,9 @@ def _result_section(facts, canvas) -> list[Block]:
                   href=canvas.plot("kategorier.png", plots.category_breakdown, facts.result))]
 
 
-def _years_section(facts) -> list[Block]:
+def _years_section(facts, canvas) -> list[Block]:
+    from . import plots
+
     y = facts.by_year
     rows = [[r.label, _num(r.participants), kr(r.cost), kr(r.savings), kr(r.net), kr(r.net_nnv),
              kr(r.net_nnv_cumulative)] for r in y.itertuples()]
@@ -250,7 +249,9 @@ def _years_section(facts) -> list[Block]:
                        f"omkostninger med minus, netto = omkostninger + sparede omkostninger. Nettonutidsværdien "
                        f"er hvert års netto gange årets diskonteringsfaktor (i regnearket)."),
             Block("table", headers=["År", "Deltagere", "Omkostninger", "Sparede omkostninger", "Netto",
-                                    "Netto (NNV)", "Netto (NNV), akkumuleret"], rows=rows)]
+                                    "Netto (NNV)", "Netto (NNV), akkumuleret"], rows=rows),
+            Block("img", "Omkostninger og sparede omkostninger pr. budgetår",
+                  href=canvas.plot("aar.png", plots.by_year, facts.result))]
 
 
 def _payers_section(facts) -> list[Block]:
