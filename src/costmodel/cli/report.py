@@ -13,6 +13,7 @@ from .common import _guard
 class MemoFormat(str, Enum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,7 @@ def register(app: typer.Typer) -> None:
     def report(
         file: Path = typer.Argument(..., help="Scenario YAML file."),
         output: Path = typer.Option(..., "--output", "-o", help="Directory to write the memo, plots and workbook into."),
-        format: MemoFormat = typer.Option(MemoFormat.markdown, "--format", "-f", help="Memo as Markdown or HTML."),
+        format: MemoFormat = typer.Option(MemoFormat.markdown, "--format", "-f", help="Which memo's path to print; all three (notat.md, notat.html, notat.docx) are written."),
         force: bool = typer.Option(False, "--force", help="Replace an existing non-empty output directory."),
         draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
