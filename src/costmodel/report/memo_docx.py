@@ -87,10 +87,38 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = size
+            _widths(table, [headers] + [list(r) for r in b.rows or []], Cm, TEXT_WIDTH_CM + 1.0,
+                    char_cm=0.21 if len(headers) <= 5 else 0.18)
             doc.add_paragraph()
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _widths(table, rows: list[list[str]], Cm, total_cm: float, char_cm: float) -> None:
+    """Columns as wide as their text needs, instead of Word's equal split: each at least its longest unbreakable
+    piece (a number with 'kr.', a word), the rest of the page shared by how much text each column holds."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    n = len(rows[0]) if rows else 0
+    if not n:
+        return
+    cells = [[str(r[j]) if j < len(r) else "" for r in rows] for j in range(n)]
+    body = [c[1:] or c for c in cells]  # headers wrap at spaces; numbers must not
+    least = [max([len(t) for text in col[1:] for t in [text] if _numeric(text)]
+                 + [len(w) for text in col for w in text.split()] + [3]) * char_cm + 0.35 for col in cells]
+    need = [max(min(max(len(t) for t in col), 60), 4) for col in body]
+    spare = max(total_cm - sum(least), 0.0)
+    widths = [least[j] + spare * need[j] / sum(need) for j in range(n)]
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")  # fixed: Word and LibreOffice keep the widths given
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for j, column in enumerate(table.columns):
+        column.width = Cm(widths[j])  # the grid
+        for cell in column.cells:
+            cell.width = Cm(widths[j])
 
 
 def _numeric(text: str) -> bool:
