@@ -86,3 +86,31 @@ def test_verdict_for_a_scenario_that_counts_no_savings():
     assert "koster mere, end den sparer" not in text and "sparer mere, end den koster" not in text
     assert "regner ikke med sparede omkostninger" in text
     assert "Tilbagebetalingstid: ingen" in text
+
+
+def test_the_written_markdown_memo_is_danish_and_states_payback(tmp_path):
+    from typer.testing import CliRunner
+
+    from costmodel.cli import app
+    from costmodel.report import plotstyle
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(plotstyle, "DPI", 40)
+        out = CliRunner().invoke(app, ["report", str(ROOT / "scenarios" / "aktivt_faellesskab.yaml"), "--output",
+                                       str(tmp_path / "notat"), "--draws", "300"])
+    assert out.exit_code == 0, out.output
+    text = (tmp_path / "notat" / "notat.md").read_text(encoding="utf-8")
+    assert english_words(text) == [] and dotted_paths(text) == []
+    assert "Tilbagebetalingstid: indsatsen har tjent sig hjem i 2. år" in text
+    assert "Nettoomkostninger pr. deltager: -3.700 kr." in text  # report 000, Figur 10
+
+
+def test_two_way_crosses_the_two_inputs_that_move_the_result_most():
+    from costmodel.analyses.standard import standard_analyses
+
+    found = standard_analyses(costmodel.load(ROOT / "scenarios" / "aktivt_faellesskab.yaml"), draws=200)
+    widest = list(found.tornado.frame["parameter"][:2])
+    assert [found.twoway.meta["x"], found.twoway.meta["y"]] == widest
+    grid = found.twoway.meta["grid"]
+    # the result moves across both axes (the old choice, teams, barely moved it: -3.200 to -3.700 kr.)
+    assert grid.max().max() - grid.min().min() > 10_000
