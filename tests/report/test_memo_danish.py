@@ -114,3 +114,11 @@ def test_two_way_crosses_the_two_inputs_that_move_the_result_most():
     grid = found.twoway.meta["grid"]
     # the result moves across both axes (the old choice, teams, barely moved it: -3.200 to -3.700 kr.)
     assert grid.max().max() - grid.min().min() > 10_000
+
+
+@pytest.mark.parametrize("name", ["lovende_praksis_favrskov", "lovende_praksis_holstebro", "lovende_praksis_jammerbugt",
+                                  "lovende_praksis_spydspidsen", "lovende_praksis_thisted"])
+def test_expost_memo_is_danish_too(name):
+    text = memo_text(name)
+    assert english_words(text) == [], name
+    assert dotted_paths(text) == [], name

@@ -54,6 +54,7 @@ class Sourced(Strict):
 
     value: Number
     source: str | None = None
+    source_da: str | None = None  # the source in Danish, for the memo (issue 11)
     derivation: str | None = None
     calibrated_from: list[str] = Field(default_factory=list)
 

@@ -503,10 +503,10 @@ def _key_assumptions(facts) -> list[str]:
         d = s.deltagere
         if d.pr_aar is not None:
             items.append(f"{(d.flertal or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
-                         f"(kilde: {d.pr_aar.source})")
+                         f"(kilde: {danish(d.pr_aar, 'source')})")
         if s.drift is not None:
             a = s.drift.aarlige_omkostninger
-            items.append(f"Årlige driftsomkostninger: {kr(a.value)} (kilde: {a.source})")
+            items.append(f"Årlige driftsomkostninger: {kr(a.value)} (kilde: {danish(a, 'source')})")
         return items + list(s.antagelser)
     f = s.forloeb
     team_count = sum(t.count for t in s.fagteams)
