@@ -62,9 +62,9 @@ def test_every_input_has_a_value_unit_or_text_and_a_source(workbook, aktivt):
     for (_, _, item), source in zip(items, listed["Kilde"]):
         assert source == item.source
     # the wage groups used, with the rate table's value and source
-    wage = inputs.loc[inputs["Afsnit"] == "Satser: løn"].set_index("Lønkategori")
-    assert wage.loc["socialpaedagog", "Værdi"] == pytest.approx(383.78)
-    assert "report 000" in wage.loc["socialpaedagog", "Kilde"]
+    wage = inputs.loc[inputs["Afsnit"] == "Satser: løn"].set_index("Lønkategori")  # by name, not key
+    assert wage.loc["Socialpædagog", "Værdi"] == pytest.approx(383.78)
+    assert "report 000" in wage.loc["Socialpædagog", "Kilde"]
     # the scenario's named assumptions
     assert (inputs["Afsnit"] == "Antagelser").sum() == len(scenario.assumptions)
 
@@ -145,6 +145,6 @@ def test_inputs_list_the_uncertainty_ranges_with_their_sources():
     ranges = frame[frame["section"] == "Usikkerhed"]
     assert len(ranges) == len(scenario.uncertainty)
     assert ranges["source"].str.len().min() > 0
-    deltagere = ranges[ranges["detail"].str.startswith("forloeb.deltagere_pr_forloeb:")].iloc[0]
+    deltagere = ranges[ranges["item"] == "Deltagere pr. forløb"].iloc[0]  # by label: no dotted path in the sheet
     # the base value is the scenario's (report 000, Tabel 6: 10 deltagere pr. forløb); the range Tabel 7's 8-12
     assert deltagere["value"] == 10 and "fra 8 til 12" in deltagere["detail"]

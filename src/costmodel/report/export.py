@@ -184,12 +184,30 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
     if any(getattr(it, "overnight_stays", 0) or getattr(it, "per_diem_days", None) for _, _, it in scenario.items()):
         for label, s in (("Overnatning", rates.travel.overnight_stay), ("Timedagpenge", rates.travel.per_diem)):
             add("Satser: rejser", label, s.value, s.unit, s.source, detail=s.derivation or "")
+    budget = scenario.budget
+    if budget is not None:  # who pays by default (items may name their own payer: Pr. betaler sheet)
+        add("Betaler", "Betaler (standard)", None, labels.payer(budget.payer), fb,
+            detail="; ".join(x for x in (budget.udvalg or "", labels.budget_area(budget.area or "service"),
+                                         f"budgetår 1 = {budget.first_year}" if budget.first_year else "") if x))
+    for e in scenario.effekter:
+        if not e.enabled:
+            continue
+        add("Effekter", f"{e.label}: succesrate ud over basisniveauet", e.success_rate, "andel", e.source,
+            detail=f"virker i {_num(e.lasting_years)} år" + (f" fra {_num(e.start_after_years)} år efter forløbet"
+                                                             if e.start_after_years else ""))
+        for c in e.consequences:
+            add("Effekter", f"{e.label}: {c.item}", c.quantity, f"{c.unit} pr. borger pr. år", c.source or e.source)
+            for price in c.prices:
+                add("Effekter", f"{e.label}: {c.item}, pris ({labels.payer(price.payer)})", price.price, "kr.",
+                    price.source or c.source or e.source,
+                    detail="; ".join(x for x in (price.udvalg or "", labels.budget_area(price.area or "service")) if x))
     for a in scenario.assumptions:
         add("Antagelser", a.text, None, "", a.evidence, detail=a.id)
     # the uncertainty block: each range is an assumption of the sensitivity analyses, with its own source
     if getattr(scenario, "uncertainty", None):
         from .analysis_text import DISTRIBUTION_KEYS, DISTRIBUTION_NAMES
         from ..prospective.parameters import base_value, unit
+        from ..prospective.parameters import label as parameter_label
 
         def num(v: float) -> str:
             return format_number(v, 0 if float(v).is_integer() else 2)
@@ -200,8 +218,9 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
             settings = ", ".join(f"{DISTRIBUTION_KEYS.get(k, k)} {num(v)}" for k, v in given.items()
                                  if isinstance(v, (int, float)) and not isinstance(v, bool))
             own = f"; {labels.OWN_ASSUMPTION}" if u.tool_assumption else ""
-            add("Usikkerhed", u.label or u.parameter, base_value(scenario, u.parameter), unit(u.parameter), u.source,
-                detail=f"{u.parameter}: {DISTRIBUTION_NAMES.get(u.distribution, u.distribution)} ({settings}); "
+            add("Usikkerhed", u.label or parameter_label(scenario, u.parameter), base_value(scenario, u.parameter),
+                unit(u.parameter), u.source,
+                detail=f"{DISTRIBUTION_NAMES.get(u.distribution, u.distribution)} ({settings}); "
                        f"tornado fra {num(low)} til {num(high)}{own}")
     return _input_frame(rows)
 
@@ -441,6 +460,20 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
     return r + 2
 
 
+def _wage_labels(frame: pd.DataFrame, rates) -> pd.DataFrame:
+    """Wage groups by their names in the rate table ("Socialpædagog"), not their keys; mixed roles joined by +."""
+    groups = getattr(rates, "wage_groups", None)
+    if not groups or "wage_group" not in frame.columns:
+        return frame
+
+    def named(value):
+        if not isinstance(value, str) or not value:
+            return value
+        return " + ".join(groups[g].label if g in groups else g for g in value.split("+"))
+
+    return frame.assign(wage_group=frame["wage_group"].map(named))
+
+
 def price_line(result, scenario=None) -> str:
     horizon = getattr(scenario, "horizon_years", None)
     rate = getattr(result, "discount_rate", None)
@@ -464,7 +497,7 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     ws = wb.active
     ws.title = _sheet_name("Forudsætninger", taken)
     rates = getattr(result, "rates", None)
-    inputs = inputs_frame(scenario, rates)
+    inputs = _wage_labels(inputs_frame(scenario, rates), rates)
     _write_table(ws, f"Forudsætninger: {title}", f"{header} Kilde: {_scenario_source(scenario)}", inputs,
                  row_units="unit")
     ws.freeze_panes = "A5"
@@ -478,7 +511,7 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
                      start_row=nxt)
 
     ws = wb.create_sheet(_sheet_name("Omkostningslinjer", taken))
-    lines = result.lines
+    lines = _wage_labels(result.lines, rates)
     kr_cols = {c: "kr." for c in ("unit_kr", "kroner", "nnv", "hourly_rate", "period_kroner") if c in lines}
     _write_table(ws, f"Omkostningslinjer: {title}", header + " Kroner udiskonteret pr. år; NNV tilbagediskonteret.",
                  lines, units=kr_cols)
