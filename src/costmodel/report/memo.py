@@ -69,8 +69,16 @@ def to_markdown(blocks: list[Block]) -> str:
 
 _CSS = """body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border-bottom:1px solid #999;padding:0.2rem 0.6rem}
-td:not(:first-child),th:not(:first-child){text-align:right}td:not(:last-child){white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
+th{text-align:left;vertical-align:bottom}td.num{text-align:right;white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
 .headline{font-size:1.25rem}"""
+
+
+_NUMBER = re.compile(r"-?[\d.]+(,\d+)?( kr\.| pct\.| timer| x)?")
+
+
+def _html_cell(escape, text) -> str:
+    """A table cell; numbers right-aligned and never broken across lines."""
+    return f'<td class="num">{escape(text)}</td>' if _NUMBER.fullmatch(str(text).strip()) else f"<td>{escape(text)}</td>"
 
 
 def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
@@ -94,7 +102,7 @@ def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
                        f"<figcaption>{e(b.text)} ({e(b.href)})</figcaption></figure>")
         elif b.kind == "table":
             out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in b.headers or []) + "</tr></thead>")
-            out.append("<tbody>" + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+            out.append("<tbody>" + "".join("<tr>" + "".join(_html_cell(e, c) for c in row) + "</tr>"
                                            for row in b.rows or []) + "</tbody></table>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
