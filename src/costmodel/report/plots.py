@@ -16,15 +16,10 @@ from .. import kinds
 from . import plotstyle as ps
 from ..analyses.base import AnalysisResult
 from .analysis_text import worded
-from ..prospective.result import LABELS
+from . import labels
 
-# Axis labels: the prospective result's labels, and the generic ones of the ex-post measures.
-MEASURE_LABELS = {
-    **LABELS,
-    "cost_per_participant": "Omkostninger pr. deltager",
-    "cost_per_participant_per_month": "Omkostninger pr. deltager pr. måned",
-    "annual_cost": "Årlige driftsomkostninger",
-}
+# Axis labels: the prospective result's labels, and the generic ones of the ex-post measures (labels.py).
+MEASURE_LABELS = labels.MEASURES
 
 
 def _frame(obj) -> pd.DataFrame:
