@@ -122,3 +122,10 @@ def test_expost_memo_is_danish_too(name):
     text = memo_text(name)
     assert english_words(text) == [], name
     assert dotted_paths(text) == [], name
+
+
+def test_payback_never_reached_is_said_so():
+    text = memo_text("trivsel_gennem_netvaerk")
+    # report 000: Trivsel's net cost is positive (14.500 kr. per deltager) and every year costs more than it saves
+    assert "Tilbagebetalingstid: indsatsen tjener sig ikke hjem inden for tidshorisonten på 3 år" in text
+    assert "Indsatsen koster mere, end den sparer" in text

@@ -205,11 +205,14 @@ def _payback_text(facts) -> str:
         return "ingen, da scenariet ikke regner med sparede omkostninger."
     pay = facts.payback.set_index("payer")
     total = pay.loc["i alt"]
-    text = ("indsatsen har tjent sig hjem " + labels.payback_text(total["years"], total["label"])
-            if not math.isnan(total["years"]) else
-            f"indsatsen tjener sig ikke hjem inden for tidshorisonten på {labels.years(facts.scenario.horizon_years)}")
-    text += (": det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne (ikke "
-             "tilbagediskonteret).")
+    if not math.isnan(total["years"]):
+        text = ("indsatsen har tjent sig hjem " + labels.payback_text(total["years"], total["label"]) +
+                ": det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne (ikke "
+                "tilbagediskonteret).")
+    else:
+        text = (f"indsatsen tjener sig ikke hjem inden for tidshorisonten på "
+                f"{labels.years(facts.scenario.horizon_years)}: de akkumulerede sparede omkostninger når ikke op på "
+                f"omkostningerne (ikke tilbagediskonteret).")
     others = [p for p in pay.index if p != "i alt"]
     if len(others) > 1:
         text += " Pr. betaler: " + "; ".join(f"{p} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
