@@ -91,9 +91,19 @@ def _prospective_table(result, markdown: bool) -> str:
     people = (f"Deltagere: {format_number(m['participants'], 0)} i alt, "
               f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
     table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
+    years = result.by_year()
+    year_rows = [[r.label, format_kr(r.cost, round_step=ROUND), format_kr(r.savings, round_step=ROUND),
+                  format_kr(r.net, round_step=ROUND), format_kr(r.net_cumulative, round_step=ROUND)]
+                 for r in years.itertuples()]
+    by_year = _grid(["", "Omkostninger", "Sparede omk.", "Netto", "Netto, akkumuleret"], year_rows, markdown)
+    pay = result.payback().set_index("payer").loc["i alt"]
+    payback = ("Tilbagebetalingstid: " + labels.payback_text(pay["years"], pay["label"])
+               + " (akkumuleret netto bliver negativ; ikke tilbagediskonteret)")
+    year_head = f"Pr. budgetår ({s.price_year}-priser, ikke tilbagediskonteret)"
     if markdown:
-        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-    return f"{title}\n{basis}\n\n{table}\n\n{people}\n"
+        return (f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n\n{year_head}:\n\n{by_year}\n\n"
+                f"{payback}.\n")
+    return f"{title}\n{basis}\n\n{table}\n\n{people}\n\n{year_head}\n\n{by_year}\n\n{payback}\n"
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
