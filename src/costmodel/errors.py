@@ -45,6 +45,11 @@ class PathError(CostModelError, ValueError):
     """A dotted path (`forloeb.deltagere_pr_forloeb`, `drift.aktiviteter.amount`) does not lead to a value."""
 
 
+class DeprecatedKeyWarning(FutureWarning):
+    """A scenario file uses the old name of a key; it is read for one more release (the CLI prints it on stderr
+    as `file:line: path: message`)."""
+
+
 class FieldProblems(CostModelError, ValueError):
     """Several problems found by one validator, each at its own place.
 
