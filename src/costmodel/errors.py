@@ -24,6 +24,7 @@ class Problem:
     file: str | None = None  # set when the problem is in another file than the error's (a registrations CSV)
 
     def render(self, file: str) -> str:
+        """The problem as one line: `file:line: field.path: message`."""
         file = self.file or file
         where = f"{file}:{self.line}" if self.line else file
         field_part = f" {self.path}:" if self.path else ""
@@ -75,4 +76,5 @@ class FileProblems(CostModelError, ValueError):
 
 
 def single(file: str, message: str, path: str = "", line: int | None = None) -> ScenarioError:
+    """A ScenarioError with one problem."""
     return ScenarioError(file, [Problem(path, message, line)])

@@ -37,6 +37,33 @@ def _bisect(f, a: float, b: float, fa: float) -> float:
 
 
 def breakeven(scenario, parameter: str, low: float, high: float, measure: str = "net_total") -> AnalysisResult:
+    """The value of one parameter at which a measure is zero (break-even, nulpunkt).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    parameter : str
+        Dotted path, e.g. ``forloeb.deltagere_pr_forloeb`` [antal] or ``rates.wage_level`` [factor].
+    low, high : float
+        The range searched [the parameter's unit]; `low` < `high`.
+    measure : str
+        Default ``net_total`` [kr., NNV].
+
+    Returns
+    -------
+    AnalysisResult
+        One row: parameter, label, low, high, value (the zero, or for a whole-number parameter the first whole value
+        at which the measure is zero or below), found, message (None; ``report.analysis_text.worded`` writes it),
+        whole_value. `statements` holds the finding as numbers.
+
+    Raises
+    ------
+    ValueError
+        An empty range, an unknown measure, or an ex-post scenario.
+    ParameterError
+        A path that names no number of the scenario.
+    """
     check_measure(measure)
     if not low < high:
         raise ValueError(f"low ({low:g}) must be below high ({high:g})")

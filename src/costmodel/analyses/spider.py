@@ -28,6 +28,24 @@ def _values(scenario, path: str, base: float, changes) -> list[tuple[float, floa
 
 
 def spider(scenario, parameters=None, changes=None, measure: str = "net_per_participant") -> AnalysisResult:
+    """Spider analysis: each parameter changed by the same fractions of its base value, one at a time.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    parameters : list of str, optional
+        Dotted paths; default: the uncertainty block's parameters.
+    changes : list of float, optional
+        Changes as fractions of the base value [-], e.g. ``[-0.2, -0.1, 0, 0.1, 0.2]``.
+    measure : str
+        Default ``net_per_participant`` [kr., NNV].
+
+    Returns
+    -------
+    AnalysisResult
+        One row per parameter and change: value [the parameter's unit] and result [kr.].
+    """
     check_measure(measure)
     rates = prospective_rates(scenario)
     if parameters is None:

@@ -43,6 +43,24 @@ def ranges(scenario, parameters=None, pct: float | None = None, rates=None) -> l
 
 
 def tornado(scenario, parameters=None, pct: float | None = None, measure: str = "net_per_participant") -> AnalysisResult:
+    """Tornado: each parameter at its low and at its high value, all else at base; widest swing first.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    parameters : list of str, optional
+        Dotted paths; default: the uncertainty block's parameters.
+    pct : float, optional
+        Move each parameter this many percent [pct.] up and down instead of using the block's ranges.
+    measure : str
+        Default ``net_per_participant`` [kr., NNV].
+
+    Returns
+    -------
+    AnalysisResult
+        One row per parameter: base, low and high value [the parameter's unit], result at each and swing [kr.].
+    """
     check_measure(measure)
     rates = prospective_rates(scenario)
     spec = ranges(scenario, parameters, pct, rates)

@@ -49,6 +49,7 @@ class NotPowerLaw(ValueError):
 
     @property
     def path(self) -> str:
+        """The parameter path the message is about."""
         return str(self).split(": ", 1)[0]
 
 
@@ -125,6 +126,7 @@ class PowerModel:
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
+        """Fit the exact power-law model of every cost line in `paths` (checked against the plain engine)."""
         from ..prospective.engine import participants
 
         _, wages, _ = engine_lines(scenario, rates)
@@ -215,6 +217,22 @@ class PowerModel:
         return cls(list(paths), base, uniq, weights)
 
     def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 5_000) -> dict[str, np.ndarray]:
+        """Evaluate the model for rows of parameter values.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            One row per evaluation, one column per path [each parameter's unit].
+        discount_rate : numpy.ndarray
+            The discount rate per row [fraction per year].
+        chunk : int
+            Rows per matrix product (bounds memory).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Each measure per row [kr., NNV].
+        """
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
         n = len(values)

@@ -48,6 +48,7 @@ ActivityType = Literal["med_deltagere", "uden_deltagere"]
 
 
 class Strict(BaseModel):
+    """Base of the ex-post models: unknown keys are errors; attribute names are the old keys, aliases the new."""
     # populate_by_name: the Python attribute names are the old YAML keys, the new keys are their aliases
     # (keys.py); code may construct models either way, files give the new keys (the loader renames old ones).
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -129,6 +130,7 @@ class Denominator(Strict):
         return self
 
     def per_year(self) -> float | None:
+        """Participants per year [antal/year]: `pr_aar`, or the mean of `efter_aar`; None if neither."""
         if self.pr_aar is not None:
             return self.pr_aar.value
         if self.efter_aar:
@@ -207,6 +209,7 @@ class Registrations(Strict):
 
     @property
     def csv_path(self) -> Path | None:
+        """The registrations CSV, resolved against the scenario's folder (None if inline only)."""
         return self._csv_path
 
     @model_validator(mode="after")
@@ -269,6 +272,7 @@ class EstablishmentItem(Strict):
         return self
 
     def amount(self) -> float:
+        """The item's cost [kr.]: `amount`, or `count` × `unit_price`."""
         if self.kroner is not None:
             return self.kroner.value
         return self.antal.value * self.pris_pr_stk.value  # type: ignore[union-attr]
@@ -302,10 +306,14 @@ class VolumeSensitivity(Strict):
 
     @property
     def row_prefix(self) -> str:
+        """Prefix of the table's row keys, e.g. ``familier_pr_aar`` in ``familier_pr_aar=10``."""
         return self.noegle or self.parameter
 
 
 class Sensitivity(Strict):
+    """The `sensitivity:` block of an ex-post scenario: wage changes [fractions, e.g. 0.10 = +10 pct.] and a
+    volume table (participants per year or per forløb).
+    """
     loen: list[Number] = Field(default_factory=lambda: [0.10, 0.20], alias="wages",
                                description="wage increases as fractions")
     volumen: VolumeSensitivity | None = Field(None, alias="volume")
@@ -319,6 +327,13 @@ class Sensitivity(Strict):
 
 
 class ExPostScenario(Strict):
+    """An ex-post (registered-cost) scenario, report 002's method (docs/expost_method.md).
+
+    What was used comes from `registreringer` (hours per month, staff group and activity [h], other expenses [kr.])
+    or `drift` (published annual cost [kr./year] and its split); unit costs divide by `deltagere` (per year
+    [antal/year], months per participant [mdr.]). Amounts are in `price_year` kroner; the wage table is resolved
+    during validation (`wage_table()`). Keys follow docs/scenario_format.md; terms: docs/glossary.md.
+    """
     kind: Literal["expost"]
     _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     title: str

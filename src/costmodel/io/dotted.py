@@ -53,6 +53,7 @@ def step(node: Any, segment: str, path: str, error: type[PathError] = PathError,
 
 
 def value_of(holder: Any, key: Any) -> Any:
+    """The value at `key` in `holder` (an attribute of a model, an item of a mapping or list)."""
     return getattr(holder, key) if isinstance(holder, BaseModel) else holder[key]
 
 

@@ -33,6 +33,7 @@ def to_data(scenario: Any) -> dict:
 
 
 def dumps(scenario: Any) -> str:
+    """The scenario as YAML text (see `dump`)."""
     return yaml.safe_dump(to_data(scenario), allow_unicode=True, sort_keys=False, width=120)
 
 

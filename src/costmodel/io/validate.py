@@ -155,6 +155,7 @@ MAX_PROBLEMS = 100  # beyond this many the file is not a scenario with some mist
 
 
 def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's validation errors into Problems, each with the user's field path and its line."""
     out: list[Problem] = []
     errors = error.errors(include_url=False)
     for n, err in enumerate(errors):
@@ -200,6 +201,7 @@ def _match_loc(lines: LineMap, base: tuple, sub: tuple) -> tuple:
 
 
 def validate_data(data: dict, lines: LineMap, model: type[M], file: str, context: dict | None = None) -> M:
+    """Validate parsed YAML against `model`; every problem in one ScenarioError with file, field path and line."""
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
@@ -207,5 +209,6 @@ def validate_data(data: dict, lines: LineMap, model: type[M], file: str, context
 
 
 def validate_file(path: Path, model: type[M], context: dict | None = None) -> M:
+    """Read a YAML file safely and validate it against `model` (see `validate_data`)."""
     data, lines = load_yaml(Path(path))
     return validate_data(data, lines, model, str(path), context)

@@ -17,12 +17,14 @@ class _Strict(BaseModel):
 
 
 class TableValue(_Strict):
+    """A positive number with its source."""
     value: float = Field(gt=0, allow_inf_nan=False)
     source: str
     derivation: str | None = None
 
 
 class WageGroup(_Strict):
+    """A staff group of report 002's wage table: monthly wage cost [kr./month] or a blend of groups."""
     label: str
     monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
     blend_of: list[str] | None = None
@@ -38,6 +40,9 @@ class WageGroup(_Strict):
 
 
 class WageTable(_Strict):
+    """Report 002's wage table: monthly wage costs [kr./month] to hourly rates [kr./h] with overhead [fraction] and
+    effective hours per year [h/year], in `price_year` prices.
+    """
     name: str
     price_year: int = Field(ge=1990, le=2100)
     description: str
@@ -56,6 +61,7 @@ class WageTable(_Strict):
         return self
 
     def monthly(self, group: str) -> float:
+        """Monthly wage cost of a group [kr./month] (a blend: the mean of its groups' wages)."""
         g = self._group(group)
         if g.blend_of:
             # Report 002 notes a/b: the blend is the average of the *wages*, then converted like any wage.

@@ -394,6 +394,7 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
 
 
 def price_line(result, scenario=None) -> str:
+    """The Danish line saying price year, horizon and discount rate of the amounts."""
     horizon = getattr(scenario, "horizon_years", None)
     rate = getattr(result, "discount_rate", None)
     text = f"{result.price_year}-priser"
@@ -509,6 +510,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
+    """Result, one-way tables and analyses as JSON with plain numbers [kr.] and the price year."""
     payload = {
         "title": result.title,
         "municipality": getattr(scenario, "municipality", None),
@@ -565,6 +567,7 @@ def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row
 
 
 def markdown_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
+    """Result, one-way tables and analyses as Markdown with Danish number formats."""
     parts = [f"# {result.title}", "", price_line(result, scenario), ""]
     cats = category_frame(result)
     if cats is not None:
