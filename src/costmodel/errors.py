@@ -1,7 +1,8 @@
 """Errors a user can act on: each names the file, the field path and, where known, the line.
 
 One family: every error the package raises for bad input derives from `CostModelError`. `ScenarioError` carries
-the problems of one file (the CLI prints them and exits with code 2); `PathError` says a dotted parameter path
+the problems of one file (the CLI prints them and exits with code 2); `InputError` says an argument is out of
+range (a ValueError too, so callers that catch ValueError keep working); `PathError` says a dotted parameter path
 does not lead to a value (`OverrideError` and `ParameterError` are its two uses); `FieldProblems` and
 `FileProblems` travel inside pydantic validation and the loader turns them into `Problem`s.
 """
@@ -40,6 +41,10 @@ class ScenarioError(CostModelError):
 
     def __str__(self) -> str:
         return "\n".join(p.render(self.file) for p in self.problems) or f"{self.file}: invalid input"
+
+
+class InputError(CostModelError, ValueError):
+    """A value given to a function is out of its range (an analysis's range, draws, measure, a missing table)."""
 
 
 class PathError(CostModelError, ValueError):

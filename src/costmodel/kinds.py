@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .errors import DeprecatedKeyWarning, Problem, ScenarioError
+from .errors import DeprecatedKeyWarning, InputError, Problem, ScenarioError
 from .io.yamlio import LineMap, line_for
 
 PROSPECTIVE = "prospective"
@@ -46,7 +46,7 @@ def has_categories(result: Any) -> bool:
 def require_prospective(scenario: Any) -> None:
     """Raise ValueError unless the scenario is prospective (the sensitivity suite's parameters are its fields)."""
     if not is_prospective(scenario):
-        raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
+        raise InputError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
                          "one-way tables: costmodel sweep)")
 
 

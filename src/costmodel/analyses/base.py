@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..errors import InputError
 from .. import kinds
 from ..prospective import parameters as prm
 from ..prospective.result import LABELS
@@ -53,7 +54,7 @@ class AnalysisResult:
 def check_measure(measure: str) -> str:
     """Return `measure` if an analysis can report it, else raise ValueError naming the measures it can."""
     if measure not in MEASURE_LABELS:
-        raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURE_LABELS)}")
+        raise InputError(f"unknown measure {measure!r}; use one of {', '.join(MEASURE_LABELS)}")
     return measure
 
 

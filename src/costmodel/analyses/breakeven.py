@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
@@ -66,7 +67,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     """
     check_measure(measure)
     if not low < high:
-        raise ValueError(f"low ({low:g}) must be below high ({high:g})")
+        raise InputError(f"low ({low:g}) must be below high ({high:g})")
     rates = prospective_rates(scenario)
     base = prm.base_value(scenario, parameter, rates)
     integer = prm.is_integer(scenario, parameter)
@@ -79,7 +80,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     if integer:  # the model takes whole numbers only: search the whole values in the range
         grid = np.arange(math.ceil(low), math.floor(high) + 1, dtype=float)
         if len(grid) < 2:
-            raise ValueError(f"{parameter}: fewer than two whole values between {low:g} and {high:g}")
+            raise InputError(f"{parameter}: fewer than two whole values between {low:g} and {high:g}")
     else:
         grid = np.linspace(low, high, GRID_POINTS)
     values = evaluator(grid[:, None])[measure]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..prospective import parameters as prm
-from ..errors import single
+from ..errors import InputError, single
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURES, MEASURE_LABELS, prospective_rates
 from .distributions import draw
@@ -45,7 +45,7 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
         `samples`: every draw with its parameter values and results [kr.].
     """
     if draws < 1:
-        raise ValueError("draws must be at least 1")
+        raise InputError("draws must be at least 1")
     entries = _entries(scenario)
     rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
@@ -29,7 +30,7 @@ def ranges(scenario, parameters=None, pct: float | None = None, rates=None) -> l
     block = {e.parameter: e for e in getattr(scenario, "uncertainty", [])}
     if parameters is None:
         if not block:
-            raise ValueError("the scenario has no uncertainty: block; name parameters (and --pct)")
+            raise InputError("the scenario has no uncertainty: block; name parameters (and --pct)")
         parameters = list(block)
     out = []
     for path in parameters:

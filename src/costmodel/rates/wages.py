@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import InputError
 from ..io.paths import salary_tables_dir
 from ..io.validate import validate_file
 
@@ -82,7 +83,7 @@ class WageTable(_Strict):
             return self.wage_groups[group]
         except KeyError:
             known = ", ".join(sorted(self.wage_groups))
-            raise ValueError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
+            raise InputError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
 
 
 @lru_cache(maxsize=8)
@@ -91,5 +92,5 @@ def load_wage_table(name: str) -> WageTable:
     path = salary_tables_dir() / f"{name}.yaml"
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
-        raise ValueError(f"wage table {name!r} not found (looked for {path}); available: {available}")
+        raise InputError(f"wage table {name!r} not found (looked for {path}); available: {available}")
     return validate_file(path, WageTable)
