@@ -68,9 +68,7 @@ def model_for(data: dict, file: str, lines: LineMap) -> type:
 def upgrade_keys(model: type, data: dict, lines: LineMap, path: Path) -> LineMap:
     """Rename a file's old key names to the new ones (ex-post, expost/keys.py), warning once per key with its
     line; returns the line map under the new names, so later problems keep their lines."""
-    from .expost.model import ExPostScenario
-
-    if model is not ExPostScenario:
+    if data.get("kind", PROSPECTIVE) != EXPOST:  # (model_for has chosen the model by this key)
         return lines
     from .expost.keys import upgrade
 
