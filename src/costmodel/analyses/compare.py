@@ -21,6 +21,9 @@ TOTAL_MEASURES = ("gross_total", "savings_total", "net_total", "participants", "
 
 @dataclass
 class Comparison:
+    """Scenarios side by side: frames by measure, year and payer [kr., NNV unless named undiscounted], one column
+    per scenario (plus differences against the first, or "I alt" for a portfolio)."""
+
     names: list[str]  # column names, the basisalternativ first
     price_years: list[int]
     totals: pd.DataFrame  # measure x scenario (+ difference columns "Forskel: <name>", against the first)
@@ -33,6 +36,7 @@ class Comparison:
 
     @property
     def basis(self) -> str:
+        """The basisalternativ's name: the first column."""
         return self.names[0]
 
 

@@ -11,12 +11,14 @@ from .common import _guard
 
 
 class MemoFormat(str, Enum):
+    """The budget memo as Markdown or HTML."""
     markdown = "markdown"
     html = "html"
     docx = "docx"
 
 
 def register(app: typer.Typer) -> None:
+    """Add report (the budget memo) and export to the `costmodel` command."""
     @app.command()
     def report(
         file: Path = typer.Argument(..., help="Scenario YAML file."),
@@ -63,6 +65,8 @@ def _write_som(ex, scenario, result, output: Path, suffix: str, dialect: str, fo
 
 
 class TextFormat(str, Enum):
+    """Output formats of costmodel compare."""
+
     table = "table"
     json = "json"
     csv = "csv"
@@ -100,6 +104,7 @@ def _register_compare(app: typer.Typer) -> None:
 
 
 class CsvDialect(str, Enum):
+    """CSV as plain (',' and '.') or for Danish Excel (';', decimal comma, BOM)."""
     plain = "plain"
     danish = "danish"
 

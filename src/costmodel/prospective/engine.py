@@ -22,6 +22,8 @@ CATEGORY_LINES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift
 
 @dataclass(frozen=True)
 class Context:
+    """What every cost line needs: the scenario, its rate table and the schedule (years, year fractions, forløb slots).
+    """
     scenario: Scenario
     rates: RateTable
     years: int
@@ -30,10 +32,12 @@ class Context:
 
     @property
     def weeks_per_year(self) -> float:
+        """Working weeks per year [weeks/year] from the rate table."""
         return self.rates.weeks_per_year.value
 
     @property
     def hours_per_day(self) -> float:
+        """Working hours per day [h/day] from the rate table."""
         return self.rates.hours_per_day.value
 
 
@@ -199,6 +203,7 @@ def budget_of(scenario: Scenario, category: str, item) -> dict:
 
 
 def context(scenario: Scenario, rates: RateTable) -> Context:
+    """The Context of a scenario and its rate table."""
     return Context(
         scenario=scenario,
         rates=rates,

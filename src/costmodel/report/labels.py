@@ -84,14 +84,17 @@ PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I 
 BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}
 
 def payer(name: str) -> str:
+    """A payer as a table shows it ('kommune' -> 'Kommune'; a named payer as written)."""
     return PAYERS.get(name, name)
 
 
 def budget_area(name: str) -> str:
+    """A budget area in words ('overfoersler' -> 'Overførsler')."""
     return BUDGET_AREAS.get(name, name)
 
 
 def prices(year: int) -> str:
+    """'2020-priser' (never 'Prisår: 2020 (2020-priser)')."""
     return PRICES.format(year=year)
 
 
@@ -104,6 +107,7 @@ def persons(n: float) -> str:
 
 
 def count(n: float, singular: str, plural: str) -> str:
+    """A count with its word in the right number: '1 fagteam', '3 fagteams' (n [antal])."""
     from .formatting import format_number
 
     text = format_number(n, 0 if float(n).is_integer() else 1)
@@ -111,6 +115,7 @@ def count(n: float, singular: str, plural: str) -> str:
 
 
 def years(n: float) -> str:
+    """'3 år', '2,5 år' (n [years])."""
     return count(n, "år", "år")
 
 

@@ -41,6 +41,7 @@ def _md_escape_cell(text: str) -> str:
 
 
 def to_markdown(blocks: list[Block]) -> str:
+    """The memo's blocks as Markdown."""
     out: list[str] = []
     for b in blocks:
         if b.kind == "h1":
@@ -113,6 +114,7 @@ def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
 
 @dataclass
 class Memo:
+    """A laid-out memo: its blocks, the files written beside it (plots, workbook) and its title."""
     blocks: list[Block]
     files: dict[str, bytes]  # file name -> content, written beside the memo
     title: str

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 @dataclass
 class Block:
+    """One block of the memo: a heading, paragraph, list, table, image or (Word) page break."""
+
     kind: str  # h1, h2, h3, p, strong, table, img, ul, pagebreak (Word only; the others flow on)
     text: str = ""
     headers: list[str] | None = None

@@ -14,6 +14,8 @@ from .. import kinds
 
 @dataclass
 class Facts:
+    """Everything a memo shows, found once: the result, tables, analyses, by year and payer, payback, verdict."""
+
     scenario: object
     result: object
     tables: list
@@ -29,6 +31,7 @@ class Facts:
 
     @property
     def analyses(self) -> list:
+        """The analyses for the workbook: the standard ones and the break-even of each effect."""
         return self.found.all() + self.effect_breakevens
 
 

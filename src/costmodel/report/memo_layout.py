@@ -29,6 +29,7 @@ class Canvas:
         self.files: dict[str, bytes] = {}
 
     def plot(self, name: str, fn, *args, **kw) -> str:
+        """Draw `fn(*args, path=...)` into the directory as `name`; returns the name for the image block."""
         path = self.directory / name
         fn(*args, path=path, **kw)
         self.files[name] = path.read_bytes()
@@ -36,6 +37,7 @@ class Canvas:
 
 
 def kr(value: float) -> str:
+    """Kroner to whole hundreds, as the reports print them: '-3.700 kr.' (value [kr.])."""
     return format_kr(value, round_step=ROUND)
 
 
@@ -50,6 +52,7 @@ def _pct(share: float) -> str:
 
 
 def scenario_source(scenario) -> str:
+    """The scenario's source as one line: report, section, table."""
     src = scenario.source
     if isinstance(src, str):
         return src
@@ -75,6 +78,7 @@ def danish(obj, field: str) -> str:
 
 
 def layout(facts, canvas: Canvas, workbook_name: str) -> tuple[str, list[Block]]:
+    """(title, blocks) of the memo from its facts; plots are drawn through `canvas`."""
     scenario = facts.scenario
     title = f"Budgetnotat: {scenario.title}"
     blocks = [Block("h1", title), Block("ul", items=_header_facts(facts))]
