@@ -19,8 +19,9 @@ def value_text(value: float, unit: str) -> str:
     """A parameter value with its unit, Danish style."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    if unit == "pct.":
-        return f"{format_number(value * 100, 2 if round(value * 100, 1) != value * 100 else 1)} pct."
+    if unit == "pct.":  # 4 pct. -> "4,0 pct.", 27,5 pct. -> "27,5 pct." (not "27,50" from float noise)
+        v = round(value * 100, 6)
+        return f"{format_number(v, 2 if round(v, 1) != v else 1)} pct."
     if unit in ("kr.", "kr. pr. time"):
         return f"{format_number(value, 0 if float(value).is_integer() or abs(value) >= 1000 else 2)} {unit}"
     decimals = 0 if float(value).is_integer() else (3 if abs(value) < 1 else 2)
@@ -129,7 +130,7 @@ def breakeven_message(s: dict) -> str:
         message = f"{what} er 0 kr. ved {in_text} = {value_text(s['root'], unit)}."
     if s["several"]:
         message += " (Der er flere fortegnsskift i intervallet; dette er det første.)"
-    return message
+    return message.replace("pct..", "pct.").replace("kr..", "kr.")  # a value's unit ends the sentence
 
 
 def worded(result: AnalysisResult) -> AnalysisResult:
