@@ -1,0 +1,32 @@
+"""Decide the `basis` of every published figure (check, calibration, forced, reading) and store it.
+
+Run: python tools/basis.py            (writes src/costmodel/data/basis_000.csv and basis_002.csv)
+
+Method: costmodel.basis (report 000) and costmodel.expost.basis (report 002); docs/reproduction.md,
+"How basis is decided". Re-run after changing a scenario, a rate table or a calibration spec; the test
+suite fails while the stored file disagrees with a fresh run.
+"""
+from __future__ import annotations
+
+import sys
+
+from costmodel.basis import classify_000
+from costmodel.paths import data_dir
+
+
+def main() -> None:
+    reports = sys.argv[1:] or ["000", "002"]
+    if "000" in reports:
+        frame = classify_000()
+        frame.to_csv(data_dir() / "basis_000.csv", index=False)
+        print("report 000:", frame.basis.value_counts().to_dict())
+    if "002" in reports:
+        from costmodel.expost.basis import classify_002
+
+        frame = classify_002()
+        frame.to_csv(data_dir() / "basis_002.csv", index=False)
+        print("report 002:", frame.basis.value_counts().to_dict())
+
+
+if __name__ == "__main__":
+    main()
