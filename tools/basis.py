@@ -1,6 +1,6 @@
 """Decide the `basis` of every published figure (check, calibration, forced, reading) and store it.
 
-Run: python tools/basis.py            (writes src/costmodel/data/basis_000.csv and basis_002.csv)
+Run: python tools/basis.py            (writes src/costmodel/reproduction/data/basis_000.csv and basis_002.csv)
 
 Method: costmodel.basis (report 000) and costmodel.expost.basis (report 002); docs/reproduction.md,
 "How basis is decided". Re-run after changing a scenario, a rate table or a calibration spec; the test
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from costmodel.basis import classify_000
-from costmodel.paths import data_dir
+from costmodel.reproduction.basis import classify_000
+from costmodel.io.paths import data_dir
 
 
 def main() -> None:
@@ -21,7 +21,7 @@ def main() -> None:
         frame.to_csv(data_dir() / "basis_000.csv", index=False)
         print("report 000:", frame.basis.value_counts().to_dict())
     if "002" in reports:
-        from costmodel.expost.basis import classify_002
+        from costmodel.reproduction.basis_002 import classify_002
 
         frame = classify_002()
         frame.to_csv(data_dir() / "basis_002.csv", index=False)

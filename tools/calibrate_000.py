@@ -6,7 +6,7 @@ Run: python tools/calibrate_000.py           (prints each residual and the figur
 Method (docs/derivations.md): every wage in salary_tables/rates_2020.yaml is a public wage statistic (or, for
 the socialpædagog, the interval the five savings amounts allow together); travel uses the state's rates. What a
 scenario's printed figures still need is a named residual line in that scenario, solved here so its
-calibration figures (src/costmodel/data/calibration_000.yaml) come out exactly. No rate is solved here.
+calibration figures (src/costmodel/reproduction/data/calibration_000.yaml) come out exactly. No rate is solved here.
 Every other printed figure is tried by tools/basis.py.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import sys
 
-from costmodel.basis import _figure, _value, base_state, solve_residuals, spec_000
-from costmodel.paths import scenarios_dir
+from costmodel.reproduction.basis import _figure, _value, base_state, solve_residuals, spec_000
+from costmodel.io.paths import scenarios_dir
 
 
 def _write(name: str, item_id: str, amount: int) -> None:

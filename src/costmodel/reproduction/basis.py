@@ -1,0 +1,313 @@
+"""Why each published figure of report 000 is counted: `check`, `calibration`, `forced` or `reading`.
+
+The method (docs/reproduction.md, "How basis is decided"):
+
+* `calibration`: the figure fits a value (a residual line solved so it comes out, or the interval the
+  socialpædagog rate is taken from); listed in `data/calibration_000.yaml`.
+* `reading`: the figure was in view when a reading of the text was chosen; listed there too.
+* Every other figure is tried mechanically. Each cost input of a scenario (an item's kroner, hours, days or
+  fee) is moved by ±5 %, each public rate by ±5 % and the fitted socialpædagog rate to either end of the
+  interval the prose allows; after each move the residual lines are solved again from their calibration
+  figures, exactly as `tools/calibrate_000.py` does. A figure whose computed value moves by more than its
+  tolerance under some move is a `check` (one of the two directions then takes it out of tolerance, whatever
+  its distance from the printed value); one that no move shifts by its tolerance is `forced`: the
+  calibration figures fix it.
+* A figure printed again for a scenario that is the base case (a sensitivity row equal to the base) is
+  `forced` as a reprint: it cannot fail unless the first printing does.
+
+The result is stored in `reproduction/data/basis_000.csv` by `tools/basis.py`; `costmodel reproduce` reads it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from ..io.paths import data_dir, scenarios_dir
+
+STEP = 0.05  # the ±5 % move of a cost input or a public rate
+VALUE_FIELDS = ("amount", "hours", "days", "hours_per_week", "fee")
+CATEGORIES = ("etablering", "uddannelse", "drift")
+BASES = ("check", "calibration", "forced", "reading")
+
+
+@lru_cache(maxsize=None)
+def spec_000() -> dict:
+    """The calibration and reading spec of report 000 (data/calibration_000.yaml)."""
+    return yaml.safe_load((data_dir() / "calibration_000.yaml").read_text(encoding="utf-8"))
+
+
+def figure_key(record: dict) -> tuple:
+    return (record["intervention"], record["row"], record["measure"], float(record["value_kr"]))
+
+
+def _matches(entry: dict, record: dict) -> bool:
+    for key in ("intervention", "row", "measure"):
+        if key in entry and entry[key] != record[key]:
+            return False
+    if "value" in entry and float(entry["value"]) != float(record["value_kr"]):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Evaluation with residuals re-solved
+
+
+@dataclass(frozen=True)
+class State:
+    """Scenarios by intervention and the rate table they are evaluated with."""
+
+    scenarios: dict
+    rates: object
+
+
+def _set(scenario, path: str, value: float):
+    from ..prospective.parameters import apply
+
+    changed, _ = apply(scenario, {path: value}, rates=_dummy_rates())
+    return changed
+
+
+@lru_cache(maxsize=1)
+def _dummy_rates():
+    from ..rates.table import load_rates
+
+    return load_rates("rates_2020")
+
+
+def _value(scenario, path: str) -> float:
+    from ..prospective.parameters import resolve_scenario_path
+
+    return float(resolve_scenario_path(scenario, path))
+
+
+def _figure(scenario, rates, row: str, measure: str) -> float:
+    from ..prospective.result import evaluate_with
+    from ..prospective.sensitivity import variant
+
+    result = evaluate_with(variant(scenario, row), rates)
+    if measure == "savings_per_participant_undiscounted_text":
+        return -result["savings_per_participant"]
+    if measure.endswith("_change_vs_base"):
+        key = measure.removesuffix("_change_vs_base")
+        return result[key] - evaluate_with(scenario, rates)[key]
+    return result[measure]
+
+
+def solve_residuals(state: State, only: set[str] | None = None) -> State:
+    """The residual lines solved again so each comes out at its calibration figure (all are linear)."""
+    scenarios = dict(state.scenarios)
+    for group in spec_000()["residuals"]:
+        name = group["intervention"]
+        if only is not None and name not in only:
+            continue
+        scenario = scenarios[name]
+        paths = group["solve"]
+        figures = group["figures"]
+
+        def values(s):
+            return np.array([_figure(s, state.rates, f["row"], f["measure"]) for f in figures])
+
+        x0 = np.array([_value(scenario, p) for p in paths])
+        f0 = values(scenario)
+        jac = np.empty((len(figures), len(paths)))
+        for j, path in enumerate(paths):
+            bumped = _set(scenario, path, x0[j] + 1000.0)
+            jac[:, j] = (values(bumped) - f0) / 1000.0
+        target = np.array([float(f["value"]) for f in figures])
+        # A residual is an extra cost: it cannot go below 0 (then the calibration figure moves instead).
+        x = np.maximum(x0 + np.linalg.solve(jac, target - f0), 0.0)
+        for path, value in zip(paths, x):
+            scenario = _set(scenario, path, float(value))
+        scenarios[name] = scenario
+    return State(scenarios, state.rates)
+
+
+def base_state() -> State:
+    from ..loader import load
+    from ..rates.table import load_rates
+
+    names = published_000().intervention.unique()
+    scenarios = {n: load(scenarios_dir() / f"{n}.yaml") for n in names}
+    return State(scenarios, load_rates("rates_2020"))
+
+
+def published_000() -> pd.DataFrame:
+    from .reproduce import published_000 as published
+
+    return published()
+
+
+def computed(state: State, records: list[dict]) -> np.ndarray:
+    cache: dict = {}
+    out = []
+    for r in records:
+        key = (r["intervention"], r["row"], r["measure"])
+        if key not in cache:
+            cache[key] = _figure(state.scenarios[r["intervention"]], state.rates, r["row"], r["measure"])
+        out.append(cache[key])
+    return np.array(out, dtype=float)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The moves
+
+
+def _residual_paths() -> set[tuple[str, str]]:
+    return {(g["intervention"], p.rsplit(".", 1)[0]) for g in spec_000()["residuals"] for p in g["solve"]}
+
+
+def input_paths(name: str, scenario) -> list[str]:
+    """Every cost input of a scenario (an item's kroner, hours, days or fee), residual lines excluded."""
+    residual = _residual_paths()
+    paths = []
+    for category in CATEGORIES:
+        for i, item in enumerate(getattr(scenario, category)):
+            ident = getattr(item, "id", None) or str(i)
+            if (name, f"{category}.{ident}") in residual:
+                continue
+            for field in VALUE_FIELDS:
+                value = getattr(item, field, None)
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+                    paths.append(f"{category}.{i}.{field}")
+    return paths
+
+
+def _with_rates(state: State, change: Callable) -> State:
+    return State(state.scenarios, change(state.rates))
+
+
+def _wage(rates, group: str, value: float):
+    groups = dict(rates.wage_groups)
+    groups[group] = groups[group].model_copy(update={"hourly": value})
+    return rates.model_copy(update={"wage_groups": groups})
+
+
+def _travel(rates, field: str, factor: float):
+    item = getattr(rates.travel, field)
+    travel = rates.travel.model_copy(update={field: item.model_copy(update={"value": item.value * factor})})
+    return rates.model_copy(update={"travel": travel})
+
+
+def moves(state: State) -> Iterator[tuple[str, State, set[str] | None]]:
+    """(label, moved state, interventions touched or None for all), residuals not yet re-solved."""
+    for name, scenario in state.scenarios.items():
+        for path in input_paths(name, scenario):
+            base = _value(scenario, path)
+            for factor in (1 - STEP, 1 + STEP):
+                try:
+                    changed = _set(scenario, path, base * factor)
+                except ValueError:  # whole numbers only: not a kroner or hours input
+                    break
+                label = f"{name}: {path} x {factor:.2f}".replace(".", ",", 0)
+                yield label, State({**state.scenarios, name: changed}, state.rates), {name}
+    fitted = {r["group"]: r for r in spec_000()["rates"]}
+    for group, wage in state.rates.wage_groups.items():
+        if group in fitted:
+            lo, hi = fitted[group]["interval"]
+            for value in (lo, hi):
+                yield f"rates: {group} {value:g} (end of its interval)", _with_rates(
+                    state, lambda r, g=group, v=value: _wage(r, g, v)), None
+            continue
+        for factor in (1 - STEP, 1 + STEP):
+            yield f"rates: {group} x {factor:.2f}", _with_rates(
+                state, lambda r, g=group, f=factor, w=wage.hourly: _wage(r, g, w * f)), None
+    for field in ("overnight_stay", "per_diem"):
+        for factor in (1 - STEP, 1 + STEP):
+            yield f"rates: travel.{field} x {factor:.2f}", _with_rates(
+                state, lambda r, fl=field, f=factor: _travel(r, fl, f)), None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Classification
+
+
+def _listed(kind: str, record: dict) -> dict | None:
+    for entry in spec_000()[kind]:
+        figures = entry.get("figures", [entry])
+        for f in figures:
+            if _matches({**f, "intervention": f.get("intervention", entry.get("intervention"))}, record):
+                return entry
+    return None
+
+
+def _base_equivalent_rows(state: State) -> dict[tuple[str, str], str]:
+    """(intervention, row) -> 'base' for sensitivity rows whose scenario evaluates exactly as the base."""
+    from ..prospective.result import evaluate_with
+    from ..prospective.sensitivity import variants
+
+    out = {}
+    for name, scenario in state.scenarios.items():
+        base = evaluate_with(scenario, state.rates)
+        for key, changed in variants(scenario):
+            other = evaluate_with(changed, state.rates)
+            if all(abs(other[m] - base[m]) < 1e-6 for m in ("gross_total", "net_total", "participants_discounted")
+                   if _has(base, m)):
+                out[(name, key)] = "base"
+    return out
+
+
+def _has(result, measure: str) -> bool:
+    try:
+        result[measure]
+    except KeyError:
+        return False
+    return True
+
+
+def classify_000(progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+    """One row per printed figure of report 000 with its basis, the largest move and what caused it."""
+    from .reproduce import tolerance_000
+
+    frame = published_000()
+    records = frame.to_dict("records")
+    state = solve_residuals(base_state())
+    base = computed(state, records)
+    tol = np.array([tolerance_000(r["measure"], float(r["value_kr"])) for r in records])
+    largest = np.zeros(len(records))
+    mover = [""] * len(records)
+    for label, moved, touched in moves(state):
+        if progress:
+            progress(label)
+        moved = solve_residuals(moved, only=touched)
+        delta = np.abs(computed(moved, records) - base)
+        for i in np.nonzero(delta > largest)[0]:
+            largest[i] = delta[i]
+            mover[i] = label
+    equivalent = _base_equivalent_rows(state)
+    first_printing: dict[tuple, str] = {}
+    rows = []
+    for i, r in enumerate(records):
+        calibration = _listed("calibration", r)
+        reading = _listed("readings", r)
+        row_class = equivalent.get((r["intervention"], r["row"]), r["row"])
+        same = (r["intervention"], row_class, r["measure"], float(r["value_kr"]))
+        if calibration:
+            basis, reason = "calibration", calibration["reason"]
+        elif reading:
+            basis, reason = "reading", reading["reason"]
+        elif same in first_printing and first_printing[same] != r["row"]:
+            basis, reason = "forced", f"reprints the same figure of the same scenario (row {first_printing[same]})"
+        elif largest[i] > tol[i]:
+            basis = "check"
+            reason = f"moves {largest[i]:,.0f} kr. (tolerance {tol[i]:,.0f}) when {mover[i]}"
+        else:
+            basis = "forced"
+            reason = (f"no input moves it by its tolerance ({tol[i]:,.0f} kr.; largest move {largest[i]:,.0f} kr., "
+                      f"{mover[i] or 'none'}): the calibration figures fix it")
+        first_printing.setdefault(same, r["row"])
+        rows.append(dict(intervention=r["intervention"], source=r["source"], row=r["row"], measure=r["measure"],
+                         value_kr=float(r["value_kr"]), basis=basis, largest_move=round(float(largest[i]), 1),
+                         moved_by=mover[i], reason=reason))
+    return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=None)
+def stored(report: str) -> pd.DataFrame:
+    """The stored classification (data/basis_<report>.csv), written by tools/basis.py."""
+    return pd.read_csv(data_dir() / f"basis_{report}.csv", keep_default_na=False)
