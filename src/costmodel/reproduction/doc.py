@@ -30,7 +30,8 @@ def summary_lines(frame: pd.DataFrame) -> list[str]:
             f"{int(by.get('forced', 0))} forced ({len(distinct)} distinct published results; "
             f"{int(distinct['within'].sum())} within tolerance in all)"
         )
-        readings = part[part["basis"] == "reading"].drop_duplicates("basis_reason")
+        declared = (part["basis"] == "reading") | part["basis_reason"].str.contains("READING", regex=False)
+        readings = part[declared].drop_duplicates("basis_reason")
         for r in readings.itertuples():
             lines.append(f"  reading declared ({r.intervention}, {r.source}, {r.row}): {r.basis_reason}")
     return lines
@@ -56,7 +57,7 @@ def markdown_report(frame: pd.DataFrame) -> str:
         "## Summary",
         "",
     ]
-    out += [f"- {line}" for line in summary_lines(frame)]
+    out += [f"  - {line.strip()}" if line.startswith("  ") else f"- {line}" for line in summary_lines(frame)]
     basis_doc = data_dir().parents[3] / "docs" / "_reproduction_basis.md"
     if basis_doc.exists():
         out += ["", "## " + basis_doc.read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ")]
