@@ -133,3 +133,26 @@ def test_mutation_002_moves_every_check_out_of_tolerance(record):
                             & (PUBLISHED_002.measure == record["measure"]) & (PUBLISHED_002.value == record["value"])]
     tol = 100_000 if printed.as_printed.str.contains("mio").any() else 1_000  # printed to 0,1 mio. or to 1.000
     assert np.nanmax(np.abs(values - record["value"])) > tol
+
+
+def _forced_000():
+    forced = BASIS_000[(BASIS_000.basis == "forced") & (BASIS_000.move != "")
+                       & ~BASIS_000.reason.str.startswith("reprints")]
+    forced = forced.drop_duplicates(["intervention", "row", "measure", "value_kr"])
+    return [pytest.param(r, id=f"{r['intervention']}|{r['row']}|{r['measure']}={r['value_kr']:.0f}")
+            for r in forced.to_dict("records")]
+
+
+@pytest.mark.parametrize("record", _forced_000())
+def test_forced_000_stays_within_its_tolerance_under_its_largest_move(record):
+    """The other side of the mutation test: the move that shifts a forced figure most shifts it by at most its
+    tolerance (what makes it forced rather than a check)."""
+    from costmodel.reproduction.basis import _figure
+
+    base = _state_000()
+    moved = _moved_000(record["move"])
+    args = (record["row"], record["measure"])
+    before = _figure(base.scenarios[record["intervention"]], base.rates, *args)
+    after = _figure(moved.scenarios[record["intervention"]], moved.rates, *args)
+    tol = tolerance_000(record["measure"], record["value_kr"])
+    assert abs(after - before) <= tol or abs(after - record["value_kr"]) <= tol

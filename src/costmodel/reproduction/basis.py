@@ -369,6 +369,10 @@ def classify_000(progress: Callable[[str], None] | None = None) -> pd.DataFrame:
             basis = "check"
             reason = (f"moves {largest[i]:,.0f} kr. (tolerance {tol[i]:,.0f}) when {describe(mover[i])}; "
                       f"{describe(escaper[i])} takes it out of tolerance")
+        elif largest[i] > tol[i]:
+            basis = "forced"
+            reason = (f"inputs move it up to {largest[i]:,.0f} kr. ({describe(mover[i])}) but none takes it out of "
+                      f"its tolerance ({tol[i]:,.0f} kr.) around the printed value: the calibration figures hold it")
         else:
             basis = "forced"
             reason = (f"no input moves it by its tolerance ({tol[i]:,.0f} kr.; largest move {largest[i]:,.0f} kr., "
