@@ -2,9 +2,11 @@
 
 Run: python tools/basis.py            (writes src/costmodel/reproduction/data/basis_000.csv and basis_002.csv)
 
-Method: costmodel.basis (report 000) and costmodel.expost.basis (report 002); docs/reproduction.md,
-"How basis is decided". Re-run after changing a scenario, a rate table or a calibration spec; the test
-suite fails while the stored file disagrees with a fresh run.
+Method: costmodel.reproduction.basis (report 000) and costmodel.reproduction.basis_002 (report 002);
+docs/reproduction.md, "How basis is decided". Re-run after changing a scenario, a rate table or a calibration
+spec (it takes a few minutes: every move re-solves the residual lines). tests/reproduction/test_basis.py
+re-applies each stored check's move (it must take the figure out of tolerance) and each forced figure's largest
+move (it must not), so a stale file fails the suite for most changes that matter.
 """
 from __future__ import annotations
 

@@ -117,7 +117,21 @@ def _figure(scenario, rates, row: str, measure: str) -> float:
 
 
 def solve_residuals(state: State, only: set[str] | None = None) -> State:
-    """The residual lines solved again so each comes out at its calibration figure (all are linear)."""
+    """The residual lines solved again so their calibration figures come out exactly.
+
+    Parameters
+    ----------
+    state : State
+        Scenarios by intervention and the rate table.
+    only : set of str, optional
+        Interventions to re-solve (all when None).
+
+    Returns
+    -------
+    State
+        The same scenarios with each residual item's amount [kr.] solved (the figures are linear in them:
+        one Newton step with a 1.000 kr. finite difference is exact). A residual cannot go below 0 kr.
+    """
     scenarios = dict(state.scenarios)
     for group in spec_000()["residuals"]:
         name = group["intervention"]
@@ -308,7 +322,15 @@ def _has(result, measure: str) -> bool:
 
 
 def classify_000(progress: Callable[[str], None] | None = None) -> pd.DataFrame:
-    """One row per printed figure of report 000 with its basis, the largest move and what caused it."""
+    """One row per printed figure of report 000 with its basis.
+
+    Returns
+    -------
+    pandas.DataFrame
+        intervention, source, row, measure, value_kr [kr.], basis, largest_move [kr.] (the largest shift of the
+        computed value under an input move), move (for a check: the move that takes it furthest out of
+        tolerance; otherwise the largest mover; readable by `apply_move`) and reason.
+    """
     from .reproduce import tolerance_000
 
     frame = published_000()
