@@ -209,10 +209,6 @@ def input_paths(name: str, scenario) -> list[str]:
     return paths
 
 
-def _with_rates(state: State, change: Callable) -> State:
-    return State(state.scenarios, change(state.rates))
-
-
 def _wage(rates, group: str, value: float):
     groups = dict(rates.wage_groups)
     groups[group] = groups[group].model_copy(update={"hourly": value})
