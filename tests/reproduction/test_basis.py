@@ -129,8 +129,9 @@ def test_mutation_002_moves_every_check_out_of_tolerance(record):
     from costmodel.reproduction.basis_002 import moved_values
 
     values = moved_values(record["intervention"], record["row"], record["measure"])
-    printed = PUBLISHED_002[(PUBLISHED_002.intervention == record["intervention"]) & (PUBLISHED_002.row == record["row"])
-                            & (PUBLISHED_002.measure == record["measure"]) & (PUBLISHED_002.value == record["value"])]
+    pub = PUBLISHED_002
+    printed = pub[(pub.intervention == record["intervention"]) & (pub.row == record["row"])
+                  & (pub.measure == record["measure"]) & (pub.value == record["value"])]
     tol = 100_000 if printed.as_printed.str.contains("mio").any() else 1_000  # printed to 0,1 mio. or to 1.000
     assert np.nanmax(np.abs(values - record["value"])) > tol
 

@@ -169,7 +169,8 @@ def moves(scenario) -> Iterator[tuple[str, object]]:
     for kind, name in printed_shares(scenario):
         base = _current(scenario, kind, name)
         for step in (-STEP, STEP):
-            yield f"{name} {base:.3f} -> {min(max(base + step, 0), 1):.3f}", resolve(_set(scenario, kind, name, base + step))
+            moved = resolve(_set(scenario, kind, name, base + step))
+            yield f"{name} {base:.3f} -> {min(max(base + step, 0), 1):.3f}", moved
     for kind, name, key in fitted(scenario):
         value, tolerance = _printed(scenario.intervention, key)
         for edge in (-1, 1):
