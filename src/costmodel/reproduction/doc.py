@@ -42,6 +42,7 @@ def _fmt(value: float) -> str:
 
 
 def markdown_report(frame: pd.DataFrame) -> str:
+    """docs/reproduction.md: every published figure against the computed one, and the misses explained."""
     out = [
         "# Reproduction of the published figures",
         "",
