@@ -43,10 +43,6 @@ def spec_000() -> dict:
     return yaml.safe_load((data_dir() / "calibration_000.yaml").read_text(encoding="utf-8"))
 
 
-def figure_key(record: dict) -> tuple:
-    return (record["intervention"], record["row"], record["measure"], float(record["value_kr"]))
-
-
 def _matches(entry: dict, record: dict) -> bool:
     for key in ("intervention", "row", "measure"):
         if key in entry and entry[key] != record[key]:
@@ -160,6 +156,7 @@ def solve_residuals(state: State, only: set[str] | None = None) -> State:
 
 
 def base_state() -> State:
+    """Report 000's shipped scenarios (by intervention) with the 2020 rate table, residuals as shipped."""
     from ..loader import load
     from ..rates.table import load_rates
 
@@ -169,12 +166,14 @@ def base_state() -> State:
 
 
 def published_000() -> pd.DataFrame:
+    """The printed figures of report 000 that reproduction compares (one row per printing)."""
     from .reproduce import published_000 as published
 
     return published()
 
 
 def computed(state: State, records: list[dict]) -> np.ndarray:
+    """The model's value of each printed figure in `records` under `state` [kr.]."""
     cache: dict = {}
     out = []
     for r in records:
@@ -270,6 +269,7 @@ def apply_move(state: State, move: str) -> State:
 
 
 def describe(move: str) -> str:
+    """A move (see `moves`) in words for the `reason` column."""
     kind, target, path, number = move.split("|")
     return {
         "input": f"{target}: {path} x {number}",
