@@ -199,4 +199,7 @@ def test_by_year_plot_draws_the_years_and_saves(tmp_path):
     assert list(frame["label"]) == ["År 1", "År 2", "År 3"]
     assert (tmp_path / "aar.png").read_bytes()[:4] == b"\x89PNG"
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "-1.028.200 kr." in texts  # cumulative net after 3 years, undiscounted
+    # each year's cumulative net is labelled (undiscounted, whole hundreds)
+    from costmodel.report import plotstyle
+
+    assert [plotstyle.kr_label(v) for v in frame["net_cumulative"]] == texts
