@@ -253,3 +253,13 @@ def test_exports_carry_the_business_case(tmp_path):
     long = pd.read_csv(tmp_path / "a.csv")
     net = long.query("table == 'pr_aar' and column == 'net_nnv'")["value"].sum()
     assert net == pytest.approx(payload["summary"]["net_total"])
+
+
+def test_effect_lists_are_bounded():
+    from costmodel.prospective.model import Effect, Scenario
+
+    data = {"id": "e", "label": "x", "success_rate": 0.1,
+            "consequences": [{"item": f"c{i}", "quantity": 1, "prices": [{"price": 1}]} for i in range(51)]}
+    with pytest.raises(Exception, match="at most 50"):
+        Effect.model_validate(data)
+    assert Scenario.model_fields["effekter"].metadata  # a max_length on the list itself

@@ -196,7 +196,7 @@ class Consequence(Strict):
     item: str
     quantity: NonNeg  # units per successful citizen per year
     unit: str = "enheder"
-    prices: list[EffectPrice] = Field(min_length=1)
+    prices: list[EffectPrice] = Field(min_length=1, max_length=20)  # a price per payer: a handful
     source: str | None = None
 
 
@@ -212,7 +212,7 @@ class Effect(Strict):
     success_rate: Number  # share of deltagere, net of the baseline (12 % with, 2 % without: 0.10)
     lasting_years: Pos = 1
     start_after_years: NonNeg = 0
-    consequences: list[Consequence] = Field(min_length=1)
+    consequences: list[Consequence] = Field(min_length=1, max_length=50)
     source: str | None = None
     enabled: bool = True
 
@@ -410,7 +410,7 @@ class Scenario(Strict):
     sparede_omkostninger: list[CostItem] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     sensitivity: list[SweepSpec] = Field(default_factory=list)
-    effekter: list[Effect] = Field(default_factory=list)  # issue 11; before uncertainty, whose paths may name it
+    effekter: list[Effect] = Field(default_factory=list, max_length=50)  # before uncertainty, whose paths name it
     uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
     notes: str | None = None
     # ---- issue 11: payer, the alternative
