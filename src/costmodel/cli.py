@@ -87,6 +87,43 @@ def _main(
     _state["debug"] = debug
 
 
+PRICE_YEAR_OPTION = typer.Option(
+    None, "--price-year", min=1990, max=2100,
+    help="Restate the result in this year's prices (every kroner figure x the general PL index factor; the "
+         "output says which index and factor).")
+
+
+def _restate_guard(fn, *args):
+    from .errors import Problem
+
+    try:
+        return fn(*args)
+    except ValueError as exc:
+        raise ScenarioError("--price-year", [Problem("", str(exc))]) from None
+
+
+def restated_result(result, price_year: int | None):
+    """`result` in `price_year` prices (unchanged without --price-year); a year the index lacks is bad input."""
+    if price_year is None:
+        return result
+    if not hasattr(result, "by_category"):
+        from .errors import Problem
+
+        raise ScenarioError("--price-year", [Problem("", "restating works on prospective scenarios; an ex-post "
+                                                         "scenario is in its wage table's year")])
+    from .restate import restate_result
+
+    return _restate_guard(restate_result, result, price_year)
+
+
+def restated_tables(tables, price_year: int | None):
+    if price_year is None:
+        return tables
+    from .restate import restate_tables
+
+    return _restate_guard(restate_tables, tables, price_year)
+
+
 @app.command()
 def run(
     file: Path = typer.Argument(..., help="Scenario YAML file."),
@@ -94,13 +131,14 @@ def run(
     lines: bool = typer.Option(False, "--lines", help="Print the cost lines (CSV) instead of the summary."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    price_year: int | None = PRICE_YEAR_OPTION,
 ) -> None:
     """Evaluate a scenario: gross, savings and net cost, in total and per deltager (NNV)."""
     def action():
         import costmodel
         from .render import frame_csv, result_text
 
-        result = costmodel.evaluate(costmodel.load(file))
+        result = restated_result(costmodel.evaluate(costmodel.load(file)), price_year)
         # cost lines: undiscounted kroner per year and their NNV, in the scenario's price year (a column, so it
         # travels with every row)
         text = frame_csv(result.lines.assign(price_year=result.price_year)) if lines else result_text(result, format.value)
@@ -114,13 +152,15 @@ def sweep(
     format: Format = typer.Option(Format.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
     force: bool = typer.Option(False, "--force"),
+    price_year: int | None = PRICE_YEAR_OPTION,
 ) -> None:
     """Print the scenario's one-way sensitivity tables, as the reports print them."""
     def action():
         import costmodel
         from .render import sweep_text
 
-        _write(sweep_text(costmodel.sweep(costmodel.load(file)), format.value), output, force)
+        _write(sweep_text(restated_tables(costmodel.sweep(costmodel.load(file)), price_year), format.value),
+               output, force)
     _guard(action)
 
 

@@ -60,9 +60,13 @@ def _register_export(app: typer.Typer) -> None:
         draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+        price_year: int | None = typer.Option(
+            None, "--price-year", min=1990, max=2100,
+            help="Restate the result and the one-way tables in this year's prices (general PL index); "
+                 "needs --no-analyses."),
     ) -> None:
         """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""
-        from .cli import _guard
+        from .cli import _guard, restated_result, restated_tables
 
         def action():
             import costmodel
@@ -78,9 +82,13 @@ def _register_export(app: typer.Typer) -> None:
                                                               f"use one of {', '.join(EXPORT_SUFFIXES)}")])
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
+            if price_year is not None and analyses:
+                # the analyses' frames are not restated yet; say so rather than mix two price years in one file
+                raise ScenarioError("--price-year", [Problem("", "restating covers the result and the one-way "
+                                                                 "tables; add --no-analyses")])
             scenario = costmodel.load(file)
-            result = costmodel.evaluate(scenario)
-            tables = costmodel.sweep(scenario)
+            result = restated_result(costmodel.evaluate(scenario), price_year)
+            tables = restated_tables(costmodel.sweep(scenario), price_year)
             found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
             if suffix == ".xlsx":
                 workbook = ex.build_workbook(scenario, result, tables, found)

@@ -492,6 +492,11 @@ def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -
                                  unit=t.units.get(column, "")))
     frame = pd.DataFrame(rows, columns=["table", "row", "label", "column", "value", "unit"])
     frame["price_year"] = result.price_year
+    from .render import basis_text
+
+    basis = basis_text(result)  # rate table, index and factor, discount rule (issue 14)
+    if basis:
+        frame["basis"] = basis
     return frame
 
 
@@ -520,6 +525,11 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
     cats = category_frame(result)
     if cats is not None:
         payload["by_category"] = _records(cats)
+    from .render import basis_meta
+
+    meta = basis_meta(result)  # rate table, index and factor, discount rule (issue 14)
+    if meta is not None:
+        payload["basis"] = meta
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

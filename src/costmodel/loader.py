@@ -281,19 +281,26 @@ def _tables_with_years() -> str:
 
 
 def _check_rates(scenario, path: Path, lines: LineMap) -> None:
-    from .rates import load_rates
+    from .rates import discounting_for, load_rates
 
     try:
-        rates = load_rates(scenario.rates, path.parent)
+        rates = load_rates(scenario.rates, path.parent, scenario.price_year)
     except ScenarioError as exc:
-        if exc.problems and exc.problems[0].path == "rates":
-            raise ScenarioError(str(path), [Problem("rates", exc.problems[0].message, line_for(lines, ("rates",)))])
+        if exc.problems and (exc.problems[0].path == "rates" or exc.problems[0].message.startswith("cannot ")):
+            where = exc.problems[0].path
+            raise ScenarioError(str(path), [Problem(where, exc.problems[0].message, line_for(lines, (where,)))])
         raise
     problems = []
-    if rates.price_year != scenario.price_year:
-        problems.append(Problem("price_year", f"scenario is in {scenario.price_year} prices but rate table "
-                                f"{scenario.rates!r} is in {rates.price_year} prices; available tables: "
-                                f"{_tables_with_years()}", line_for(lines, ("price_year",))))
+    try:
+        discounting_for(scenario, rates)
+    except (KeyError, ValueError) as exc:
+        from .discount_rules import load_rules
+
+        key = "diskonteringsregel" if scenario.diskonteringsregel else "vurderingsdato"
+        known = ", ".join(load_rules().rules)
+        message = (f"unknown discount rule {scenario.diskonteringsregel!r}; known: {known}"
+                   if isinstance(exc, KeyError) else f"{exc}; name a rule with diskonteringsregel ({known})")
+        problems.append(Problem(key, message, line_for(lines, (key,))))
     known = sorted(rates.wage_groups)
     roles = [(("medarbejdere", name), r) for name, r in scenario.medarbejdere.items()]
     for i, team in enumerate(scenario.fagteams):

@@ -5,6 +5,7 @@ sparede omkostninger); everything else is English. Unknown keys are errors every
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -280,7 +281,11 @@ class Scenario(Strict):
     price_year: Year
     rates: str = Field(description="rate table in salary_tables/ (name) or a path to one")
     horizon_years: Pos
-    discount_rate: Number | None = None
+    discount_rate: Number | None = None  # a constant rate; overrides the dated rule below
+    # Dated discounting (salary_tables/discounting/finansministeriet.yaml): the rule named, else the rule in force
+    # on the date of assessment, else the rule in force today.
+    vurderingsdato: dt.date | None = None
+    diskonteringsregel: str | None = None
     fagteams: list[Fagteam] = Field(min_length=1)
     medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)  # roles outside the teams
     forloeb: Forloeb

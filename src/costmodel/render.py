@@ -31,6 +31,66 @@ def _plain(value):
     return value
 
 
+def basis_meta(result) -> dict | None:
+    """Which rate table, indexation and discount rule a prospective result used (plain data, for JSON)."""
+    rates = getattr(result, "rates", None)
+    if rates is None or not hasattr(rates, "discounting"):
+        return None
+    d = rates.discounting
+    return {
+        "rate_table": rates.name,
+        "rate_table_price_year": rates.price_year,
+        "indexation": [dict(x) for x in rates.indexation],
+        "restated": [dict(x) for x in getattr(result, "restatements", ())],
+        "discount_rule": d.rule if result.scenario.discount_rate is None else None,
+        "discount_steps": ([{"from_year": a, "rate": r} for a, r in d.steps]
+                           if d.steps and result.scenario.discount_rate is None else None),
+        "discount_rate": result.discount_rate,
+        "first_year_discounted": d.first_year_discounted,
+    }
+
+
+def _factor(x: float) -> str:
+    return format_number(x, 4)
+
+
+def basis_lines(result) -> list[str]:
+    """The rate table, its indexation and the discount rule, in Danish (table footers)."""
+    meta = basis_meta(result)
+    if meta is None:
+        return []
+    if meta["indexation"]:
+        how = "; ".join(f"{x['what']} {x['from_year']} → {x['to_year']} med {x['index']}, faktor {_factor(x['factor'])}"
+                        + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else "")
+                        for x in meta["indexation"])
+        lines = [f"Satser: {meta['rate_table']}, indekseret til {meta['rate_table_price_year']}-priser: {how}"]
+    else:
+        lines = [f"Satser: {meta['rate_table']} ({meta['rate_table_price_year']}-priser, ikke indekseret)"]
+    first = "første år diskonteres" if meta["first_year_discounted"] else "første år udiskonteret"
+    if meta["discount_rule"]:
+        steps = " / ".join(format_number(s["rate"] * 100, 1) for s in meta["discount_steps"])
+        starts = ", ".join(f"fra år {s['from_year'] + 1}" for s in meta["discount_steps"][1:])
+        lines.append(f"Diskontering: {meta['discount_rule']} ({steps} pct.; trin {starts}), {first}")
+    else:
+        lines.append(f"Diskontering: scenariets egen rente {format_number(meta['discount_rate'] * 100, 1)} pct., {first}")
+    for x in meta["restated"]:
+        lines.append(f"Omregnet fra {x['from_year']}- til {x['to_year']}-priser med {x['index']}, faktor {_factor(x['factor'])}"
+                     + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else ""))
+    return lines
+
+
+def basis_text(result) -> str:
+    """One line for a CSV column: table, index and factor, discount rule."""
+    meta = basis_meta(result)
+    if meta is None:
+        return ""
+    parts = [f"{meta['rate_table']} ({meta['rate_table_price_year']})"]
+    parts += [f"{x['what']} {x['from_year']}->{x['to_year']} {x['index']} x{x['factor']:.4f}" for x in meta["indexation"]]
+    parts += [f"restated {x['from_year']}->{x['to_year']} {x['index']} x{x['factor']:.4f}" for x in meta["restated"]]
+    parts.append(f"discount {meta['discount_rule'] or meta['discount_rate']}")
+    return "; ".join(parts)
+
+
 def result_text(result, fmt: str) -> str:
     """Render a prospective or ex-post result."""
     summary = result.summary_frame()
@@ -42,6 +102,9 @@ def result_text(result, fmt: str) -> str:
             "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
             "units": {r.measure: r.unit for r in summary.itertuples()},
         }
+        meta = basis_meta(result)
+        if meta is not None:
+            payload["basis"] = meta
         if hasattr(result, "by_category"):
             payload["by_category"] = [
                 {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
@@ -49,6 +112,8 @@ def result_text(result, fmt: str) -> str:
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":
         frame = summary.assign(price_year=result.price_year)
+        if basis_meta(result) is not None:
+            frame = frame.assign(basis=basis_text(result))
         return frame.to_csv(index=False)
     markdown = fmt == "markdown"
     if hasattr(result, "by_category"):
@@ -81,14 +146,15 @@ def _prospective_table(result, markdown: bool) -> str:
                  format_kr(m["net_per_participant"], round_step=ROUND)])
     where = f" ({s.municipality})" if s.municipality else ""
     title = f"{s.title}{where}"
-    basis = (f"Nettonutidsværdi (NNV), {s.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
+    basis = (f"Nettonutidsværdi (NNV), {result.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
              f"diskonteringsrente {format_number(result.discount_rate * 100, 1)} pct., afrundet til hele hundrede")
     people = (f"Deltagere: {format_number(m['participants'], 0)} i alt, "
               f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
     table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
+    footer = basis_lines(result)
     if markdown:
-        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-    return f"{title}\n{basis}\n\n{table}\n\n{people}\n"
+        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n" + "".join(f"\n{x}.\n" for x in footer)
+    return f"{title}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:

@@ -48,6 +48,9 @@ class Result:
     participants_by_year: np.ndarray
     discount_rate: float
     measures: dict[str, float] = field(default_factory=dict)
+    # Set by restate.restate_result (`--price-year`): the year the kroner are restated to, and how.
+    restated_to: int | None = None
+    restatements: tuple = ()
 
     @property
     def title(self) -> str:
@@ -55,7 +58,7 @@ class Result:
 
     @property
     def price_year(self) -> int:
-        return self.scenario.price_year
+        return self.restated_to or self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
         return self.measures[measure]
@@ -88,8 +91,12 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     lines = cost_lines(scenario, rates)
     people = participants(scenario)
     years = len(people)
-    rate = scenario.discount_rate if scenario.discount_rate is not None else rates.discounting.rate
-    factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    if scenario.discount_rate is not None:  # the scenario's own constant rate
+        rate = scenario.discount_rate
+        factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    else:  # the rate table's or the dated rule's (stepped after year 35 and 70)
+        rate = rates.discounting.rate
+        factors = rates.discounting.factors(years)
     lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
     lines["nnv"] = lines["kroner"] * lines["discount_factor"]
     people_nnv = float(people @ factors)

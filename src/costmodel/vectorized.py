@@ -309,6 +309,13 @@ class Evaluator:
             base_rate = prm.base_value(self.scenario, prm.DISCOUNT_RATE, self.rates)
             rate = np.full(n, base_rate)
         out = {m: np.empty(n) for m in OUT_MEASURES}
+        if prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None and \
+                self.rates.discounting.steps_within(len(_participants(self.scenario))):
+            # A stepped rule (lower rates after year 35) is no single power of (1 + r): the plain engine does it.
+            self.notes.append("diskonteringsreglens trin falder inden for tidshorisonten: hver række er beregnet "
+                              "for sig med den almindelige beregning")
+            self.used_plain = True
+            return plain(self.scenario, self.paths, values, self.rates, progress)
         if not self.structural:
             combos, inverse = np.zeros((1, 0)), np.zeros(n, dtype=int)
         else:
@@ -334,6 +341,12 @@ class Evaluator:
             for m in OUT_MEASURES:
                 out[m][rows] = part[m]
         return out
+
+
+def _participants(scenario):
+    from .engine import participants
+
+    return participants(scenario)
 
 
 def evaluate_points(scenario, points: list[dict[str, float]], rates=None) -> dict[str, np.ndarray]:

@@ -13,6 +13,8 @@ Everything here is a pure function of a validated ExPostScenario.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,7 +65,8 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
     """Registered hours priced per staff group, annualised: kroner in period x 12 / months registered."""
     reg = scenario.registreringer
     assert reg is not None
-    table = load_wage_table(scenario.rates)
+    source = getattr(scenario, "_source_path", None)
+    table = load_wage_table(scenario.rates, Path(source).parent if source else None)
     frame = pd.DataFrame([r.model_dump() for r in reg.rows])
     frame["staff_group"] = frame["personalegruppe"].map(lambda g: reg.personalegrupper.get(g, g))
     months = set(frame["maaned"]) | {e.maaned for e in reg.oevrige_udgifter if e.maaned}

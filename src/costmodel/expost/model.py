@@ -356,7 +356,7 @@ class ExPostScenario(Strict):
     antagelser: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check(self) -> "ExPostScenario":
+    def _check(self, info: ValidationInfo) -> "ExPostScenario":
         # Every problem with its own path (and so its own line): FieldProblems, see loader.problems_from.
         problems: list[tuple[tuple, str]] = []
         if (self.drift is None) == (self.registreringer is None):
@@ -373,7 +373,8 @@ class ExPostScenario(Strict):
         if len(set(keys)) != len(keys):
             problems.append((("varianter",), "varianter keys must be unique"))
         if self.registreringer is not None:
-            problems += self._check_staff_groups()
+            base = (info.context or {}).get("base_dir")
+            problems += self._check_staff_groups(Path(base) if base is not None else None)
         vol = self.foelsomhed.volumen
         if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
             problems.append((("foelsomhed", "volumen", "parameter"),
@@ -384,14 +385,14 @@ class ExPostScenario(Strict):
             raise FieldProblems(problems)
         return self
 
-    def _check_staff_groups(self) -> list[tuple[tuple, str]]:
+    def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
         from .wages import load_wage_table
 
         reg = self.registreringer
         assert reg is not None
         try:
-            table = load_wage_table(self.rates)
+            table = load_wage_table(self.rates, base_dir)
         except ValueError as exc:
             return [(("rates",), str(exc))]
         problems: list[tuple[tuple, str]] = []

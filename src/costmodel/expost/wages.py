@@ -88,12 +88,24 @@ def salary_tables_dir() -> Path:
         return Path(__file__).resolve().parents[3] / "salary_tables"
 
 
+def wage_table_path(name: str, base_dir: Path | None = None) -> Path:
+    """A wage table is named (a file in salary_tables/) or given as a path ending in .yaml/.yml, relative to the
+    scenario's folder (`base_dir`), so a user's own table can sit next to the scenario."""
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml"):
+        return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
+    return salary_tables_dir() / f"{name}.yaml"
+
+
+def load_wage_table(name: str, base_dir: Path | None = None) -> WageTable:
+    """The named table (or the table at a path relative to `base_dir`), read through the project's loader."""
+    return _load_wage_table(wage_table_path(name, base_dir).resolve(), name)
+
+
 @lru_cache(maxsize=8)
-def load_wage_table(name: str) -> WageTable:
-    """The named table, read through the project's loader (safe YAML, problems with file, field and line)."""
+def _load_wage_table(path: Path, name: str) -> WageTable:
     from costmodel.loader import validate_file
 
-    path = salary_tables_dir() / f"{name}.yaml"
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
         raise ValueError(f"wage table {name!r} not found (looked for {path}); available: {available}")
