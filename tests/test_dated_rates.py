@@ -118,7 +118,7 @@ def test_fixed_year_table_is_indexed_to_another_price_year(tmp_path, root):
 
 
 def test_every_wage_group_the_issue_names_is_in_the_dated_table(root):
-    from costmodel.rates import load_rates
+    from costmodel.rates.table import load_rates
 
     table = load_rates("kommunale_satser", price_year=2025)
     for group in ("socialpaedagog", "paedagog", "social_og_sundhedsassistent", "socialraadgiver", "psykolog",

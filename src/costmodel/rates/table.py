@@ -1,0 +1,215 @@
+"""The rate table: wages per wage group, working time, travel rates and discounting, each with its source.
+
+A rate table is one YAML file in `salary_tables/` (or `salary_tables/rates/`, or a path next to the scenario).
+Two shapes: the fixed-year tables of the reproduced reports (`rates_2020.yaml`: hourly rates of one price year)
+and dated tables (`kind: dated_rates`, dated_rates.py: monthly wage costs etc. by year, each with its source).
+Either is turned into the RateTable of the scenario's price year, indexed where the years differ; the table
+says how (`indexation`). Every value carries `source:`; values the reports do not print say what they were
+implied by (see docs/derivations.md).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..errors import Problem, ScenarioError
+from ..io.paths import salary_tables_dir
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(_Strict):
+    value: float = Field(allow_inf_nan=False)
+    unit: str
+    source: str
+    derivation: str | None = None  # where the value is implied rather than printed
+
+
+def _positive(name: str, value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"{name} must be greater than 0 (got {value:g})")
+
+
+class WageGroup(_Strict):
+    label: str
+    hourly: float = Field(gt=0, allow_inf_nan=False, description="kr. per hour incl. 20 pct. overhead")
+    source: str
+    derivation: str | None = None
+
+
+class Discounting(_Strict):
+    rate: float = Field(ge=0, lt=1, allow_inf_nan=False)  # the rate of the first years (the only one if no steps)
+    first_year_discounted: bool = False
+    source: str
+    derivation: str | None = None
+    # Set when the rate comes from a dated rule (discount_rules.py): its key, label and (from_year, rate) steps.
+    rule: str | None = None
+    label: str | None = None
+    steps: tuple[tuple[int, float], ...] | None = None
+
+    def factors(self, n_years: int):
+        """Discount factor of each calendar year (stepped rule or one rate)."""
+        from .discount_rules import factors
+
+        return factors(n_years, list(self.steps or [(0, self.rate)]), self.first_year_discounted)
+
+    def steps_within(self, n_years: int) -> bool:
+        """Whether a later step of the rule falls inside a horizon of `n_years` calendar years."""
+        shift = 1 if self.first_year_discounted else 0
+        return any(start < n_years - 1 + shift for start, _ in (self.steps or ())[1:])
+
+
+class Travel(_Strict):
+    overnight_stay: Sourced  # kr. per night (hotel)
+    per_diem: Sourced  # timedagpenge, kr. per travel day
+
+
+class RateTable(_Strict):
+    name: str
+    price_year: int = Field(ge=1990, le=2100)
+    description: str
+    overhead_included: float = Field(ge=0, le=1, allow_inf_nan=False)
+    hours_per_day: Sourced
+    weeks_per_year: Sourced
+    discounting: Discounting
+    travel: Travel
+    wage_groups: dict[str, WageGroup]
+    # Hours a full-time post (årsværk) is costed at: the 1.418-hour effective year of Socialstyrelsen's method.
+    effective_hours_per_year: Sourced | None = None
+    # How the table was brought to this price year (price_index.Restatement.as_dict); empty: as published.
+    indexation: tuple[dict, ...] = ()
+    source_file: str | None = None
+
+    @field_validator("wage_groups")
+    @classmethod
+    def _not_empty(cls, v: dict) -> dict:
+        if not v:
+            raise ValueError("a rate table needs at least one wage group")
+        return v
+
+    @model_validator(mode="after")
+    def _sane(self) -> "RateTable":
+        # A zero or negative rate here would turn every cost into 0 or a division by zero downstream.
+        _positive("hours_per_day.value", self.hours_per_day.value)
+        _positive("weeks_per_year.value", self.weeks_per_year.value)
+        if self.hours_per_day.value > 24:
+            raise ValueError(f"hours_per_day.value is {self.hours_per_day.value:g}; a day has 24 hours")
+        if self.weeks_per_year.value > 53:
+            raise ValueError(f"weeks_per_year.value is {self.weeks_per_year.value:g}; a year has 52 weeks")
+        for name, value in (("travel.overnight_stay.value", self.travel.overnight_stay.value),
+                            ("travel.per_diem.value", self.travel.per_diem.value)):
+            if value < 0:
+                raise ValueError(f"{name} must not be negative (got {value:g})")
+        return self
+
+    def hourly(self, group: str) -> float:
+        return self.wage_groups[group].hourly
+
+
+def available_tables() -> list[str]:
+    here = salary_tables_dir()
+    return sorted({p.stem for p in [*here.glob("*.yaml"), *(here / "rates").glob("*.yaml")]})
+
+
+def resolve_path(name: str, base_dir: Path | None = None) -> Path:
+    """A rate table is named (a file in salary_tables/ or salary_tables/rates/) or given as a path ending in .yaml
+    relative to the scenario's folder (a user's own table next to the scenario)."""
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml"):
+        return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
+    flat = salary_tables_dir() / f"{name}.yaml"
+    dated = salary_tables_dir() / "rates" / f"{name}.yaml"
+    return dated if not flat.exists() and dated.exists() else flat
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime: float):
+    from ..io.yamlio import load_yaml
+    from ..loader import validate_file  # local import: loader depends on model, which depends on this module
+
+    data, _ = load_yaml(path)
+    if isinstance(data, dict) and data.get("kind") == "dated_rates":
+        from .dated_rates import DatedRateTable
+
+        return validate_file(path, DatedRateTable)
+    return validate_file(path, RateTable)
+
+
+def load_source_table(name: str, base_dir: Path | None = None):
+    """The table as written: a RateTable (one price year) or a dated_rates.DatedRateTable."""
+    path = resolve_path(name, base_dir).resolve()
+    if not path.exists():
+        raise ScenarioError(
+            str(path),
+            [Problem("rates", f"no rate table {name!r}; available: {', '.join(available_tables()) or 'none'}")],
+        )
+    return _load_cached(path, path.stat().st_mtime)
+
+
+def load_rates(name: str, base_dir: Path | None = None, price_year: int | None = None) -> RateTable:
+    """The rate table in `price_year` prices (default: the table's own year, or a dated table's latest wages).
+
+    A table of another year is indexed: wages with the wage index, travel with the general PL index
+    (price_index.py); `RateTable.indexation` says which index and factor.
+    """
+    table = load_source_table(name, base_dir)
+    if not isinstance(table, RateTable):
+        return table.for_year(price_year)
+    if price_year is None or price_year == table.price_year:
+        return table
+    return index_table(table, price_year)
+
+
+def index_table(table: RateTable, price_year: int) -> RateTable:
+    """A one-year rate table restated in `price_year` prices (wages: løn index; travel: general PL index)."""
+    from .price_index import PRICE_SERIES, WAGE_SERIES, restate
+
+    try:
+        wage = restate("timelønninger", WAGE_SERIES, table.price_year, price_year)
+        price = restate("rejsesatser", PRICE_SERIES, table.price_year, price_year)
+    except ValueError as exc:
+        raise ScenarioError(table.source_file or table.name, [Problem("price_year", f"cannot index rate table "
+                            f"{table.name} from {table.price_year} to {price_year}: {exc}")]) from None
+    groups = {k: g.model_copy(update={"hourly": g.hourly * wage.factor}) for k, g in table.wage_groups.items()}
+    travel = Travel(
+        overnight_stay=table.travel.overnight_stay.model_copy(
+            update={"value": table.travel.overnight_stay.value * price.factor}),
+        per_diem=table.travel.per_diem.model_copy(update={"value": table.travel.per_diem.value * price.factor}),
+    )
+    return table.model_copy(update={"price_year": price_year, "wage_groups": groups, "travel": travel,
+                                    "indexation": (wage.as_dict(), price.as_dict())})
+
+
+def discounting_for(scenario, table: RateTable) -> Discounting:
+    """The discounting a scenario gets: its own constant `discount_rate` (kept as the table's, which
+    result.evaluate_with overrides), else the rule it names (`diskonteringsregel`), else the rule in force on its
+    `vurderingsdato`, else the rule in force today (discount_rules.py)."""
+    import datetime as dt
+
+    from .discount_rules import load_rules
+
+    rule_key = getattr(scenario, "diskonteringsregel", None)
+    day = getattr(scenario, "vurderingsdato", None)
+    rules = load_rules()
+    if rule_key is None:
+        when = day or dt.date.today()
+        rule_key = rules.rule_for(when)
+        why = f"in force on {when.isoformat()}" + ("" if day else " (today: the scenario gives no vurderingsdato)")
+    else:
+        why = "named by the scenario (diskonteringsregel)"
+    rule = rules.rules[rule_key]
+    return Discounting(rate=rule.steps[0].rate, first_year_discounted=rules.first_year.discounted,
+                       source=f"{rule.source}; {why}", derivation=rules.first_year.source, rule=rule_key,
+                       label=rule.label, steps=tuple((s.from_year, s.rate) for s in rule.steps))
+
+
+def rates_for(scenario) -> RateTable:
+    """The rate table a loaded scenario names (a relative path is relative to the scenario's file), in the
+    scenario's price year, with the scenario's discount rule."""
+    base = getattr(scenario, "_source_path", None)
+    table = load_rates(scenario.rates, Path(base).parent if base else None, getattr(scenario, "price_year", None))
+    return table.model_copy(update={"discounting": discounting_for(scenario, table)})
