@@ -202,6 +202,11 @@ def _check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
             changes = row_changes(spec, row)
             changed = copy.deepcopy(data)
             intro = f"row {row.label!r} sets {', '.join(map(str, changes))}"
+            rate_problem = _rate_change_problem(scenario, changes)
+            if rate_problem:
+                problems.append(Problem(where, f"{intro}: {rate_problem}", line_for(lines, loc)))
+                continue
+            changes = {k: v for k, v in changes.items() if not str(k).startswith("rates.")}
             try:
                 for key, value in changes.items():
                     set_path(changed, str(key), value)
@@ -219,6 +224,27 @@ def _check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
                                         line_for(lines, loc)))
     if problems:
         raise ScenarioError(str(path), problems)
+
+
+def _rate_change_problem(scenario, changes: dict) -> str | None:
+    """What is wrong with a sensitivity row's rate parameters (rates.wage_level, rates.wage_groups.<g>.hourly),
+    checked as the CLI analyses check them (issue 14: the block and the CLI accept the same parameters)."""
+    from .prospective.parameters import ParameterError, base_value, changed_rates
+    from .rates.table import rates_for
+
+    rate_changes = {str(k): v for k, v in changes.items() if str(k).startswith("rates.")}
+    if not rate_changes:
+        return None
+    try:
+        rates = rates_for(scenario)
+        for key, value in rate_changes.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return f"{key} takes a number, not {value!r}"
+            base_value(scenario, key, rates)
+        changed_rates(rates, {k: float(v) for k, v in rate_changes.items()})
+    except (ParameterError, ScenarioError) as exc:
+        return str(exc)
+    return None
 
 
 def _check_participants(scenario, path: Path, lines: LineMap) -> None:

@@ -300,6 +300,11 @@ class Evaluator:
         for j, path in enumerate(self.paths):
             if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):
                 raise prm.ParameterError(f"{path}: takes whole numbers only")
+            if path.startswith(prm.RATE_PREFIX) and len(values):
+                # the same bound the plain engine applies (a 1000 pct. wage "increase" is a slip)
+                base = prm.base_value(self.scenario, path, self.rates)
+                for v in (values[:, j].min(), values[:, j].max()):
+                    prm.check_wage_change(path, float(v), base)
         col = {p: j for j, p in enumerate(self.paths)}
         smooth = self._smooth()
         smooth_values = values[:, [col[p] for p in smooth]]

@@ -21,6 +21,9 @@ class ParameterError(ValueError):
 
 
 WAGE_LEVEL = "rates.wage_level"
+RATE_PREFIX = "rates."
+# A wage change beyond this factor is a slip (a 1000 % "increase" is a factor 11), not a sensitivity [factor].
+MAX_WAGE_FACTOR = 3.0
 DISCOUNT_RATE = "discount_rate"
 
 # Fields that change when forløb run (the schedule), not just how much a line costs: never a power law.
@@ -169,16 +172,33 @@ def label(scenario: Scenario, path: str) -> str:
     return f"{name}: {field}" if name else path
 
 
+def check_wage_change(path: str, value: float, base: float) -> None:
+    """Refuse a negative wage or one above MAX_WAGE_FACTOR times its base (ParameterError)."""
+    if not 0 <= value <= base * MAX_WAGE_FACTOR:
+        pct = (value / base - 1) * 100 if base else float("nan")
+        raise ParameterError(f"{path}: {value:g} is a change of {pct:+.0f} pct. from {base:g}; a wage sensitivity "
+                             f"stays between 0 and {MAX_WAGE_FACTOR:g} times the base (write a 10 pct. increase as "
+                             f"{base * 1.1:g})")
+
+
 def _changed_rates(rates, values: dict[str, float]):
     level = values.get(WAGE_LEVEL, 1.0)
+    if WAGE_LEVEL in values:
+        check_wage_change(WAGE_LEVEL, level, 1.0)
     groups = {}
     for name, group in rates.wage_groups.items():
-        hourly = values.get(f"rates.wage_groups.{name}.hourly", group.hourly)
+        path = f"rates.wage_groups.{name}.hourly"
+        hourly = values.get(path, group.hourly)
+        if path in values:
+            check_wage_change(path, hourly, group.hourly)
         groups[name] = group.model_copy(update={"hourly": hourly * level})
     for path in values:
         if path.startswith("rates.") and path != WAGE_LEVEL:
             _rate_group(rates, path)
     return rates.model_copy(update={"wage_groups": groups})
+
+
+changed_rates = _changed_rates
 
 
 def _whole(scenario: Scenario, path: str, value: float) -> Any:

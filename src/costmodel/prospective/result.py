@@ -35,7 +35,17 @@ LABELS = {
     "participants_discounted": "Deltagere, tilbagediskonteret (NNV)",
     "horizon_years": "Tidshorisont",
     "discount_rate": "Diskonteringsrente",
+    # issue 14: tilskud and gennemførte deltagere (only where the scenario has them)
+    "grants_received_total": "Tilskud modtaget",
+    "grants_paid_total": "Tilskud betalt",
+    "net_after_grants_total": "Nettoomkostninger efter tilskud i alt",
+    "net_after_grants_per_participant": "Nettoomkostninger efter tilskud pr. deltager",
+    "completers": "Gennemførte deltagere (antal)",
+    "completers_discounted": "Gennemførte deltagere, tilbagediskonteret (NNV)",
+    "gross_per_completer": "Bruttoomkostninger pr. gennemført deltager",
+    "net_per_completer": "Nettoomkostninger pr. gennemført deltager",
 }
+COUNT_MEASURES = {"participants", "participants_discounted", "completers", "completers_discounted"}
 
 
 @dataclass
@@ -65,7 +75,7 @@ class Result:
 
     def summary_frame(self) -> pd.DataFrame:
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
-                 "discount_rate": "pct."}
+                 "discount_rate": "pct.", "completers": "antal", "completers_discounted": "antal"}
         rows = [
             dict(measure=m, label=LABELS.get(m, m), value=v, unit=units.get(m, "kr."))
             for m, v in self.measures.items()
@@ -127,4 +137,35 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
     summary["discount_rate"] = float(rate)
+    summary.update(_grants(scenario, factors, summary["net_total"], people_nnv))
+    summary.update(_completion(scenario, people, people_nnv, summary))
     return Result(scenario, rates, lines, people, rate, summary)
+
+
+def _grants(scenario: Scenario, factors: np.ndarray, net: float, people_nnv: float) -> dict[str, float]:
+    """Tilskud (Trin 4): grants received lower the intervention's net cost to its owner, grants paid raise it;
+    NNV with the same factors as the costs. Only when the scenario has a tilskud block."""
+    if not getattr(scenario, "tilskud", None):
+        return {}
+    received = paid = 0.0
+    for grant in scenario.tilskud:
+        amounts = np.array(grant.pr_aar, dtype=float)
+        value = float(amounts @ factors[: len(amounts)])
+        if grant.retning == "modtaget":
+            received += value
+        else:
+            paid += value
+    after = net - received + paid
+    return {"grants_received_total": received, "grants_paid_total": paid, "net_after_grants_total": after,
+            "net_after_grants_per_participant": after / people_nnv if people_nnv > 0 else float("nan")}
+
+
+def _completion(scenario: Scenario, people: np.ndarray, people_nnv: float, summary: dict) -> dict[str, float]:
+    """Results per completing deltager (as Socialstyrelsen publishes them), when a completion share is given."""
+    share = getattr(scenario.forloeb, "gennemfoerelsesandel", None)
+    if share is None:
+        return {}
+    done_nnv = people_nnv * share
+    return {"completers": float(people.sum()) * share, "completers_discounted": done_nnv,
+            "gross_per_completer": summary["gross_total"] / done_nnv if done_nnv > 0 else float("nan"),
+            "net_per_completer": summary["net_total"] / done_nnv if done_nnv > 0 else float("nan")}

@@ -39,9 +39,20 @@ def variant(scenario: Scenario, key: str) -> Scenario:
 
 
 def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
-    from .. import evaluate
+    """The row's result. Rate parameters (`rates.wage_level`, `rates.wage_groups.<group>.hourly`) are set on the
+    rate table as the CLI analyses set them (parameters.apply); everything else on the scenario."""
+    from ..rates.table import rates_for
+    from .parameters import RATE_PREFIX, changed_rates
+    from .result import evaluate_with
 
-    return evaluate(apply(scenario, row_changes(spec, row)))
+    changes = row_changes(spec, row)
+    rate_changes = {str(k): float(v) for k, v in changes.items() if str(k).startswith(RATE_PREFIX)}
+    other = {k: v for k, v in changes.items() if not str(k).startswith(RATE_PREFIX)}
+    changed = apply(scenario, other) if other else scenario
+    rates = rates_for(changed)
+    if rate_changes:
+        rates = changed_rates(rates, rate_changes)
+    return evaluate_with(changed, rates)
 
 
 def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:

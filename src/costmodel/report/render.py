@@ -144,6 +144,14 @@ def _prospective_table(result, markdown: bool) -> str:
                      format_kr(r.per_participant, round_step=ROUND)])
     rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
                  format_kr(m["net_per_participant"], round_step=ROUND)])
+    if "net_after_grants_total" in m:  # issue 14: tilskud (Trin 4)
+        per = m["participants_discounted"]
+        rows.append(["Tilskud modtaget", format_kr(-m["grants_received_total"], round_step=ROUND),
+                     format_kr(-m["grants_received_total"] / per if per else float("nan"), round_step=ROUND)])
+        rows.append(["Tilskud betalt", format_kr(m["grants_paid_total"], round_step=ROUND),
+                     format_kr(m["grants_paid_total"] / per if per else float("nan"), round_step=ROUND)])
+        rows.append(["Nettoomkostninger efter tilskud", format_kr(m["net_after_grants_total"], round_step=ROUND),
+                     format_kr(m["net_after_grants_per_participant"], round_step=ROUND)])
     where = f" ({s.municipality})" if s.municipality else ""
     title = f"{s.title}{where}"
     basis = (f"Nettonutidsværdi (NNV), {result.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
@@ -152,6 +160,12 @@ def _prospective_table(result, markdown: bool) -> str:
               f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
     table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
     footer = basis_lines(result)
+    if "net_per_completer" in m:  # issue 14: per completing deltager
+        share = s.forloeb.gennemfoerelsesandel
+        footer.insert(0, f"Pr. gennemført deltager (gennemførelsesandel {format_number(share * 100, 0)} pct., "
+                         f"{format_number(m['completers_discounted'], 1)} tilbagediskonteret): brutto "
+                         f"{format_kr(m['gross_per_completer'], round_step=ROUND)}, netto "
+                         f"{format_kr(m['net_per_completer'], round_step=ROUND)}")
     if markdown:
         return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n" + "".join(f"\n{x}.\n" for x in footer)
     return f"{title}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)

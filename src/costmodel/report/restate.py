@@ -13,7 +13,7 @@ from ..tables import SweepTable
 
 # Measures that are counts, years or rates, not kroner (everything else in a Result's measures is kroner).
 NOT_KRONER = {"participants", "participants_discounted", "horizon_years", "discount_rate", "completers",
-              "completers_discounted", "completion_rate"}
+              "completers_discounted"}
 
 
 def restatement(from_year: int, to_year: int) -> Restatement:
