@@ -172,6 +172,12 @@ def validate(file: Path = typer.Argument(...)) -> None:
 
         scenario = costmodel.load(file)
         typer.echo(f"{file}: ok ({scenario.title})")
+        if getattr(scenario, "kind", "prospective") == "prospective":
+            # remarks, not errors (exit 0): staff time far from the shipped assessments' (issue 14)
+            from ..prospective.typical_time import remarks
+
+            for remark in remarks(scenario):
+                typer.echo(f"{file}: bemærkning: {remark}", err=True)
     _guard(action)
 
 
@@ -216,6 +222,10 @@ cli_analysis.register(app)
 from . import report as cli_report  # noqa: E402 - report (budget memo), export
 
 cli_report.register(app)
+
+from . import new as cli_new  # noqa: E402 - new (scenario template)
+
+cli_new.register(app)
 
 
 def main() -> None:
