@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import costmodel  # noqa: E402
+from costmodel import kinds  # noqa: E402
 from costmodel.prospective.typical_time import DATA, METRICS, metrics  # noqa: E402
 
 
@@ -27,7 +28,7 @@ def compute() -> dict:
     not_derivable = []
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         scenario = costmodel.load(path)
-        if getattr(scenario, "kind", "prospective") != "prospective":
+        if not kinds.is_prospective(scenario):
             not_derivable.append({"scenario": f"scenarios/{path.name}", "reason": (
                 "report 002 publishes annual costs and their shares, not staff hours")})
             continue

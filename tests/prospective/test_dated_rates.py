@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import costmodel
+from costmodel.rates.table import rates_for
 from costmodel.cli import app
 
 runner = CliRunner()
@@ -91,7 +92,7 @@ def test_2026_assessment_runs_with_indexed_rates_and_says_how(tmp_path, root):
                          ("rates: rates_2020", "rates: kommunale_satser"),
                          ("wage_group: [socialpaedagog, social_og_sundhedsassistent]", "wage_group: [socialraadgiver, psykolog]"))
     scenario = costmodel.load(path)
-    rates = costmodel.rates_for(scenario)
+    rates = rates_for(scenario)
     # KRL 2019 (report 002, Tabel 10-7): psykolog 46.411 kr./month; x 12 x 1,2 / 1.418, indexed 2019 -> 2026
     assert rates.hourly("psykolog") == pytest.approx(46411 * 12 * 1.2 / 1418 * chain(LOEN, 2019, 2026))
     # socialpædagog: skøn from pædagog 2019 (35.509)
@@ -111,7 +112,7 @@ def test_2026_assessment_runs_with_indexed_rates_and_says_how(tmp_path, root):
 
 def test_fixed_year_table_is_indexed_to_another_price_year(tmp_path, root):
     path = scenario_copy(tmp_path, root, ("price_year: 2020", "price_year: 2024"))
-    rates = costmodel.rates_for(costmodel.load(path))
+    rates = rates_for(costmodel.load(path))
     assert rates.hourly("socialpaedagog") == pytest.approx(383.78 * chain(LOEN, 2020, 2024))
     assert rates.travel.per_diem.value == pytest.approx(509 * chain(PL, 2020, 2024))
     assert "rates_2020, indekseret til 2024-priser" in invoke("run", path).stdout
@@ -137,7 +138,7 @@ def test_own_rate_table_next_to_the_scenario(tmp_path, root):
     (tmp_path / "vores_satser.yaml").write_text(text, encoding="utf-8")
     path = scenario_copy(tmp_path, root, ("price_year: 2020", "price_year: 2019"), ("rates: rates_2020", "rates: vores_satser.yaml"),
                          ("wage_group: [socialpaedagog, social_og_sundhedsassistent]", "wage_group: psykolog"))
-    rates = costmodel.rates_for(costmodel.load(path))
+    rates = rates_for(costmodel.load(path))
     assert rates.hourly("psykolog") == pytest.approx(50000 * 12 * 1.2 / 1418)
 
 

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import costmodel
+from costmodel.rates.table import rates_for
 from costmodel.cli import app
 from costmodel.prospective.parameters import ParameterError, evaluate_at
 
@@ -72,7 +73,7 @@ stillinger:
     aar: 2
 """)
     result = costmodel.evaluate(scenario)
-    rate = costmodel.rates_for(scenario).hourly("socialraadgiver")
+    rate = rates_for(scenario).hourly("socialraadgiver")
     lines = result.lines[result.lines["item"] == "Koordinator"].set_index("year")["kroner"]
     # half a post from year 0,5 to 2,5: half of year 0, all of year 1, half of year 2
     assert lines[0] == pytest.approx(0.5 * 1418 * rate * 0.5)
@@ -107,7 +108,7 @@ def test_participants_start_after_a_set_up_period(tmp_path):
 
 def test_items_per_working_week_follow_the_rate_tables_weeks(tmp_path, root):
     scenario = costmodel.load(root / "scenarios/trivsel_gennem_netvaerk.yaml")
-    rates = costmodel.rates_for(scenario)
+    rates = rates_for(scenario)
     from costmodel.prospective.result import evaluate_with
 
     base = evaluate_with(scenario, rates).lines

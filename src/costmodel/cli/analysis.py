@@ -1,4 +1,4 @@
-"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli.py calls register)."""
+"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli/commands.py calls register)."""
 from __future__ import annotations
 
 from enum import Enum
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
+from .. import kinds
 from ..errors import Problem, ScenarioError
+from .common import _guard, _write
 
 
 class AnalysisFormat(str, Enum):
@@ -48,8 +50,6 @@ def _refuse_existing(paths, force: bool) -> None:
 
 def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
          plot: Path | None = None) -> None:
-    from . import commands as cli
-
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
         typer.echo(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}", err=True)
         raise typer.Exit(2)
@@ -62,13 +62,13 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
         from ..prospective.parameters import ParameterError
 
         scenario = costmodel.load(file)
-        if getattr(scenario, "kind", "prospective") != "prospective":
+        if not kinds.is_prospective(scenario):
             raise ScenarioError(str(file), [Problem("kind", "the sensitivity suite needs a prospective scenario")])
         try:
             result = build(scenario)
         except (ParameterError, OverrideError, ValueError) as exc:
             raise ScenarioError(str(file), [Problem("", str(exc))]) from None
-        cli._write(render(result, fmt.value), output, force)
+        _write(render(result, fmt.value), output, force)
         if extra is not None:
             extra(result)
         if plot is not None:
@@ -76,7 +76,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 
             getattr(plots, PLOTS[result.kind])(result, plot)
 
-    cli._guard(action)
+    _guard(action)
 
 
 _FORMAT = typer.Option(AnalysisFormat.table, "--format", "-f")
@@ -102,12 +102,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Probabilistic analysis: mean and percentiles of net cost, P(net cost < 0), from seeded draws."""
         from ..analyses.psa import psa as run_psa
-        from . import commands as cli
-
         def write_samples(result):
             if samples is not None:
                 frame = result.samples.assign(price_year=result.price_year)
-                cli._write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
+                _write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
 
         _refuse_existing((samples,), force)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,

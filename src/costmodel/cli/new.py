@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     ) -> None:
         """Write a commented scenario template in Danish to fill in (then: costmodel validate FILE)."""
-        from .commands import _guard
+        from .common import _guard
 
         def action():
             from ..io.atomic import write_atomic

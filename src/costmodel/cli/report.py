@@ -1,11 +1,13 @@
 """`costmodel report FILE --output DIR` (the budget memo with plots and workbook) and `costmodel export FILE -o OUT`
-(workbook, CSV in plain or Danish-Excel dialect, JSON or Markdown); cli.py calls register."""
+(workbook, CSV in plain or Danish-Excel dialect, JSON or Markdown); cli/commands.py calls register."""
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
 
 import typer
+
+from .common import _guard, restated_result, restated_tables
 
 
 class MemoFormat(str, Enum):
@@ -24,8 +26,6 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
     ) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
-        from .commands import _guard
-
         def action():
             import costmodel
             from ..report.memo import write_memo
@@ -66,8 +66,6 @@ def _register_export(app: typer.Typer) -> None:
                  "needs --no-analyses."),
     ) -> None:
         """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""
-        from .commands import _guard, restated_result, restated_tables
-
         def action():
             import costmodel
 

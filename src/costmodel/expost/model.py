@@ -28,6 +28,8 @@ from pydantic import (
 
 from ..errors import FieldProblems
 from ..io.fields import NotBool, Number, Year
+from ..rates.wages import WageTable, load_wage_table
+from .registrations import Registration, read_registrations  # noqa: F401 - Registration: one row, read here
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
 # `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).
@@ -168,30 +170,6 @@ class AggregateDrift(Strict):
         return self
 
 
-class Registration(Strict):
-    """One registration: hours one staff group spent in one month on one activity type."""
-
-    maaned: str = Field(description="YYYY-MM")
-    personalegruppe: str
-    timer: Number
-    aktivitet: ActivityType
-    fase: str | None = None
-
-    @field_validator("maaned")
-    @classmethod
-    def _month(cls, v: str) -> str:
-        from .registrations import parse_month
-
-        return parse_month(v)
-
-    @field_validator("timer")
-    @classmethod
-    def _hours(cls, v: float) -> float:
-        if v < 0:
-            raise ValueError(f"timer must not be negative (got {v:g})")
-        return v
-
-
 class Expense(Strict):
     """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
 
@@ -228,8 +206,6 @@ class Registrations(Strict):
 
     @model_validator(mode="after")
     def _load_csv(self, info: ValidationInfo) -> "Registrations":
-        from .registrations import read_registrations
-
         if self.maaneder is not None and self.maaneder <= 0:
             raise FieldProblems([(("maaneder",), f"maaneder must be a positive number of months (got {self.maaneder})")])
         if self.csv is not None and self._csv_path is None:
@@ -337,6 +313,9 @@ class Sensitivity(Strict):
 
 class ExPostScenario(Strict):
     kind: Literal["expost"]
+    _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
+    _wage_table_for: Any = PrivateAttr(default=None)  # the `rates` it was resolved for
+    _base_dir: Any = PrivateAttr(default=None)  # the scenario's folder (a wage table path is relative to it)
     title: str
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
@@ -372,9 +351,11 @@ class ExPostScenario(Strict):
         keys = [v.key for v in self.varianter]
         if len(set(keys)) != len(keys):
             problems.append((("varianter",), "varianter keys must be unique"))
+        base = (info.context or {}).get("base_dir")
+        if base is not None:
+            self._base_dir = Path(base)
         if self.registreringer is not None:
-            base = (info.context or {}).get("base_dir")
-            problems += self._check_staff_groups(Path(base) if base is not None else None)
+            problems += self._check_staff_groups()
         vol = self.foelsomhed.volumen
         if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
             problems.append((("foelsomhed", "volumen", "parameter"),
@@ -385,14 +366,22 @@ class ExPostScenario(Strict):
             raise FieldProblems(problems)
         return self
 
+    def wage_table(self) -> WageTable:
+        """The wage table `rates` names (a path is relative to the scenario's folder), read once when the scenario
+        is validated (evaluation reads no file)."""
+        if self._wage_table is None or self._wage_table_for != self.rates:
+            self._wage_table = load_wage_table(self.rates, self._base_dir)
+            self._wage_table_for = self.rates
+        return self._wage_table
+
     def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
-        from .wages import load_wage_table
-
         reg = self.registreringer
         assert reg is not None
         try:
-            table = load_wage_table(self.rates, base_dir)
+            if base_dir is not None:
+                self._base_dir = base_dir
+            table = self.wage_table()
         except ValueError as exc:
             return [(("rates",), str(exc))]
         problems: list[tuple[tuple, str]] = []

@@ -15,13 +15,9 @@ from .staff import _role, _staff_rate, _teams_for
 
 
 def effective_hours(rates) -> float:
-    """Hours a full-time post is costed at [h/year]: the rate table's, else the shipped dated table's (1.418)."""
-    if rates.effective_hours_per_year is not None:
-        return rates.effective_hours_per_year.value
-    from ..rates.table import load_source_table
-
-    table = load_source_table("kommunale_satser")
-    return table.effective_hours_per_year.at(rates.price_year)[1].value
+    """Hours a full-time post is costed at [h/year]: the rate table's (load_rates gives every table the 1.418 of
+    Socialstyrelsen's convention where it states none)."""
+    return rates.effective_hours_per_year.value
 
 
 def post_lines(ctx) -> list[dict]:

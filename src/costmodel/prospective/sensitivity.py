@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import Scenario, SweepRow, SweepSpec
+from .model import Scenario, SweepRow, SweepSpec, row_changes
+from ..rates.table import rates_for
 from .overrides import apply
+from .result import evaluate_with
 from ..tables import SweepTable
 
 MEASURES = ["net_total", "net_per_participant", "gross_total", "gross_per_participant"]
@@ -14,10 +16,6 @@ COLUMN_LABELS = {
     "gross_total": "Bruttoomk. i alt",
     "gross_per_participant": "Bruttoomk. pr. deltager",
 }
-
-
-def row_changes(spec: SweepSpec, row: SweepRow) -> dict:
-    return dict(row.set) if row.set is not None else {spec.parameter: row.value}
 
 
 def variants(scenario: Scenario):
@@ -41,9 +39,7 @@ def variant(scenario: Scenario, key: str) -> Scenario:
 def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
     """The row's result. Rate parameters (`rates.wage_level`, `rates.wage_groups.<group>.hourly`) are set on the
     rate table as the CLI analyses set them (parameters.apply); everything else on the scenario."""
-    from ..rates.table import rates_for
     from .parameters import RATE_PREFIX, changed_rates
-    from .result import evaluate_with
 
     changes = row_changes(spec, row)
     rate_changes = {str(k): float(v) for k, v in changes.items() if str(k).startswith(RATE_PREFIX)}

@@ -53,10 +53,10 @@ class DatedRateTable(_Strict):
     def latest_year(self) -> int:
         return max(y for g in self.wage_groups.values() for y in g.values)
 
-    def for_year(self, price_year: int | None = None):
-        """The RateTable in `price_year` prices (default: the year of the latest wage)."""
+    def for_year(self, price_year: int | None = None) -> dict:
+        """The fields of the RateTable in `price_year` prices (default: the year of the latest wage); table.py
+        builds the RateTable from them."""
         from ..errors import Problem, ScenarioError
-        from .table import RateTable, Sourced, Travel, WageGroup
 
         year = price_year or self.latest_year()
         restatements: dict[tuple, dict] = {}
@@ -85,23 +85,21 @@ class DatedRateTable(_Strict):
         for key, g in self.wage_groups.items():
             monthly, src = indexed(g, "løn", WAGE_SERIES)
             hourly = monthly * months * (1 + overhead) / hours
-            groups[key] = WageGroup(label=g.label, hourly=hourly, source=src, derivation=(
+            groups[key] = dict(label=g.label, hourly=hourly, source=src, derivation=(
                 f"{monthly:,.0f} kr./md. x {months:g} x (1 + {overhead:g}) / {hours:g} timer"))
         night, night_src = indexed(self.travel.overnight_stay, "rejsesatser", PRICE_SERIES)
         diem, diem_src = indexed(self.travel.per_diem, "rejsesatser", PRICE_SERIES)
         hpd, hpd_src = plain(self.hours_per_day)
         wpy, wpy_src = plain(self.weeks_per_year)
-        from .table import Discounting
-
-        return RateTable(
+        return dict(
             name=self.name, price_year=year, description=self.description, overhead_included=overhead,
-            hours_per_day=Sourced(value=hpd, unit=self.hours_per_day.unit, source=hpd_src),
-            weeks_per_year=Sourced(value=wpy, unit=self.weeks_per_year.unit, source=wpy_src),
-            # placeholder: rates.rates_for gives every scenario its own rule (discount_rules.py)
-            discounting=Discounting(rate=0.035, source="replaced by the scenario's discount rule"),
-            travel=Travel(overnight_stay=Sourced(value=night, unit=self.travel.overnight_stay.unit, source=night_src),
-                          per_diem=Sourced(value=diem, unit=self.travel.per_diem.unit, source=diem_src)),
+            hours_per_day=dict(value=hpd, unit=self.hours_per_day.unit, source=hpd_src),
+            weeks_per_year=dict(value=wpy, unit=self.weeks_per_year.unit, source=wpy_src),
+            # placeholder: rates_for gives every scenario its own rule (discount_rules.py)
+            discounting=dict(rate=0.035, source="replaced by the scenario's discount rule"),
+            travel=dict(overnight_stay=dict(value=night, unit=self.travel.overnight_stay.unit, source=night_src),
+                        per_diem=dict(value=diem, unit=self.travel.per_diem.unit, source=diem_src)),
             wage_groups=groups,
-            effective_hours_per_year=Sourced(value=hours, unit=self.effective_hours_per_year.unit, source=hours_src),
+            effective_hours_per_year=dict(value=hours, unit=self.effective_hours_per_year.unit, source=hours_src),
             indexation=tuple(restatements.values()),
         )

@@ -70,7 +70,7 @@ def load_rules(name: str = DEFAULT_RULES) -> DiscountRules:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> DiscountRules:
-    from ..loader import validate_file
+    from ..io.validate import validate_file
 
     return validate_file(path, DiscountRules)
 

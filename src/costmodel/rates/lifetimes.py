@@ -29,7 +29,7 @@ def lifetimes_path(name: str = "oes") -> Path:
 
 @lru_cache(maxsize=2)
 def load_lifetimes(name: str = "oes") -> Lifetimes:
-    from ..loader import validate_file
+    from ..io.validate import validate_file
 
     return validate_file(lifetimes_path(name), Lifetimes)
 

@@ -84,7 +84,7 @@ def load_index(name: str = DEFAULT_INDEX) -> IndexSeries:
 @lru_cache(maxsize=8)
 def _load(path: Path) -> IndexSeries:
     from ..errors import Problem, ScenarioError
-    from ..loader import validate_file
+    from ..io.validate import validate_file
 
     if not path.is_file():
         raise ScenarioError(str(path), [Problem("", "no such index series file")])

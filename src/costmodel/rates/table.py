@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import Problem, ScenarioError
 from ..io.paths import salary_tables_dir
+from ..io.validate import validate_file
+from .wages import load_wage_table
 
 
 class _Strict(BaseModel):
@@ -129,7 +131,6 @@ def resolve_path(name: str, base_dir: Path | None = None) -> Path:
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime: float):
     from ..io.yamlio import load_yaml
-    from ..loader import validate_file  # local import: loader depends on model, which depends on this module
 
     data, _ = load_yaml(path)
     if isinstance(data, dict) and data.get("kind") == "dated_rates":
@@ -157,11 +158,27 @@ def load_rates(name: str, base_dir: Path | None = None, price_year: int | None =
     (price_index.py); `RateTable.indexation` says which index and factor.
     """
     table = load_source_table(name, base_dir)
-    if not isinstance(table, RateTable):
-        return table.for_year(price_year)
+    if not isinstance(table, RateTable):  # a dated table: its values of the years nearest price_year, indexed
+        return RateTable.model_validate(table.for_year(price_year))
+    table = _with_effective_hours(table)
     if price_year is None or price_year == table.price_year:
         return table
     return index_table(table, price_year)
+
+
+DEFAULT_DATED_TABLE = "kommunale_satser"  # where a fixed-year table without them takes the 1.418 effective hours
+
+
+def _with_effective_hours(table: RateTable) -> RateTable:
+    """A fixed-year table (rates_2020) states no effective hours a year; full-time posts need them: the shipped
+    dated table's (1.418, Socialstyrelsen's convention), read when the table is loaded, not when evaluating."""
+    if table.effective_hours_per_year is not None:
+        return table
+    dated = load_source_table(DEFAULT_DATED_TABLE)
+    year, value = dated.effective_hours_per_year.at(table.price_year)
+    return table.model_copy(update={"effective_hours_per_year": Sourced(
+        value=value.value, unit=dated.effective_hours_per_year.unit,
+        source=f"{value.source} (from {DEFAULT_DATED_TABLE}, {year})")})
 
 
 def index_table(table: RateTable, price_year: int) -> RateTable:
@@ -208,8 +225,33 @@ def discounting_for(scenario, table: RateTable) -> Discounting:
 
 
 def rates_for(scenario) -> RateTable:
-    """The rate table a loaded scenario names (a relative path is relative to the scenario's file), in the
-    scenario's price year, with the scenario's discount rule."""
-    base = getattr(scenario, "_source_path", None)
-    table = load_rates(scenario.rates, Path(base).parent if base else None, getattr(scenario, "price_year", None))
+    """The rate table a scenario names, in the scenario's price year (indexed where the table's year differs)
+    and with the scenario's discount rule: the one resolved when it was loaded, or (for a scenario built in code)
+    read now, a relative path being relative to the scenario's file."""
+    attached = getattr(scenario, "_rate_table", None)
+    if attached is not None:
+        return attached
+    return resolve_for(scenario)
+
+
+def resolve_for(scenario, base_dir: Path | None = None) -> RateTable:
+    """Read the scenario's rate table now: indexed to its price year, with its discount rule."""
+    if base_dir is None:
+        base = getattr(scenario, "_source_path", None)
+        base_dir = Path(base).parent if base else None
+    table = load_rates(scenario.rates, base_dir, getattr(scenario, "price_year", None))
     return table.model_copy(update={"discounting": discounting_for(scenario, table)})
+
+
+def describe_tables() -> str:
+    """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
+    out = []
+    for name in available_tables():
+        try:
+            out.append(f"{name} ({load_rates(name).price_year} prices)")
+        except ScenarioError:
+            try:  # report 002's table is a wage table of another shape
+                out.append(f"{name} ({load_wage_table(name).price_year} prices)")
+            except (ScenarioError, ValueError):
+                out.append(name)
+    return ", ".join(out)

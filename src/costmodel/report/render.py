@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from .. import kinds
 from .formatting import format_kr, format_number, format_value
 from ..tables import SweepTable
 
@@ -33,9 +34,9 @@ def _plain(value):
 
 def basis_meta(result) -> dict | None:
     """Which rate table, indexation and discount rule a prospective result used (plain data, for JSON)."""
-    rates = getattr(result, "rates", None)
-    if rates is None or not hasattr(rates, "discounting"):
+    if not kinds.has_categories(result):  # the prospective kind: rate table, indexation, discount rule
         return None
+    rates = result.rates
     d = rates.discounting
     return {
         "rate_table": rates.name,
@@ -105,7 +106,7 @@ def result_text(result, fmt: str) -> str:
         meta = basis_meta(result)
         if meta is not None:
             payload["basis"] = meta
-        if hasattr(result, "by_category"):
+        if kinds.has_categories(result):
             payload["by_category"] = [
                 {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
             ]
@@ -116,7 +117,7 @@ def result_text(result, fmt: str) -> str:
             frame = frame.assign(basis=basis_text(result))
         return frame.to_csv(index=False)
     markdown = fmt == "markdown"
-    if hasattr(result, "by_category"):
+    if kinds.has_categories(result):
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
@@ -181,14 +182,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
-    from ..prospective.sensitivity import COLUMN_LABELS as labels
-
-    try:  # the ex-post kind names its own columns
-        from ..expost.sensitivity import COLUMN_LABELS as expost_labels
-
-        labels = {**expost_labels, **labels}
-    except ImportError:
-        pass
+    labels = kinds.sweep_column_labels()
     parts = []
     for t in tables:
         value_cols = [c for c in t.frame.columns if c not in ("row", "label")]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..io.paths import salary_tables_dir
+from ..io.validate import validate_file
 
 
 class _Strict(BaseModel):
@@ -78,19 +80,10 @@ class WageTable(_Strict):
             raise ValueError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
 
 
-def salary_tables_dir() -> Path:
-    """The project's salary_tables/ (the lead's costmodel.paths knows about wheels too)."""
-    try:
-        from costmodel.io.paths import salary_tables_dir as shared
-
-        return shared()
-    except ImportError:  # pragma: no cover - only while the shared core is being written
-        return Path(__file__).resolve().parents[3] / "salary_tables"
-
-
 def wage_table_path(name: str, base_dir: Path | None = None) -> Path:
     """A wage table is named (a file in salary_tables/) or given as a path ending in .yaml/.yml, relative to the
-    scenario's folder (`base_dir`), so a user's own table can sit next to the scenario."""
+    scenario's folder (`base_dir`), so a user's own table can sit next to the scenario (issue 14: the path used to
+    be looked up as salary_tables/./x.yaml.yaml)."""
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml"):
         return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
@@ -98,14 +91,13 @@ def wage_table_path(name: str, base_dir: Path | None = None) -> Path:
 
 
 def load_wage_table(name: str, base_dir: Path | None = None) -> WageTable:
-    """The named table (or the table at a path relative to `base_dir`), read through the project's loader."""
+    """The named table (or the table at a path relative to `base_dir`), read through the project's validation
+    (safe YAML, problems with file, field and line)."""
     return _load_wage_table(wage_table_path(name, base_dir).resolve(), name)
 
 
 @lru_cache(maxsize=8)
 def _load_wage_table(path: Path, name: str) -> WageTable:
-    from costmodel.loader import validate_file
-
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
         raise ValueError(f"wage table {name!r} not found (looked for {path}); available: {available}")
