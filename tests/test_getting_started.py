@@ -109,3 +109,18 @@ drift:
     out = invoke("validate", path)
     assert out.exit_code == 0
     assert f"{path}: bemærkning: timer pr. session pr. facilitator (alt inklusive): 0,5 ligger langt uden for" in out.stderr
+
+
+def test_guide_shows_the_typical_staff_time_the_tool_computed(root):
+    from costmodel.prospective.typical_time import shipped
+
+    guide = (root / "docs" / "egen_indsats.md").read_text(encoding="utf-8")
+    data = shipped()["values"]
+    for row in data["per_session_per_facilitator"]:
+        line = next(x for x in guide.splitlines() if x.startswith(f"| {row['title'].split(' (')[0]} ("))
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[1] == f"{row['value']:.1f}".replace(".", ","), line
+        scenario = row["scenario"]
+        for column, key in ((2, "per_forloeb"), (3, "per_participant"), (4, "per_team_year")):
+            value = next(r["value"] for r in data[key] if r["scenario"] == scenario)
+            assert cells[column] == str(int(value + 0.5)), (line, key)  # half up, as the guide rounds
