@@ -188,3 +188,21 @@ def test_price_year_outside_the_index_is_bad_input(root, tmp_path):
                  "--no-analyses")
     assert out.exit_code == 0, out.output
     assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["price_year"] == 2025
+
+
+def test_analyses_follow_the_stepped_rule_over_a_long_horizon(tmp_path, root):
+    """Past year 35 the rule is no single power of (1 + r): the fast evaluator hands such rows to the engine."""
+    from costmodel.analyses.vectorized import Evaluator
+    from costmodel.prospective.parameters import evaluate_at
+
+    scenario = costmodel.load(scenario_copy(tmp_path, root, ("horizon_years: 2.5", "horizon_years: 40")))
+    evaluator = Evaluator(scenario, ["forloeb.deltagere_pr_forloeb"])
+    fast = evaluator([[6.0], [10.0]])
+    for i, value in enumerate((6, 10)):
+        assert fast["net_total"][i] == pytest.approx(evaluate_at(scenario, {"forloeb.deltagere_pr_forloeb": value})["net_total"])
+    assert evaluator.used_plain
+
+
+def test_price_year_on_an_expost_scenario_is_refused(root):
+    out = invoke("run", root / "scenarios/lovende_praksis_thisted.yaml", "--price-year", "2024")
+    assert out.exit_code == 2 and "restating works on prospective scenarios" in out.stderr
