@@ -320,8 +320,9 @@ class Investment(Strict):
     def _lifetime_given(self) -> "Investment":
         if (self.levetid is None) == (self.type is None):
             raise ValueError("give levetid (years) or type (a kind of asset with a default lifetime), not both")
-        if self.levetid is not None and self.levetid > 100:
-            raise ValueError(f"levetid {self.levetid:g} years is beyond any asset's lifetime")
+        if self.levetid is not None and not 0.25 <= self.levetid <= 100:
+            # the lower bound also bounds the re-purchases within a horizon (at most 200)
+            raise ValueError(f"levetid {self.levetid:g} years: give a lifetime from 0.25 to 100 years")
         return self
 
 
