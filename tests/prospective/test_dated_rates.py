@@ -206,3 +206,12 @@ def test_analyses_follow_the_stepped_rule_over_a_long_horizon(tmp_path, root):
 def test_price_year_on_an_expost_scenario_is_refused(root):
     out = invoke("run", root / "scenarios/lovende_praksis_thisted.yaml", "--price-year", "2024")
     assert out.exit_code == 2 and "restating works on prospective scenarios" in out.stderr
+
+
+def test_sweep_outputs_say_which_table_and_rule(root):
+    aktivt = root / "scenarios/aktivt_faellesskab.yaml"
+    tables = json.loads(invoke("sweep", aktivt, "--format", "json").stdout)
+    assert tables[0]["basis"]["rate_table"] == "rates_2020" and tables[0]["basis"]["discount_rule"] == "fm_2013"
+    assert "rates_2020 (2020); discount fm_2013" in invoke("sweep", aktivt, "--format", "csv").stdout
+    text = invoke("sweep", aktivt, "--price-year", "2025").stdout
+    assert "Omregnet fra 2020- til 2025-priser med fm_pl.generel_pl, faktor 1,1567" in text

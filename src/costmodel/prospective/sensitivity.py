@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .model import Scenario, SweepRow, SweepSpec, row_changes
-from ..rates.table import rates_for
+from ..rates.table import basis_of, rates_for
 from .overrides import apply
 from .result import evaluate_with
 from ..tables import SweepTable
@@ -60,7 +60,7 @@ def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
     frame = pd.DataFrame(records, columns=["row", "label", *MEASURES])
     return SweepTable(key=spec.key, title=spec.title, frame=frame, units={m: "kr." for m in MEASURES},
                       note="Når én forudsætning ændres, holdes alle andre faste.", source=spec.source,
-                      price_year=scenario.price_year)
+                      price_year=scenario.price_year, basis=basis_of(rates_for(scenario), scenario.discount_rate))
 
 
 def sweep(scenario: Scenario) -> list[SweepTable]:

@@ -243,6 +243,22 @@ def resolve_for(scenario, base_dir: Path | None = None) -> RateTable:
     return table.model_copy(update={"discounting": discounting_for(scenario, table)})
 
 
+def basis_of(rates: RateTable, own_discount_rate: float | None = None) -> dict:
+    """Which rate table, indexation and discount rule a result rests on, as plain data (outputs print it)."""
+    d = rates.discounting
+    rule = d.rule if own_discount_rate is None else None
+    return {
+        "rate_table": rates.name,
+        "rate_table_price_year": rates.price_year,
+        "indexation": [dict(x) for x in rates.indexation],
+        "restated": [],
+        "discount_rule": rule,
+        "discount_steps": [{"from_year": a, "rate": r} for a, r in d.steps] if rule and d.steps else None,
+        "discount_rate": d.rate if own_discount_rate is None else own_discount_rate,
+        "first_year_discounted": d.first_year_discounted,
+    }
+
+
 def describe_tables() -> str:
     """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
     out = []

@@ -36,19 +36,12 @@ def basis_meta(result) -> dict | None:
     """Which rate table, indexation and discount rule a prospective result used (plain data, for JSON)."""
     if not kinds.has_categories(result):  # the prospective kind: rate table, indexation, discount rule
         return None
-    rates = result.rates
-    d = rates.discounting
-    return {
-        "rate_table": rates.name,
-        "rate_table_price_year": rates.price_year,
-        "indexation": [dict(x) for x in rates.indexation],
-        "restated": [dict(x) for x in getattr(result, "restatements", ())],
-        "discount_rule": d.rule if result.scenario.discount_rate is None else None,
-        "discount_steps": ([{"from_year": a, "rate": r} for a, r in d.steps]
-                           if d.steps and result.scenario.discount_rate is None else None),
-        "discount_rate": result.discount_rate,
-        "first_year_discounted": d.first_year_discounted,
-    }
+    from ..rates.table import basis_of
+
+    meta = basis_of(result.rates, result.scenario.discount_rate)
+    meta["discount_rate"] = result.discount_rate
+    meta["restated"] = [dict(x) for x in getattr(result, "restatements", ())]
+    return meta
 
 
 def _factor(x: float) -> str:
@@ -57,7 +50,10 @@ def _factor(x: float) -> str:
 
 def basis_lines(result) -> list[str]:
     """The rate table, its indexation and the discount rule, in Danish (table footers)."""
-    meta = basis_meta(result)
+    return basis_lines_of(basis_meta(result))
+
+
+def basis_lines_of(meta: dict | None) -> list[str]:
     if meta is None:
         return []
     if meta["indexation"]:
@@ -82,7 +78,10 @@ def basis_lines(result) -> list[str]:
 
 def basis_text(result) -> str:
     """One line for a CSV column: table, index and factor, discount rule."""
-    meta = basis_meta(result)
+    return basis_text_of(basis_meta(result))
+
+
+def basis_text_of(meta: dict | None) -> str:
     if meta is None:
         return ""
     parts = [f"{meta['rate_table']} ({meta['rate_table_price_year']})"]
@@ -176,10 +175,13 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                             "price_year": t.price_year, "currency": "DKK", "units": t.units,
+                            **({"basis": t.basis} if t.basis is not None else {}),
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
-        frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
+        frames = [t.frame.assign(table=t.key, price_year=t.price_year,
+                                 **({"basis": basis_text_of(t.basis)} if t.basis is not None else {}))
+                  for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
     labels = kinds.sweep_column_labels()
@@ -191,6 +193,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
                                 for c in value_cols] for r in t.frame.to_dict("records")]
         title = f"### {t.title}" if markdown else t.title
         note = f"\n{t.note}" if t.note else ""
+        note += "".join(f"\n{x}" for x in basis_lines_of(t.basis))
         parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
     return "\n".join(parts)
 

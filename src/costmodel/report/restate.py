@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from .formatting import format_number
 from ..rates.price_index import PRICE_SERIES, Restatement, restate
 from ..tables import SweepTable
 
@@ -36,7 +35,7 @@ def restate_result(result, to_year: int):
 
 
 def restate_tables(tables: list[SweepTable], to_year: int) -> list[SweepTable]:
-    """Sweep tables with their kroner columns in `to_year` prices; the note says how."""
+    """Sweep tables with their kroner columns in `to_year` prices; their basis says how."""
     out = []
     for t in tables:
         if t.price_year is None or t.price_year == to_year:
@@ -47,7 +46,6 @@ def restate_tables(tables: list[SweepTable], to_year: int) -> list[SweepTable]:
         for column, unit in t.units.items():
             if unit == "kr." and column in frame:
                 frame[column] = frame[column] * r.factor
-        note = (f"{t.note} " if t.note else "") + (f"Omregnet fra {r.from_year}- til {r.to_year}-priser med "
-                                                   f"{r.index}, faktor {format_number(r.factor, 4)}.")
-        out.append(dataclasses.replace(t, frame=frame, price_year=to_year, note=note))
+        basis = None if t.basis is None else {**t.basis, "restated": [*t.basis.get("restated", []), r.as_dict()]}
+        out.append(dataclasses.replace(t, frame=frame, price_year=to_year, basis=basis))
     return out
