@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import schedule as sch
 from .schedule import participants  # noqa: F401 - deltagere per year; lives with the schedule
-from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario, StaffRole
+from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario
 from ..rates.table import RateTable
 from .posts import investment_lines, post_lines  # issue 14: full-time posts and investments
 from .staff import _role, _staff_rate, _teams_for
