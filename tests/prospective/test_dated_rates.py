@@ -182,12 +182,29 @@ def test_price_year_restates_run_and_sweep_with_the_pl_factor(root):
 def test_price_year_outside_the_index_is_bad_input(root, tmp_path):
     out = invoke("run", root / "scenarios/aktivt_faellesskab.yaml", "--price-year", "2040")
     assert out.exit_code == 2 and "covers 2018-2026, not 2040" in out.stderr
-    out = invoke("export", root / "scenarios/aktivt_faellesskab.yaml", "-o", tmp_path / "x.json", "--price-year", "2025")
-    assert out.exit_code == 2 and "--no-analyses" in out.stderr
-    out = invoke("export", root / "scenarios/aktivt_faellesskab.yaml", "-o", tmp_path / "x.json", "--price-year", "2025",
-                 "--no-analyses")
+    out = invoke("report", root / "scenarios/lovende_praksis_thisted.yaml", "-o", tmp_path / "m", "--price-year", "2025")
+    assert out.exit_code == 2 and "restating works on prospective scenarios" in out.stderr
+
+
+def test_export_and_report_restate_inputs_so_everything_moves_by_the_pl_factor(root, tmp_path):
+    """Restating the inputs (every kroner input x the factor) equals restating the result: the model is linear in
+    kroner; the analyses in the export and the memo move with it."""
+    aktivt = root / "scenarios/aktivt_faellesskab.yaml"
+    factor = chain(PL, 2020, 2025)
+    base = json.loads(invoke("run", aktivt, "--format", "json").stdout)["summary"]["net_total"]
+    out = invoke("export", aktivt, "-o", tmp_path / "x.json", "--price-year", "2025", "--draws", "200")
     assert out.exit_code == 0, out.output
-    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["price_year"] == 2025
+    exported = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert exported["price_year"] == 2025
+    assert exported["summary"]["net_total"] == pytest.approx(base * factor)
+    tornado = next(t for t in exported["tables"] if t["key"].startswith("tornado"))
+    plain = json.loads(invoke("tornado", aktivt, "--format", "json").stdout)
+    assert tornado["rows"][0]["result_low"] == pytest.approx(plain["rows"][0]["result_low"] * factor)
+    out = invoke("report", aktivt, "-o", tmp_path / "notat", "--price-year", "2025", "--draws", "200")
+    assert out.exit_code == 0, out.output
+    memo = (tmp_path / "notat" / "notat.md").read_text(encoding="utf-8")
+    assert "Prisår: 2025 (2025-priser)" in memo and "faktor 1,1567" in memo
+    assert "-4.300 kr." in memo  # -3.700 x 1,1567 = -4.280
 
 
 def test_analyses_follow_the_stepped_rule_over_a_long_horizon(tmp_path, root):

@@ -49,3 +49,69 @@ def restate_tables(tables: list[SweepTable], to_year: int) -> list[SweepTable]:
         basis = None if t.basis is None else {**t.basis, "restated": [*t.basis.get("restated", []), r.as_dict()]}
         out.append(dataclasses.replace(t, frame=frame, price_year=to_year, basis=basis))
     return out
+
+
+# --- a whole scenario restated: every kroner input × the factor (for the memo and the analyses) ----------------
+
+_MONEY_FIELDS = ("amount", "fee")
+_SCALE_KEYS = ("low", "high", "mode", "mean", "sd")  # location and scale of a distribution; not `shape`
+
+
+def _is_money_path(path: str) -> bool:
+    parts = str(path).split(".")
+    return parts[-1] in _MONEY_FIELDS or (path.startswith("rates.wage_groups.") and parts[-1] == "hourly")
+
+
+def restated_scenario(scenario, to_year: int):
+    """The scenario with every kroner input (amounts, fees, investments, grants, wages, travel, and the kroner
+    ranges and rows of its analyses) × the general PL factor and `price_year` set to `to_year`.
+
+    The cost model is linear in kroner, so every output, analyses included, equals the original's × the factor:
+    the same restatement as restate_result, for commands that build everything from the scenario (the memo).
+    """
+    import copy
+
+    from .. import kinds
+    from ..prospective.model import Scenario
+
+    if not kinds.is_prospective(scenario):
+        raise ValueError("restating works on prospective scenarios; an ex-post scenario is in its wage table's year")
+    if to_year == scenario.price_year:
+        return scenario
+    r = restatement(scenario.price_year, to_year)
+    f = r.factor
+    raw = getattr(scenario, "_raw", None)
+    data = copy.deepcopy(raw) if raw is not None else scenario.model_dump(mode="python", warnings=False)
+    data["price_year"] = to_year
+    for category in ("etablering", "uddannelse", "drift", "sparede_omkostninger", "investeringer"):
+        for item in data.get(category) or []:
+            for key in _MONEY_FIELDS:
+                if isinstance(item.get(key), (int, float)) and not isinstance(item.get(key), bool):
+                    item[key] = item[key] * f
+    for grant in data.get("tilskud") or []:
+        grant["pr_aar"] = [v * f for v in grant["pr_aar"]]
+    for entry in data.get("uncertainty") or []:
+        if _is_money_path(entry.get("parameter", "")):
+            for key in _SCALE_KEYS:
+                if isinstance(entry.get(key), (int, float)) and not isinstance(entry.get(key), bool):
+                    entry[key] = entry[key] * f
+    for spec in data.get("sensitivity") or []:
+        for row in spec.get("rows") or []:
+            if row.get("set"):
+                row["set"] = {k: (v * f if _is_money_path(k) and isinstance(v, (int, float)) else v)
+                              for k, v in row["set"].items()}
+            elif _is_money_path(spec.get("parameter") or "") and isinstance(row.get("value"), (int, float)):
+                row["value"] = row["value"] * f
+    changed = Scenario.model_validate(data)
+    rates = scenario._rate_table
+    changed._source_path = scenario._source_path
+    changed._raw = data
+    changed._rate_table = rates.model_copy(update={
+        "price_year": to_year,
+        "wage_groups": {k: g.model_copy(update={"hourly": g.hourly * f}) for k, g in rates.wage_groups.items()},
+        "travel": rates.travel.model_copy(update={
+            "overnight_stay": rates.travel.overnight_stay.model_copy(update={"value": rates.travel.overnight_stay.value * f}),
+            "per_diem": rates.travel.per_diem.model_copy(update={"value": rates.travel.per_diem.value * f})}),
+        "indexation": (*rates.indexation, r.as_dict()),
+    })
+    return changed
