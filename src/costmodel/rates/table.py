@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..errors import Problem, ScenarioError
 from ..io.paths import salary_tables_dir
 from ..io.validate import validate_file
-from .wages import load_wage_table
 
 
 class _Strict(BaseModel):
@@ -257,17 +256,3 @@ def basis_of(rates: RateTable, own_discount_rate: float | None = None) -> dict:
         "discount_rate": d.rate if own_discount_rate is None else own_discount_rate,
         "first_year_discounted": d.first_year_discounted,
     }
-
-
-def describe_tables() -> str:
-    """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
-    out = []
-    for name in available_tables():
-        try:
-            out.append(f"{name} ({load_rates(name).price_year} prices)")
-        except ScenarioError:
-            try:  # report 002's table is a wage table of another shape
-                out.append(f"{name} ({load_wage_table(name).price_year} prices)")
-            except (ScenarioError, ValueError):
-                out.append(name)
-    return ", ".join(out)
