@@ -29,6 +29,7 @@ def test_new_writes_a_template_that_validates_and_runs(tmp_path, kind):
     assert text.startswith("# yaml-language-server: $schema=") and "Udfyld felterne" in text
     check = invoke("validate", path)
     assert check.exit_code == 0 and "ok (" in check.stdout and "bemærkning" not in check.output
+    assert "old key name" not in check.output  # the template writes the current key names
     assert invoke("run", path).exit_code == 0
     again = invoke("new", path)
     assert again.exit_code == 2 and "file exists" in again.stderr

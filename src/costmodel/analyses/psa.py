@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..prospective import parameters as prm
-from ..errors import single
+from ..errors import InputError, single
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURES, MEASURE_LABELS, prospective_rates
 from .distributions import draw
@@ -25,8 +25,27 @@ def _entries(scenario):
 
 
 def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False) -> AnalysisResult:
+    """Probabilistic sensitivity analysis: draws from the scenario's `uncertainty:` block, evaluated exactly.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario with an uncertainty block.
+    draws : int
+        Number of draws (>= 1).
+    seed : int
+        Seed of numpy's random generator: the same seed gives the same numbers.
+    progress : bool
+        Show a progress bar on a terminal.
+
+    Returns
+    -------
+    AnalysisResult
+        `frame`: per measure the mean and percentiles [kr., NNV]; `meta["prob_net_below_zero"]` [0-1];
+        `samples`: every draw with its parameter values and results [kr.].
+    """
     if draws < 1:
-        raise ValueError("draws must be at least 1")
+        raise InputError("draws must be at least 1")
     entries = _entries(scenario)
     rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]

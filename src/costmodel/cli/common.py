@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import typer
 
-from ..errors import ScenarioError
+from ..errors import DeprecatedKeyWarning, ScenarioError
 
 _state = {"debug": False}
 
@@ -29,9 +30,19 @@ def _write(text: str, output: Path | None, force: bool) -> None:
 
 def _guard(action):
     """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
-    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
+    (`--debug` adds the traceback). No traceback reaches a user otherwise. Old key names in a file: one line each
+    on stderr (`file:line: path: old key name; write 'new'`), and the command runs."""
     try:
-        action()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DeprecatedKeyWarning)
+            try:
+                action()
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, DeprecatedKeyWarning):
+                        typer.echo(str(warning.message), err=True)
+                    else:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     except ScenarioError as exc:
         if not exc.problems:
             typer.echo(f"{exc.file}: invalid input", err=True)
@@ -87,6 +98,7 @@ def restated_result(result, price_year: int | None):
 
 
 def restated_tables(tables, price_year: int | None):
+    """Sweep tables in `price_year` prices (unchanged without --price-year); a year the index lacks is bad input."""
     if price_year is None:
         return tables
     from ..report.restate import restate_tables

@@ -11,6 +11,7 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 class Kind(str, Enum):
+    """The scenario kinds a template exists for."""
     prospective = "prospective"
     expost = "expost"
 
@@ -48,6 +49,7 @@ def template_text(kind: str, file_name: str, today: dt.date | None = None, schem
 
 
 def register(app: typer.Typer) -> None:
+    """Add the `new` command to the app."""
     @app.command()
     def new(
         file: Path = typer.Argument(..., help="Scenario file to write (YAML)."),

@@ -21,6 +21,7 @@ def effective_hours(rates) -> float:
 
 
 def post_lines(ctx) -> list[dict]:
+    """Cost lines of the full-time posts: årsværk × effective hours [h/year] × hourly rate [kr./h], per year."""
     rows = []
     hours_year = effective_hours(ctx.rates) if ctx.scenario.stillinger else 0.0
     for post in ctx.scenario.stillinger:
@@ -47,6 +48,7 @@ def post_lines(ctx) -> list[dict]:
 
 
 def lifetime(investment) -> float:
+    """An investment's lifetime [years]: its own, else the default for its type."""
     if investment.levetid is not None:
         return investment.levetid
     from ..rates.lifetimes import default_lifetime
@@ -55,6 +57,7 @@ def lifetime(investment) -> float:
 
 
 def investment_lines(ctx) -> list[dict]:
+    """Cost lines of the investments: purchases [kr.] in their years and the restværdi [kr., negative] in the last year."""
     rows = []
     horizon = ctx.scenario.horizon_years
     for inv in ctx.scenario.investeringer:

@@ -25,6 +25,7 @@ class Slot:
 
 
 def n_years(horizon: float) -> int:
+    """Calendar years the horizon touches [years] (2,5 years: 3)."""
     return max(1, math.ceil(horizon - 1e-9))
 
 
@@ -35,8 +36,10 @@ def year_fractions(horizon: float) -> np.ndarray:
 
 
 def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
-    """Every forløb of one team. The first starts after the set-up period (`start_aar`, default 0); forløb per
-    year are spaced evenly in each year counted from there."""
+    """Every forløb of one fagteam within the horizon: start [years] and weight (a partial last forløb counts in
+    part). The first starts after the set-up period (`start_aar`, default 0); forløb per year are spaced evenly in
+    each year counted from there.
+    """
     length = forloeb.laengde_aar
     offset = getattr(forloeb, "start_aar", 0.0) or 0.0
     out: list[Slot] = []
@@ -66,6 +69,7 @@ def counted_weight(slot: Slot, length: float, rule: str) -> float:
 
 
 def start_year(slot: Slot) -> int:
+    """The calendar year (0 = first) a forløb starts in."""
     return int(math.floor(slot.start + 1e-9))
 
 
@@ -98,6 +102,8 @@ def per_forloeb_by_year(slots_: list[Slot], years: int) -> np.ndarray:
 
 def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rule: str,
                          length: float, cut: str = "alle") -> np.ndarray:
+    """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb) and
+    the rule for forløb the horizon cuts (`cut`: alle, andel, ingen)."""
     out = np.zeros(years)
     for s in slots_:
         out[count_year(s, rule, length, years)] += counted_weight(s, length, cut) * per_forloeb

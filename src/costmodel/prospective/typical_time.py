@@ -58,6 +58,7 @@ def metrics(scenario, rates=None) -> dict[str, float | None]:
 
 @lru_cache(maxsize=1)
 def shipped() -> dict:
+    """The typical staff time of the shipped assessments (typical_time.yaml)."""
     from ..io.yamlio import load_yaml
 
     data, _ = load_yaml(DATA)

@@ -13,6 +13,7 @@ class _Strict(BaseModel):
 
 
 class DatedValue(_Strict):
+    """One dated value: value, source, and whether it is an estimate (skøn)."""
     value: float = Field(allow_inf_nan=False)
     source: str
     estimate: bool = False  # "skøn": the source says why
@@ -39,5 +40,6 @@ class Series(_Strict):
         return min(self.values, key=lambda y: (abs(y - year), -y))
 
     def at(self, year: int) -> tuple[int, DatedValue]:
+        """(year, value) of the year nearest to `year`."""
         chosen = self.nearest_year(year)
         return chosen, self.values[chosen]

@@ -16,15 +16,18 @@ from .price_index import DEFAULT_INDEX, PRICE_SERIES, WAGE_SERIES, restate
 
 
 class WageSeries(Series):
+    """A staff group's monthly wage cost [kr./month] by year, with its Danish label."""
     label: str  # Danish name of the staff group
 
 
 class DatedTravel(_Strict):
+    """Travel rates by year: overnight stay [kr./night] and per diem [kr./døgn]."""
     overnight_stay: Series  # kr. per night
     per_diem: Series  # kr. per døgn (timedagpenge)
 
 
 class DatedRateTable(_Strict):
+    """A dated rate table (`kind: dated_rates`): wages, working time and travel by year, each value sourced."""
     kind: str = Field(pattern="^dated_rates$")
     name: str
     description: str
@@ -51,6 +54,7 @@ class DatedRateTable(_Strict):
         return self
 
     def latest_year(self) -> int:
+        """The latest year with a wage [year]."""
         return max(y for g in self.wage_groups.values() for y in g.values)
 
     def for_year(self, price_year: int | None = None) -> dict:

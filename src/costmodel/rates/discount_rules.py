@@ -20,11 +20,13 @@ DEFAULT_RULES = "finansministeriet"
 
 
 class Step(_Strict):
+    """From this horizon year on [years], this rate [fraction per year]."""
     from_year: int = Field(ge=0)  # horizon years after this many years use `rate`
     rate: float = Field(ge=0, lt=1, allow_inf_nan=False)
 
 
 class Rule(_Strict):
+    """One discount rule: the period it was in force, its steps by horizon year, its source."""
     label: str
     in_force_from: dt.date
     in_force_to: dt.date | None = None
@@ -39,21 +41,25 @@ class Rule(_Strict):
         return self
 
     def in_force(self, day: dt.date) -> bool:
+        """Whether the rule was in force on `day`."""
         return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
 
 
 class FirstYear(_Strict):
+    """Whether the first year of the horizon is discounted, and why."""
     discounted: bool
     source: str
 
 
 class DiscountRules(_Strict):
+    """The discount rules of one authority (Finansministeriet), keyed by rule id."""
     name: str
     description: str
     first_year: FirstYear
     rules: dict[str, Rule] = Field(min_length=1)
 
     def rule_for(self, day: dt.date) -> str:
+        """The id of the rule in force on `day` (ValueError if none was)."""
         for key, rule in self.rules.items():
             if rule.in_force(day):
                 return key
@@ -61,10 +67,12 @@ class DiscountRules(_Strict):
 
 
 def rules_path(name: str = DEFAULT_RULES) -> Path:
+    """Path of a discount-rules file in salary_tables/discounting/."""
     return salary_tables_dir() / "discounting" / f"{name}.yaml"
 
 
 def load_rules(name: str = DEFAULT_RULES) -> DiscountRules:
+    """The discount rules (validated, cached)."""
     return _load(rules_path(name).resolve())
 
 

@@ -19,6 +19,7 @@ PRICE_SERIES = "generel_pl"
 
 
 class IndexSeries(_Strict):
+    """Index series (løn, generel PL): annual change [pct.] by year from a base year."""
     name: str
     description: str
     base_year: int
@@ -42,6 +43,7 @@ class IndexSeries(_Strict):
         return self.level(series, to_year) / self.level(series, from_year)
 
     def estimated_years(self, series: str, from_year: int, to_year: int) -> list[int]:
+        """Years between the two whose change is an estimate (skøn)."""
         lo, hi = sorted((from_year, to_year))
         s = self._series(series)
         return [y for y in range(lo + 1, hi + 1) if y in s.values and s.values[y].estimate]
@@ -64,20 +66,24 @@ class Restatement:
     estimate_years: tuple[int, ...] = ()
 
     def text(self) -> str:
+        """The restatement in one Danish line."""
         skon = f"; {', '.join(map(str, self.estimate_years))} er skøn" if self.estimate_years else ""
         return (f"{self.what}: {self.from_year} → {self.to_year} med indeks {self.index}, "
                 f"faktor {self.factor:.4f}".replace(".", ",", 1) + skon)
 
     def as_dict(self) -> dict:
+        """The restatement as plain data (JSON)."""
         return dict(what=self.what, index=self.index, from_year=self.from_year, to_year=self.to_year,
                     factor=self.factor, estimate_years=list(self.estimate_years))
 
 
 def index_path(name: str) -> Path:
+    """Path of an index-series file in salary_tables/index/."""
     return salary_tables_dir() / "index" / f"{name}.yaml"
 
 
 def load_index(name: str = DEFAULT_INDEX) -> IndexSeries:
+    """The index series (validated, cached)."""
     return _load(index_path(name).resolve())
 
 

@@ -54,6 +54,7 @@ def basis_lines(result) -> list[str]:
 
 
 def basis_lines_of(meta: dict | None) -> list[str]:
+    """Danish footer lines from a basis dict (rates.table.basis_of); [] for None."""
     if meta is None:
         return []
     if meta["indexation"]:
@@ -82,6 +83,7 @@ def basis_text(result) -> str:
 
 
 def basis_text_of(meta: dict | None) -> str:
+    """One CSV cell from a basis dict; '' for None."""
     if meta is None:
         return ""
     parts = [f"{meta['rate_table']} ({meta['rate_table_price_year']})"]
@@ -172,6 +174,7 @@ def _prospective_table(result, markdown: bool) -> str:
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
+    """One-way tables as a Danish table, Markdown, JSON or CSV (amounts [kr.] with their price year)."""
     if fmt == "json":
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                             "price_year": t.price_year, "currency": "DKK", "units": t.units,
@@ -199,6 +202,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
+    """A frame as CSV text without the index."""
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
     return buffer.getvalue()
