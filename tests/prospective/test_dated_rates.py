@@ -232,3 +232,13 @@ def test_sweep_outputs_say_which_table_and_rule(root):
     assert "rates_2020 (2020); discount fm_2013" in invoke("sweep", aktivt, "--format", "csv").stdout
     text = invoke("sweep", aktivt, "--price-year", "2025").stdout
     assert "Omregnet fra 2020- til 2025-priser med fm_pl.generel_pl, faktor 1,1567" in text
+
+
+def test_changing_the_date_or_price_year_re_resolves_the_rate_table(root):
+    from costmodel.prospective.overrides import apply
+
+    scenario = costmodel.load(root / "scenarios/aktivt_faellesskab.yaml")
+    later = apply(scenario, {"diskonteringsregel": "fm_2021"})
+    assert costmodel.evaluate(later).discount_rate == pytest.approx(0.035)
+    moved = apply(scenario, {"price_year": 2024})
+    assert rates_for(moved).hourly("socialpaedagog") == pytest.approx(383.78 * chain(LOEN, 2020, 2024))
