@@ -63,7 +63,12 @@ def run(
         result = restated_result(costmodel.evaluate(costmodel.load(file)), price_year)
         # cost lines: undiscounted kroner per year and their NNV, in the scenario's price year (a column, so it
         # travels with every row)
-        text = frame_csv(result.lines.assign(price_year=result.price_year)) if lines else result_text(result, format.value)
+        if lines:  # the rate table, its indexation and the discount rule travel with every row too
+            from ..report.render import basis_text
+
+            text = frame_csv(result.lines.assign(price_year=result.price_year, basis=basis_text(result)))
+        else:
+            text = result_text(result, format.value)
         _write(text, output, force)
     _guard(action)
 
