@@ -103,7 +103,7 @@ def test_2026_assessment_runs_with_indexed_rates_and_says_how(tmp_path, root):
     assert out.exit_code == 0, out.output
     assert "2026-priser" in out.stdout
     assert "Satser: kommunale_satser, indekseret til 2026-priser: løn 2019 → 2026 med fm_pl.loen, faktor 1,1926 (2026 skøn)" in out.stdout
-    meta = json.loads(invoke("run", path, "--format", "json").stdout)["basis"]
+    meta = json.loads(invoke("run", path, "--format", "json").stdout)["rate_basis"]
     assert meta["rate_table"] == "kommunale_satser" and meta["discount_rule"] == "fm_2021"
     assert {(x["from_year"], x["to_year"], x["index"]) for x in meta["indexation"]} >= {(2019, 2026, "fm_pl.loen")}
     csv = invoke("run", path, "--format", "csv").stdout
@@ -170,7 +170,7 @@ def test_price_year_restates_run_and_sweep_with_the_pl_factor(root):
     assert moved["price_year"] == 2025
     assert moved["summary"]["net_total"] == pytest.approx(base["summary"]["net_total"] * factor)
     assert moved["summary"]["participants"] == base["summary"]["participants"]
-    assert moved["basis"]["restated"][0]["factor"] == pytest.approx(factor)
+    assert moved["rate_basis"]["restated"][0]["factor"] == pytest.approx(factor)
     assert "Omregnet fra 2020- til 2025-priser med fm_pl.generel_pl, faktor 1,1567" in invoke(
         "run", aktivt, "--price-year", "2025").stdout
     tables = json.loads(invoke("sweep", aktivt, "--format", "json", "--price-year", "2025").stdout)
@@ -228,7 +228,7 @@ def test_price_year_on_an_expost_scenario_is_refused(root):
 def test_sweep_outputs_say_which_table_and_rule(root):
     aktivt = root / "scenarios/aktivt_faellesskab.yaml"
     tables = json.loads(invoke("sweep", aktivt, "--format", "json").stdout)
-    assert tables[0]["basis"]["rate_table"] == "rates_2020" and tables[0]["basis"]["discount_rule"] == "fm_2013"
+    assert tables[0]["rate_basis"]["rate_table"] == "rates_2020" and tables[0]["rate_basis"]["discount_rule"] == "fm_2013"
     assert "rates_2020 (2020); discount fm_2013" in invoke("sweep", aktivt, "--format", "csv").stdout
     text = invoke("sweep", aktivt, "--price-year", "2025").stdout
     assert "Omregnet fra 2020- til 2025-priser med fm_pl.generel_pl, faktor 1,1567" in text

@@ -66,7 +66,7 @@ def run(
         if lines:  # the rate table, its indexation and the discount rule travel with every row too
             from ..report.render import basis_text
 
-            text = frame_csv(result.lines.assign(price_year=result.price_year, basis=basis_text(result)))
+            text = frame_csv(result.lines.assign(price_year=result.price_year, rate_basis=basis_text(result)))
         else:
             text = result_text(result, format.value)
         _write(text, output, force)
@@ -114,7 +114,8 @@ def validate(file: Path = typer.Argument(...)) -> None:
 def reproduce(
     report: Report = typer.Option(Report.all, "--report", "-r"),
     format: Format = typer.Option(Format.csv, "--format", "-f"),
-    detail: bool = typer.Option(False, "--detail", help="Add tolerance, status and notes (CSV/JSON)."),
+    detail: bool = typer.Option(False, "--detail",
+                                help="Add tolerance, status, notes and why each figure has its basis (CSV/JSON)."),
     output: Path | None = typer.Option(None, "--output", "-o"),
     force: bool = typer.Option(False, "--force"),
 ) -> None:

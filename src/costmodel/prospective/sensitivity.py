@@ -61,7 +61,7 @@ def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
     frame = pd.DataFrame(records, columns=["row", "label", *MEASURES])
     return SweepTable(key=spec.key, title=spec.title, frame=frame, units={m: "kr." for m in MEASURES},
                       note="Når én forudsætning ændres, holdes alle andre faste.", source=spec.source,
-                      price_year=scenario.price_year, basis=basis_of(rates_for(scenario), scenario.discount_rate))
+                      price_year=scenario.price_year, rate_basis=basis_of(rates_for(scenario), scenario.discount_rate))
 
 
 def sweep(scenario: Scenario) -> list[SweepTable]:

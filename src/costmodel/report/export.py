@@ -517,7 +517,7 @@ def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -
 
     basis = basis_text(result)  # rate table, index and factor, discount rule (issue 14)
     if basis:
-        frame["basis"] = basis
+        frame["rate_basis"] = basis
     return frame
 
 
@@ -551,7 +551,7 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
 
     meta = basis_meta(result)  # rate table, index and factor, discount rule (issue 14)
     if meta is not None:
-        payload["basis"] = meta
+        payload["rate_basis"] = meta
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

@@ -106,7 +106,7 @@ def result_text(result, fmt: str) -> str:
         }
         meta = basis_meta(result)
         if meta is not None:
-            payload["basis"] = meta
+            payload["rate_basis"] = meta
         if kinds.has_categories(result):
             payload["by_category"] = [
                 {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
@@ -115,7 +115,7 @@ def result_text(result, fmt: str) -> str:
     if fmt == "csv":
         frame = summary.assign(price_year=result.price_year)
         if basis_meta(result) is not None:
-            frame = frame.assign(basis=basis_text(result))
+            frame = frame.assign(rate_basis=basis_text(result))
         return frame.to_csv(index=False)
     markdown = fmt == "markdown"
     if kinds.has_categories(result):
@@ -178,12 +178,12 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                             "price_year": t.price_year, "currency": "DKK", "units": t.units,
-                            **({"basis": t.basis} if t.basis is not None else {}),
+                            **({"rate_basis": t.rate_basis} if t.rate_basis is not None else {}),
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
         frames = [t.frame.assign(table=t.key, price_year=t.price_year,
-                                 **({"basis": basis_text_of(t.basis)} if t.basis is not None else {}))
+                                 **({"rate_basis": basis_text_of(t.rate_basis)} if t.rate_basis is not None else {}))
                   for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
@@ -196,7 +196,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
                                 for c in value_cols] for r in t.frame.to_dict("records")]
         title = f"### {t.title}" if markdown else t.title
         note = f"\n{t.note}" if t.note else ""
-        note += "".join(f"\n{x}" for x in basis_lines_of(t.basis))
+        note += "".join(f"\n{x}" for x in basis_lines_of(t.rate_basis))
         parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
     return "\n".join(parts)
 

@@ -46,8 +46,8 @@ def restate_tables(tables: list[SweepTable], to_year: int) -> list[SweepTable]:
         for column, unit in t.units.items():
             if unit == "kr." and column in frame:
                 frame[column] = frame[column] * r.factor
-        basis = None if t.basis is None else {**t.basis, "restated": [*t.basis.get("restated", []), r.as_dict()]}
-        out.append(dataclasses.replace(t, frame=frame, price_year=to_year, basis=basis))
+        basis = None if t.rate_basis is None else {**t.rate_basis, "restated": [*t.rate_basis.get("restated", []), r.as_dict()]}
+        out.append(dataclasses.replace(t, frame=frame, price_year=to_year, rate_basis=basis))
     return out
 
 
