@@ -263,3 +263,16 @@ def test_effect_lists_are_bounded():
     with pytest.raises(Exception, match="at most 50"):
         Effect.model_validate(data)
     assert Scenario.model_fields["effekter"].metadata  # a max_length on the list itself
+
+
+def test_by_year_discounts_as_the_result_does_over_a_long_horizon():
+    # a 40-year horizon crosses Finansministeriet's step after year 35 (4 pct., then 3 pct.; rates_2020's rule)
+    scenario = costmodel.load(_root() / "scenarios/aktivt_faellesskab.yaml")
+    data = dict(scenario._raw)
+    data["horizon_years"] = 40
+    data["sensitivity"] = []
+    long = _reload(costmodel.evaluate(scenario), data)
+    years = long.by_year()
+    assert years["net_nnv"].sum() == pytest.approx(long["net_total"])
+    assert years["discount_factor"][36] == pytest.approx(years["discount_factor"][35] / 1.03)
+    assert years["discount_factor"][35] == pytest.approx(1.04 ** -35)

@@ -37,7 +37,17 @@ LABELS = {
     "participants_discounted": "Deltagere, tilbagediskonteret (NNV)",
     "horizon_years": "Tidshorisont",
     "discount_rate": "Diskonteringsrente",
+    # issue 14: tilskud and gennemførte deltagere (only where the scenario has them)
+    "grants_received_total": "Tilskud modtaget",
+    "grants_paid_total": "Tilskud betalt",
+    "net_after_grants_total": "Nettoomkostninger efter tilskud i alt",
+    "net_after_grants_per_participant": "Nettoomkostninger efter tilskud pr. deltager",
+    "completers": "Gennemførte deltagere (antal)",
+    "completers_discounted": "Gennemførte deltagere, tilbagediskonteret (NNV)",
+    "gross_per_completer": "Bruttoomkostninger pr. gennemført deltager",
+    "net_per_completer": "Nettoomkostninger pr. gennemført deltager",
 }
+COUNT_MEASURES = {"participants", "participants_discounted", "completers", "completers_discounted"}
 
 
 @dataclass
@@ -51,6 +61,9 @@ class Result:
     participants_by_year: np.ndarray
     discount_rate: float
     measures: dict[str, float] = field(default_factory=dict)
+    # Set by restate.restate_result (`--price-year`): the year the kroner are restated to, and how.
+    restated_to: int | None = None
+    restatements: tuple = ()
 
     @property
     def title(self) -> str:
@@ -59,8 +72,8 @@ class Result:
 
     @property
     def price_year(self) -> int:
-        """The price year of every amount [year]."""
-        return self.scenario.price_year
+        """The price year of every amount [year] (the year restated to, after `--price-year`)."""
+        return self.restated_to or self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
         """`result["net_per_participant"]` [kr.]: the value of one measure."""
@@ -73,7 +86,7 @@ class Result:
     def summary_frame(self) -> pd.DataFrame:
         """Every measure: measure, Danish label, value [kr., NNV, or its unit], unit."""
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
-                 "discount_rate": "pct."}
+                 "discount_rate": "pct.", "completers": "antal", "completers_discounted": "antal"}
         rows = [
             dict(measure=m, label=LABELS.get(m, m), value=v, unit=units.get(m, "kr."))
             for m, v in self.measures.items()
@@ -98,6 +111,14 @@ class Result:
         n = len(self.participants_by_year)
         return [str(first + t) for t in range(n)] if first else [f"År {t + 1}" for t in range(n)]
 
+    def discount_factors(self) -> np.ndarray:
+        """The factor of each year [-], as evaluate_with applied it: the scenario's own rate, else the rate
+        table's or its dated rule's (stepped after year 35 and 70)."""
+        n = len(self.participants_by_year)
+        if self.scenario.discount_rate is not None:
+            return discount_factors(n, self.discount_rate, self.rates.discounting.first_year_discounted)
+        return self.rates.discounting.factors(n)
+
     def by_year(self) -> pd.DataFrame:
         """Cost, savings and net per budget year, nominal and discounted.
 
@@ -119,7 +140,7 @@ class Result:
             frame[column] = sign * sums["kroner"].reindex(range(n), fill_value=0.0).to_numpy()
             frame[f"{column}_nnv"] = sign * sums["nnv"].reindex(range(n), fill_value=0.0).to_numpy()
         frame["net"] = frame["cost"] + frame["savings"]
-        frame["discount_factor"] = discount_factors(n, self.discount_rate, self.rates.discounting.first_year_discounted)
+        frame["discount_factor"] = self.discount_factors()
         frame["net_nnv"] = frame["cost_nnv"] + frame["savings_nnv"]
         frame["net_cumulative"] = frame["net"].cumsum()
         frame["net_nnv_cumulative"] = frame["net_nnv"].cumsum()
@@ -205,8 +226,12 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     lines = cost_lines(scenario, rates)
     people = participants(scenario)
     years = len(people)
-    rate = scenario.discount_rate if scenario.discount_rate is not None else rates.discounting.rate
-    factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    if scenario.discount_rate is not None:  # the scenario's own constant rate
+        rate = scenario.discount_rate
+        factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    else:  # the rate table's or the dated rule's (stepped after year 35 and 70)
+        rate = rates.discounting.rate
+        factors = rates.discounting.factors(years)
     lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
     lines["nnv"] = lines["kroner"] * lines["discount_factor"]
     people_nnv = float(people @ factors)
@@ -237,4 +262,35 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
     summary["discount_rate"] = float(rate)
+    summary.update(_grants(scenario, factors, summary["net_total"], people_nnv))
+    summary.update(_completion(scenario, people, people_nnv, summary))
     return Result(scenario, rates, lines, people, rate, summary)
+
+
+def _grants(scenario: Scenario, factors: np.ndarray, net: float, people_nnv: float) -> dict[str, float]:
+    """Tilskud (Trin 4): grants received lower the intervention's net cost to its owner, grants paid raise it;
+    NNV with the same factors as the costs. Only when the scenario has a tilskud block."""
+    if not getattr(scenario, "tilskud", None):
+        return {}
+    received = paid = 0.0
+    for grant in scenario.tilskud:
+        amounts = np.array(grant.pr_aar, dtype=float)
+        value = float(amounts @ factors[: len(amounts)])
+        if grant.retning == "modtaget":
+            received += value
+        else:
+            paid += value
+    after = net - received + paid
+    return {"grants_received_total": received, "grants_paid_total": paid, "net_after_grants_total": after,
+            "net_after_grants_per_participant": after / people_nnv if people_nnv > 0 else float("nan")}
+
+
+def _completion(scenario: Scenario, people: np.ndarray, people_nnv: float, summary: dict) -> dict[str, float]:
+    """Results per completing deltager (as Socialstyrelsen publishes them), when a completion share is given."""
+    share = getattr(scenario.forloeb, "gennemfoerelsesandel", None)
+    if share is None:
+        return {}
+    done_nnv = people_nnv * share
+    return {"completers": float(people.sum()) * share, "completers_discounted": done_nnv,
+            "gross_per_completer": summary["gross_total"] / done_nnv if done_nnv > 0 else float("nan"),
+            "net_per_completer": summary["net_total"] / done_nnv if done_nnv > 0 else float("nan")}

@@ -83,6 +83,13 @@ COLUMNS = {
 PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}
 BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}
 
+# ---- rate tables, indices and discount rules (names of the data files, in words for a memo)
+INDICES = {"fm_pl": "Finansministeriets pris- og lønindeks"}
+INDEX_SERIES = {"loen": "løn", "generel_pl": "generel pris- og lønudvikling", "forbrugerpriser": "forbrugerpriser"}
+DISCOUNT_RULES = {"fm_2013": "Finansministeriets diskonteringsrente fra 2013",
+                  "fm_2021": "Finansministeriets diskonteringsrente fra 2021"}
+
+
 def payer(name: str) -> str:
     """A payer as a table shows it ('kommune' -> 'Kommune'; a named payer as written)."""
     return PAYERS.get(name, name)

@@ -122,9 +122,39 @@ def _header_facts(facts) -> list[str]:
     items.append(f"Kilde: {scenario_source(s)}")
     items.append(f"Beløb i {labels.prices(s.price_year)}")
     if not facts.expost:
-        origin = "fastsat i scenariet" if s.discount_rate is not None else "fra satstabellen"
+        from .render import basis_meta
+
+        origin = "fastsat i scenariet" if s.discount_rate is not None else "Finansministeriets regel, se nedenfor"
         items.append(f"Tidshorisont: {labels.years(s.horizon_years)}; diskonteringsrente "
                      f"{format_number(r.discount_rate * 100, 1)} pct. ({origin})")
+        items += _basis_items(basis_meta(r))  # rate table, its indexation and the discount rule (issue 14)
+    return items
+
+
+def _basis_items(meta: dict | None) -> list[str]:
+    """The rate basis in plain Danish for a committee (render.basis_lines names the data files)."""
+    if meta is None:
+        return []
+
+    def index(x) -> str:
+        key, _, series = x["index"].partition(".")
+        name = labels.INDICES.get(key, "et pris- og lønindeks")
+        series = labels.INDEX_SERIES.get(series, "")
+        estimate = f"; {', '.join(map(str, x['estimate_years']))} er skøn" if x.get("estimate_years") else ""
+        return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
+
+    items = [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
+             for x in [*meta["indexation"], *meta["restated"]]]
+    first = "første år tilbagediskonteres" if meta["first_year_discounted"] else "første år tilbagediskonteres ikke"
+    if meta["discount_rule"] and meta["discount_steps"]:
+        steps = meta["discount_steps"]
+        parts = []
+        for i, step in enumerate(steps):
+            start = step["from_year"] + 1
+            span = f"i år {start}-{steps[i + 1]['from_year']}" if i + 1 < len(steps) else f"fra år {start}"
+            parts.append(f"{format_number(step['rate'] * 100, 1)} pct. {span}")
+        rule = labels.DISCOUNT_RULES.get(meta["discount_rule"], "Finansministeriets diskonteringsrente")
+        items.append(f"Diskontering: {rule}: {', '.join(parts)}; {first}")
     return items
 
 
