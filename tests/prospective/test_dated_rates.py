@@ -242,3 +242,16 @@ def test_changing_the_date_or_price_year_re_resolves_the_rate_table(root):
     assert costmodel.evaluate(later).discount_rate == pytest.approx(0.035)
     moved = apply(scenario, {"price_year": 2024})
     assert rates_for(moved).hourly("socialpaedagog") == pytest.approx(383.78 * chain(LOEN, 2020, 2024))
+
+
+def test_a_value_already_in_the_price_year_needs_no_index_even_before_the_index_starts():
+    """A user's own table with 2017 wages and price_year 2017 must not be refused because the FM index starts in
+    2018: no restatement is needed (factor 1). Between two years the index does not cover it is still an error."""
+    from costmodel.rates.price_index import load_index
+
+    table = load_index("fm_pl")
+    assert table.factor("loen", 2017, 2017) == 1.0
+    with pytest.raises(ValueError, match="covers 2018"):
+        table.factor("loen", 2019, 2017)
+    with pytest.raises(ValueError, match="no series"):
+        table.factor("nonsense", 2017, 2017)
