@@ -255,3 +255,42 @@ def test_a_value_already_in_the_price_year_needs_no_index_even_before_the_index_
         table.factor("loen", 2019, 2017)
     with pytest.raises(ValueError, match="no series"):
         table.factor("nonsense", 2017, 2017)
+
+
+def test_own_table_with_values_in_a_year_before_the_index_runs_in_that_year(tmp_path):
+    """docs/egen_indsats.md, trin 2: a price year the index does not cover (2017) works with an own table whose wages
+    and travel are given for exactly that year; the hourly rate is the table's 2017 wage × 12 × 1,2 / 1.418."""
+    (tmp_path / "egne_2017.yaml").write_text("""\
+kind: dated_rates
+name: egne_2017
+description: test
+overhead: {unit: andel, values: {2017: {value: 0.20, source: "test"}}}
+effective_hours_per_year: {unit: timer, values: {2006: {value: 1418, source: "test"}}}
+months_per_year: {unit: måneder, values: {2017: {value: 12, source: "test"}}}
+hours_per_week: {unit: timer, values: {2017: {value: 37, source: "test"}}}
+hours_per_day: {unit: timer, values: {2017: {value: 7.4, source: "test"}}}
+weeks_per_year: {unit: uger, values: {2017: {value: 46, source: "test"}}}
+travel:
+  overnight_stay: {unit: kr., values: {2017: {value: 1000, source: "test"}}}
+  per_diem: {unit: kr., values: {2017: {value: 500, source: "test"}}}
+wage_groups:
+  socialpaedagog: {label: Socialpædagog, unit: kr./md., values: {2017: {value: 34000, source: "test"}}}
+""", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("""\
+kind: prospective
+title: T
+source: {report: test}
+price_year: 2017
+rates: egne_2017.yaml
+vurderingsdato: 2017-06-01
+horizon_years: 1
+fagteams:
+  - name: Team
+    medarbejdere:
+      m: {wage_group: socialpaedagog, count: 1}
+forloeb: {pr_fagteam_pr_aar: 1, deltagere_pr_forloeb: 1, laengde_aar: 0.5}
+stillinger:
+  - {item: Post, who: m, aarsvaerk: 1}
+""", encoding="utf-8")
+    result = costmodel.evaluate(costmodel.load(tmp_path / "s.yaml"))
+    assert result["gross_total"] == pytest.approx(34000 * 12 * 1.2)  # one post: rate × 1.418 = annual cost × 1,2
