@@ -125,3 +125,14 @@ def test_guide_shows_the_typical_staff_time_the_tool_computed(root):
         for column, key in ((2, "per_forloeb"), (3, "per_participant"), (4, "per_team_year")):
             value = next(r["value"] for r in data[key] if r["scenario"] == scenario)
             assert cells[column] == str(int(value + 0.5)), (line, key)  # half up, as the guide rounds
+
+
+def test_no_remark_for_a_case_management_team_without_group_sessions(root):
+    """The typical staff time comes from group programmes; a full-time case-management team (CTI: 3 posts, one
+    borger per forløb, no sessions) is far from them by design and gets no remark, while a group with sessions
+    still does (the test above)."""
+    from costmodel.prospective.typical_time import metrics, remarks
+
+    scenario = costmodel.load(root / "examples" / "cti_socialstyrelsen_2017.yaml")
+    assert metrics(scenario)["per_team_year"] == pytest.approx(3 * 1418)  # far above the groups' 150-890 hours
+    assert remarks(scenario) == []

@@ -146,7 +146,7 @@ def test_expost_wage_table_next_to_the_scenario(tmp_path, root):
     """The ex-post lookup used to build salary_tables/./x.yaml.yaml from a path next to the scenario."""
     shutil.copy(root / "examples/expost_registreringer.csv", tmp_path / "expost_registreringer.csv")
     text = (root / "salary_tables/krl_2019_report002.yaml").read_text(encoding="utf-8").replace(
-        "monthly_wage_cost: 35509", "monthly_wage_cost: 40000")
+        "wage_from: kommunale_satser.paedagog", "monthly_wage_cost: 40000")
     (tmp_path / "egen_loen.yaml").write_text(text, encoding="utf-8")
     scenario_text = (root / "examples/expost_eget_eksempel.yaml").read_text(encoding="utf-8")
     assert "rates:" not in scenario_text or "rates: krl_2019_report002" in scenario_text
@@ -242,3 +242,55 @@ def test_changing_the_date_or_price_year_re_resolves_the_rate_table(root):
     assert costmodel.evaluate(later).discount_rate == pytest.approx(0.035)
     moved = apply(scenario, {"price_year": 2024})
     assert rates_for(moved).hourly("socialpaedagog") == pytest.approx(383.78 * chain(LOEN, 2020, 2024))
+
+
+def test_a_value_already_in_the_price_year_needs_no_index_even_before_the_index_starts():
+    """A user's own table with 2017 wages and price_year 2017 must not be refused because the FM index starts in
+    2018: no restatement is needed (factor 1). Between two years the index does not cover it is still an error."""
+    from costmodel.rates.price_index import load_index
+
+    table = load_index("fm_pl")
+    assert table.factor("loen", 2017, 2017) == 1.0
+    with pytest.raises(ValueError, match="covers 2018"):
+        table.factor("loen", 2019, 2017)
+    with pytest.raises(ValueError, match="no series"):
+        table.factor("nonsense", 2017, 2017)
+
+
+def test_own_table_with_values_in_a_year_before_the_index_runs_in_that_year(tmp_path):
+    """docs/egen_indsats.md, trin 2: a price year the index does not cover (2017) works with an own table whose wages
+    and travel are given for exactly that year; the hourly rate is the table's 2017 wage × 12 × 1,2 / 1.418."""
+    (tmp_path / "egne_2017.yaml").write_text("""\
+kind: dated_rates
+name: egne_2017
+description: test
+overhead: {unit: andel, values: {2017: {value: 0.20, source: "test"}}}
+effective_hours_per_year: {unit: timer, values: {2006: {value: 1418, source: "test"}}}
+months_per_year: {unit: måneder, values: {2017: {value: 12, source: "test"}}}
+hours_per_week: {unit: timer, values: {2017: {value: 37, source: "test"}}}
+hours_per_day: {unit: timer, values: {2017: {value: 7.4, source: "test"}}}
+weeks_per_year: {unit: uger, values: {2017: {value: 46, source: "test"}}}
+travel:
+  overnight_stay: {unit: kr., values: {2017: {value: 1000, source: "test"}}}
+  per_diem: {unit: kr., values: {2017: {value: 500, source: "test"}}}
+wage_groups:
+  socialpaedagog: {label: Socialpædagog, unit: kr./md., values: {2017: {value: 34000, source: "test"}}}
+""", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("""\
+kind: prospective
+title: T
+source: {report: test}
+price_year: 2017
+rates: egne_2017.yaml
+vurderingsdato: 2017-06-01
+horizon_years: 1
+fagteams:
+  - name: Team
+    medarbejdere:
+      m: {wage_group: socialpaedagog, count: 1}
+forloeb: {pr_fagteam_pr_aar: 1, deltagere_pr_forloeb: 1, laengde_aar: 0.5}
+stillinger:
+  - {item: Post, who: m, aarsvaerk: 1}
+""", encoding="utf-8")
+    result = costmodel.evaluate(costmodel.load(tmp_path / "s.yaml"))
+    assert result["gross_total"] == pytest.approx(34000 * 12 * 1.2)  # one post: rate × 1.418 = annual cost × 1,2

@@ -264,3 +264,21 @@ sensitivity:
                 + block.replace("value: 1.1", "value: 11"), name="bad.yaml")
     refused(bad, f"{bad}:{line_of(bad, 'value: 11')}: sensitivity.0.rows.0: row '10 pct. højere løn' sets "
                  "rates.wage_level: rates.wage_level: 11 is a change of +1000 pct.")
+
+
+def test_soem_input_is_the_undiscounted_cost_and_the_completing_deltagere_per_year(tmp_path):
+    """Vejledning 2021, section 5.10: SØM takes the intervention's cost and the completing deltagere per year
+    (and discounts itself). One half-time coordinator (0,5 × 1.418 h a year), 2 teams × 2 forløb × 10 deltagere a
+    year, 80 pct. completing: per year 0,5 × 1.418 × the socialrådgiver rate, 40 deltagere, 32 completing."""
+    scenario = load(tmp_path, """\
+  gennemfoerelsesandel: 0.8
+stillinger:
+  - {item: Koordinator, who: koordinator, aarsvaerk: 0.5}
+""")
+    frame = costmodel.evaluate(scenario).soem_input()
+    rate = rates_for(scenario).hourly("socialraadgiver")
+    assert list(frame["aar"]) == [1, 2, 3]
+    assert frame["bruttoomkostninger"].tolist() == pytest.approx([0.5 * 1418 * rate] * 3)
+    assert frame["nettoomkostninger"].tolist() == pytest.approx(frame["bruttoomkostninger"].tolist())
+    assert frame["deltagere"].tolist() == [40, 40, 40]
+    assert frame["gennemfoerte_deltagere"].tolist() == pytest.approx([32, 32, 32])

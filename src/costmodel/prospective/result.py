@@ -119,6 +119,30 @@ class Result:
             return discount_factors(n, self.discount_rate, self.rates.discounting.first_year_discounted)
         return self.rates.discounting.factors(n)
 
+    def soem_input(self) -> pd.DataFrame:
+        """What Socialstyrelsen's SØM takes from a cost assessment (Vejledning 2021, section 5.10; the hand-off in
+        docs/method_official.md): per year of the horizon the undiscounted cost [kr./year] (gross, savings and
+        net, in `price_year` prices) and the deltagere and completing deltagere counted that year [antal]. SØM
+        discounts itself, so nothing here is discounted."""
+        years = len(self.participants_by_year)
+        kroner = self.lines.groupby(["year", "category"])["kroner"].sum()
+
+        def per_year(categories) -> list[float]:
+            return [float(sum(kroner.get((y, c), 0.0) for c in categories)) for y in range(years)]
+
+        gross = per_year(GROSS_CATEGORIES)
+        savings = per_year(("sparede_omkostninger",))
+        share = getattr(self.scenario.forloeb, "gennemfoerelsesandel", None)
+        people = [float(p) for p in self.participants_by_year]
+        return pd.DataFrame({
+            "aar": range(1, years + 1),
+            "bruttoomkostninger": gross,
+            "sparede_omkostninger": savings,
+            "nettoomkostninger": [g - s for g, s in zip(gross, savings)],
+            "deltagere": people,
+            "gennemfoerte_deltagere": [p * (1.0 if share is None else share) for p in people],
+        })
+
     def by_year(self) -> pd.DataFrame:
         """Cost, savings and net per budget year, nominal and discounted.
 

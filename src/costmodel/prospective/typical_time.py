@@ -76,9 +76,14 @@ def ranges() -> dict[str, tuple[float, float]]:
 
 
 def remarks(scenario) -> list[str]:
-    """Where the scenario's staff time sits far outside the shipped assessments (Danish, one line each)."""
+    """Where the scenario's staff time sits far outside the shipped assessments (Danish, one line each); none for
+    a scenario without group sessions, which the shipped group programmes do not describe."""
     out = []
     mine = metrics(scenario)
+    if mine.get("per_session_per_facilitator") is None:
+        # No group sessions (individual case management such as CTI, full-time teams): the shipped values are
+        # group programmes, so they are no yardstick for this scenario and no remark is made.
+        return out
     for key, (low, high) in ranges().items():
         value = mine.get(key)
         if value is None:

@@ -39,7 +39,11 @@ class IndexSeries(_Strict):
         return level
 
     def factor(self, series: str, from_year: int, to_year: int) -> float:
-        """Multiply kroner in `from_year` prices by this to get `to_year` prices."""
+        """Multiply kroner in `from_year` prices by this to get `to_year` prices (1 when the years are equal:
+        a value already in the price year needs no index, even in a year the index does not cover)."""
+        if from_year == to_year:
+            self._series(series)  # an unknown series is still an error
+            return 1.0
         return self.level(series, to_year) / self.level(series, from_year)
 
     def estimated_years(self, series: str, from_year: int, to_year: int) -> list[int]:

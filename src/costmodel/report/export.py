@@ -301,13 +301,15 @@ def category_frame(result) -> pd.DataFrame | None:
 
 
 def som_frame(result) -> pd.DataFrame | None:
-    """The hand-off to SØM (Den Socialøkonomiske Investeringsmodel): per year of operation the annual cost
-    [kr., gross, undiscounted, the result's price year] and the number of completing deltagere, and the cost per
-    completing deltager that year [kr.]. SØM discounts and adds the effects itself. None for ex-post results."""
+    """The hand-off to SØM (Den Socialøkonomiske Investeringsmodel) as people read it, from
+    `Result.soem_input`: per year of operation the annual cost [kr., gross, undiscounted, the result's price
+    year], the completing deltagere [antal] and the cost per completing deltager that year [kr.]. SØM discounts
+    and adds the effects itself. None for ex-post results."""
     if not kinds.has_categories(result):
         return None
-    years = result.by_year()
-    frame = years[["label", "cost", "participants"]].rename(columns={"cost": "annual_cost"})
+    soem = result.soem_input()
+    frame = pd.DataFrame({"label": result.year_labels(), "annual_cost": soem["bruttoomkostninger"].to_numpy(),
+                          "participants": soem["gennemfoerte_deltagere"].to_numpy()})
     frame["cost_per_participant"] = frame["annual_cost"] / frame["participants"].where(frame["participants"] > 0)
     frame["price_year"] = result.price_year
     return frame
