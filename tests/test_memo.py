@@ -139,7 +139,7 @@ def test_markdown_keeps_scenario_text_literal():
     blocks = [memo.Block("p", "see [x](y) and *this* and <b>"), memo.Block("table", headers=["", "a|b"],
                                                                               rows=[["1*2", "3"]])]
     out = memo.to_markdown(blocks)
-    assert r"\[x\](y)" in out and r"\*this\*" in out and r"\<b>" in out
+    assert r"\[x\](y)" in out and r"\*this\*" in out and r"\<b" in out
     assert r"a\|b" in out and r"1\*2" in out
 
 

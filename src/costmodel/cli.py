@@ -36,6 +36,9 @@ def _write(text: str, output: Path | None, force: bool) -> None:
     """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
     file only with --force)."""
     if output is None:
+        from .neutralise import terminal
+
+        text = terminal(text)  # no ESC/BEL from a scenario reaches the terminal
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from .atomic import write_atomic
@@ -45,15 +48,18 @@ def _write(text: str, output: Path | None, force: bool) -> None:
 
 def _guard(action):
     """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
-    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
+    (`--debug` adds the traceback). No traceback reaches a user otherwise. Nothing printed carries a control
+    character from the input (neutralise.terminal)."""
+    from .neutralise import terminal
+
     try:
         action()
     except ScenarioError as exc:
         if not exc.problems:
-            typer.echo(f"{exc.file}: invalid input", err=True)
+            typer.echo(terminal(f"{exc.file}: invalid input"), err=True)
         else:
             for problem in exc.problems:
-                typer.echo(problem.render(exc.file), err=True)
+                typer.echo(terminal(problem.render(exc.file)), err=True)
         raise typer.Exit(2)
     except typer.Exit:
         raise
@@ -67,7 +73,7 @@ def _guard(action):
         if _state["debug"]:
             traceback.print_exc()
         first = str(exc).splitlines()[0] if str(exc) else ""
-        typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
+        typer.echo(terminal(f"internal error: {type(exc).__name__}: {first}") + " (run with --debug for the traceback)", err=True)
         raise typer.Exit(1)
 
 
@@ -129,9 +135,10 @@ def validate(file: Path = typer.Argument(...)) -> None:
     """Check a scenario file and say what is wrong with it (exit code 2 if anything)."""
     def action():
         import costmodel
+        from .neutralise import one_line, terminal
 
         scenario = costmodel.load(file)
-        typer.echo(f"{file}: ok ({scenario.title})")
+        typer.echo(terminal(f"{file}: ok ({one_line(scenario.title)})"))
     _guard(action)
 
 

@@ -107,7 +107,9 @@ def register(app: typer.Typer) -> None:
         def write_samples(result):
             if samples is not None:
                 frame = result.samples.assign(price_year=result.price_year)
-                cli._write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
+                from .neutralise import csv_frame
+
+                cli._write(csv_frame(frame).to_csv(index=False, float_format="%.10g"), samples, force)
 
         _refuse_existing((samples,), force)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,

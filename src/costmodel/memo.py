@@ -7,7 +7,6 @@ built in a temporary directory beside the target and renamed into place at the e
 from __future__ import annotations
 
 import base64
-import html
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from .analyses.text import DISTRIBUTION_NAMES
 from .atomic import umask
 from .errors import Problem, ScenarioError
 from .formatting import format_kr, format_number, format_value
+from .neutralise import html_href, html_text, md_cell, md_inline, md_link_target
 from .parameters import unit as parameter_unit
 from .plotstyle import value_label
 from .render import ROUND
@@ -45,17 +45,15 @@ class Block:
     link_text: str | None = None
 
 
-_MD_SPECIAL = re.compile(r"([\\*\[\]<`])")
-
-
 def _md_text(text: str) -> str:
-    """Scenario text (titles, sources, quotes) as literal Markdown: no accidental emphasis, links or HTML.
-    Underscores stay: CommonMark does not read them as emphasis inside words (calibrate_000.py)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Scenario text (titles, sources, quotes) as literal Markdown on one line: no emphasis, links, HTML,
+    headings or code fences (neutralise.md_inline). Underscores stay: CommonMark does not read them as emphasis
+    inside words (calibrate_000.py)."""
+    return md_inline(str(text))
 
 
 def _md_escape_cell(text: str) -> str:
-    return _md_text(text).replace("|", "\\|").replace("\n", " ")
+    return md_cell(str(text))
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -70,12 +68,12 @@ def to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "strong":
             out += [f"**{_md_text(b.text)}**", ""]
         elif b.kind == "p":
-            link = f" [{_md_text(b.link_text or b.href)}]({b.href})" if b.href else ""
+            link = f" [{_md_text(b.link_text or b.href)}]({md_link_target(b.href)})" if b.href else ""
             out += [_md_text(b.text) + link, ""]
         elif b.kind == "ul":
             out += [f"- {_md_text(item)}" for item in b.items or []] + [""]
         elif b.kind == "img":
-            out += [f"![{_md_text(b.text)}]({b.href})", ""]
+            out += [f"![{_md_text(b.text)}]({md_link_target(b.href)})", ""]
         elif b.kind == "table":
             headers = b.headers or []
             out.append("| " + " | ".join(_md_escape_cell(h) or " " for h in headers) + " |")
@@ -93,7 +91,7 @@ td:not(:first-child),th:not(:first-child){text-align:right}img{max-width:100%;bo
 
 def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
     """One self-contained file: every value escaped, plots embedded as data URIs (also saved beside it)."""
-    e = html.escape
+    e = html_text  # every value escaped (quotes too), control characters made visible
     out = ["<!DOCTYPE html>", '<html lang="da">', "<head>", '<meta charset="utf-8">', f"<title>{e(title)}</title>",
            f"<style>{_CSS}</style>", "</head>", "<body>"]
     for b in blocks:
@@ -102,13 +100,13 @@ def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
         elif b.kind == "strong":
             out.append(f'<p class="headline"><strong>{e(b.text)}</strong></p>')
         elif b.kind == "p":
-            link = f' <a href="{e(b.href, quote=True)}">{e(b.link_text or b.href)}</a>' if b.href else ""
+            link = f' <a href="{html_href(b.href)}">{e(b.link_text or b.href)}</a>' if b.href else ""
             out.append(f"<p>{e(b.text)}{link}</p>")
         elif b.kind == "ul":
             out.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in b.items or []) + "</ul>")
         elif b.kind == "img":
             data = base64.b64encode(images[b.href]).decode("ascii")
-            out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(b.text, quote=True)}">'
+            out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(b.text)}">'
                        f"<figcaption>{e(b.text)} ({e(b.href)})</figcaption></figure>")
         elif b.kind == "table":
             out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in b.headers or []) + "</tr></thead>")

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from .formatting import format_kr, format_number, format_value
+from .neutralise import csv_frame, md_cell, md_inline, one_line
 from .tables import SweepTable
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -15,10 +16,14 @@ ROUND = 100  # the reports print "afrundet til hele hundrede"
 
 
 def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
-    if markdown:
+    if markdown:  # every cell escaped for Markdown (labels come from the scenario)
+        headers = [md_cell(h) for h in headers]
+        rows = [[md_cell(c) for c in r] for r in rows]
         out = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|"]
         out += ["| " + " | ".join(r) + " |" for r in rows]
         return "\n".join(out)
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     def line(cells):
         return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
@@ -49,13 +54,13 @@ def result_text(result, fmt: str) -> str:
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":
         frame = summary.assign(price_year=result.price_year)
-        return frame.to_csv(index=False)
+        return csv_frame(frame).to_csv(index=False)
     markdown = fmt == "markdown"
     if hasattr(result, "by_category"):
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
-    return (f"## {head}\n\n" if markdown else f"{head}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
+    return (f"## {md_inline(head)}\n\n" if markdown else f"{one_line(head)}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
 
 
 _CATEGORY_LABELS = {
@@ -87,8 +92,8 @@ def _prospective_table(result, markdown: bool) -> str:
               f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
     table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
     if markdown:
-        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-    return f"{title}\n{basis}\n\n{table}\n\n{people}\n"
+        return f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n"
+    return f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n"
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
@@ -99,7 +104,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
         frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
-        return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
+        return csv_frame(pd.concat(frames, ignore_index=True)).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
     from .sensitivity import COLUMN_LABELS as labels
 
@@ -115,13 +120,13 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         headers = [""] + [labels.get(c, c) for c in value_cols]
         rows = [[r["label"]] + [format_value(r[c], t.units.get(c, ""), ROUND if t.units.get(c) == "kr." else None)
                                 for c in value_cols] for r in t.frame.to_dict("records")]
-        title = f"### {t.title}" if markdown else t.title
-        note = f"\n{t.note}" if t.note else ""
+        title = f"### {md_inline(t.title)}" if markdown else one_line(t.title)
+        note = f"\n{md_inline(t.note) if markdown else one_line(t.note)}" if t.note else ""
         parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
     return "\n".join(parts)
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
+    csv_frame(frame).to_csv(buffer, index=False)
     return buffer.getvalue()
