@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from . import limits
+
 
 class MemoFormat(str, Enum):
     markdown = "markdown"
@@ -20,8 +22,9 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(..., "--output", "-o", help="Directory to write the memo, plots and workbook into."),
         format: MemoFormat = typer.Option(MemoFormat.markdown, "--format", "-f", help="Memo as Markdown or HTML."),
         force: bool = typer.Option(False, "--force", help="Replace an existing non-empty output directory."),
-        draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
-        seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
+        draws: int = typer.Option(10_000, "--draws", min=100, max=limits.MAX_DRAWS,
+                                   help="Draws for the probabilistic analysis."),
+        seed: int = typer.Option(20201, "--seed", min=0, max=limits.MAX_SEED, help="Seed for the probabilistic analysis (same seed, same numbers)."),
     ) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
         from .cli import _guard
@@ -57,8 +60,9 @@ def _register_export(app: typer.Typer) -> None:
         analyses: bool = typer.Option(True, "--analyses/--no-analyses",
                                       help="Include tornado, spider, two-way, break-even and PSA where the "
                                            "scenario declares what they need."),
-        draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
-        seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis."),
+        draws: int = typer.Option(10_000, "--draws", min=100, max=limits.MAX_DRAWS,
+                                   help="Draws for the probabilistic analysis."),
+        seed: int = typer.Option(20201, "--seed", min=0, max=limits.MAX_SEED, help="Seed for the probabilistic analysis."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     ) -> None:
         """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from .errors import FieldProblems
+from . import limits
 from .fields import AtLeastOne, Count, NonNeg, Number, Pos, Year
 from .uncertainty_model import UncertainParameter, path_problems
 
@@ -82,6 +83,11 @@ class StaffRole(Strict):
                 self.count = len(self.wage_group)
         return self
 
+    @field_validator("count")
+    @classmethod
+    def _count_bounded(cls, v: int) -> int:  # each person is a wage-group entry the engine walks
+        return limits.check(v, limits.MAX_STAFF_PER_ROLE, "count (persons of this role in one fagteam)")
+
     def groups(self) -> list[str]:
         return list(self.wage_group) if isinstance(self.wage_group, list) else [self.wage_group] * max(self.count, 1)
 
@@ -94,6 +100,11 @@ class Fagteam(Strict):
     medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)
     source: str | None = None
 
+    @field_validator("count")
+    @classmethod
+    def _count_bounded(cls, v: int) -> int:
+        return limits.check(v, limits.MAX_TEAMS, "count (fagteams of this kind)")
+
 
 class Forloeb(Strict):
     """How forløb are scheduled and filled. Either per year (`pr_fagteam_pr_aar`) or in all (`i_alt_pr_fagteam`)."""
@@ -105,6 +116,16 @@ class Forloeb(Strict):
     sessioner_pr_forloeb: NonNeg = 0
     deltagere_taelles: Literal["end", "start"] = "end"
     source: str | None = None
+
+    @field_validator("pr_fagteam_pr_aar")
+    @classmethod
+    def _per_year_bounded(cls, v: float | None) -> float | None:  # one schedule slot per forløb and year
+        return limits.check(v, limits.MAX_FORLOEB_PER_YEAR, "pr_fagteam_pr_aar (forløb per fagteam per year)")
+
+    @field_validator("i_alt_pr_fagteam")
+    @classmethod
+    def _total_bounded(cls, v: int | None) -> int | None:
+        return limits.check(v, limits.MAX_FORLOEB_TOTAL, "i_alt_pr_fagteam (forløb per fagteam in all)")
 
     @model_validator(mode="after")
     def _one_schedule(self) -> "Forloeb":

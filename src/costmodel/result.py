@@ -120,4 +120,8 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
     summary["discount_rate"] = float(rate)
+    from .limits import check_result
+
+    check_result({k: v for k, v in summary.items() if not k.endswith("_per_participant") or people_nnv > 0},
+                 getattr(scenario, "_source_path", None) or scenario.title)  # no inf kr. or null in any output
     return Result(scenario, rates, lines, people, rate, summary)

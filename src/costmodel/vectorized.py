@@ -243,6 +243,20 @@ def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
     return out
 
 
+def _check_sound(out: dict[str, np.ndarray], paths: list[str], values: np.ndarray) -> None:
+    """No analysis prints inf kr. or null: a row whose result is not finite or beyond limits.MAX_RESULT is refused,
+    naming the values that gave it (an option or uncertainty range set them)."""
+    from .limits import MAX_RESULT
+
+    for m, x in out.items():
+        bad = ~np.isfinite(x) | (np.abs(np.nan_to_num(x, nan=np.inf)) > MAX_RESULT)
+        if bad.any():
+            i = int(np.argmax(bad))
+            at = ", ".join(f"{p} = {v:g}" for p, v in zip(paths, values[i]))
+            raise ValueError(f"{m} is {x[i]:g} at {at}, beyond the bound of {MAX_RESULT:g} for any figure; "
+                             "choose values closer to the scenario's own")
+
+
 @dataclass
 class Evaluator:
     """Evaluate `scenario` at rows of values for `paths` (N × P) -> {measure: array of N}."""
@@ -320,7 +334,9 @@ class Evaluator:
             self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
                               "beregnet for sig med den almindelige beregning (langsommere)")
             self.used_plain = True
-            return plain(self.scenario, self.paths, values, self.rates, progress)
+            out = plain(self.scenario, self.paths, values, self.rates, progress)
+            _check_sound(out, self.paths, values)
+            return out
         for c, combo in enumerate(combos):
             rows = np.nonzero(inverse == c)[0]
             model = self._model(tuple(float(x) for x in combo))
@@ -333,6 +349,7 @@ class Evaluator:
                     progress(len(rows))
             for m in OUT_MEASURES:
                 out[m][rows] = part[m]
+        _check_sound(out, self.paths, values)
         return out
 
 

@@ -12,6 +12,7 @@ and does not report where a value came from. This module closes each of those: v
 """
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import limits
 from .errors import Problem, ScenarioError
 
 # Limits far above any real scenario (the largest shipped one is 10 kB, 6 levels deep, ~700 values) and low
@@ -188,6 +190,14 @@ def _ambiguous_number(text: str) -> str:
             f" or a decimal point ({float(text):g}); write {sign}{whole} (or {float(text):g} if a decimal is meant)")
 
 
+def _too_large(text: str) -> bool:
+    try:
+        value = float(text)
+    except ValueError:
+        return False  # a tag the constructors refuse with their own message
+    return math.isfinite(value) and abs(value) > limits.MAX_MAGNITUDE  # .inf/.nan: refused by the models
+
+
 def scalar_problems(root: yaml.Node) -> list[Problem]:
     """Numbers whose reading is ambiguous and text holding control characters, each with its field path and
     line (all of them, so one run lists every such value)."""
@@ -204,6 +214,12 @@ def scalar_problems(root: yaml.Node) -> list[Problem]:
         if isinstance(node, ScalarNode):
             if node.style is None and node.tag == _TAG + "float" and _THOUSANDS_DOT.match(node.value):
                 out.append(Problem(where, _ambiguous_number(node.value), line))
+            elif node.tag in (_TAG + "float", _TAG + "int") and _too_large(node.value):
+                out.append(Problem(where, f"{node.value} is larger than {limits.MAX_MAGNITUDE:g}, the bound on any "
+                                          "number in an input file (amounts, hours, counts)", line))
+            if len(node.value) > limits.MAX_TEXT:
+                out.append(Problem(where, f"the text is {len(node.value):,} characters long, above the bound of "
+                                          f"{limits.MAX_TEXT:,} for one value", line))
             bad = _CONTROL.search(node.value)
             if bad:
                 out.append(Problem(where, f"the text holds a control character (U+{ord(bad.group()):04X}, "

@@ -25,8 +25,12 @@ def _entries(scenario):
 
 
 def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False) -> AnalysisResult:
-    if draws < 1:
-        raise ValueError("draws must be at least 1")
+    from ..limits import MAX_DRAWS, MAX_SEED
+
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,} (got {draws:,})")
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"the seed must be a whole number from 0 to {MAX_SEED} (got {seed})")
     entries = _entries(scenario)
     rates = prm.load_rates_for(scenario)
     paths = [e.parameter for e in entries]

@@ -18,6 +18,10 @@ def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per
     y_values = [float(v) for v in y_values]
     if not x_values or not y_values:
         raise ValueError("give at least one value for each parameter")
+    from ..limits import MAX_GRID
+
+    if len(x_values) * len(y_values) > MAX_GRID:
+        raise ValueError(f"{len(x_values):,} x {len(y_values):,} combinations, above the bound of {MAX_GRID:,}")
     rates = prm.load_rates_for(scenario)
     xs, ys = np.meshgrid(np.array(x_values), np.array(y_values))  # rows: y, columns: x
     values = np.column_stack([xs.ravel(), ys.ravel()])
