@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import parameters as prm
+from ..prospective import parameters as prm
 from ..errors import single
-from ..vectorized import Evaluator
+from .vectorized import Evaluator
 from .base import MEASURE_LABELS, MEASURES, AnalysisResult
 from .distributions import draw
 from .progress import bar
@@ -25,7 +25,7 @@ def _entries(scenario):
 
 
 def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False) -> AnalysisResult:
-    from ..limits import MAX_DRAWS, MAX_SEED
+    from ..io.limits import MAX_DRAWS, MAX_SEED
 
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,} (got {draws:,})")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import parameters as prm
-from ..vectorized import Evaluator
+from ..prospective import parameters as prm
+from .vectorized import Evaluator
 from .base import MEASURE_LABELS, AnalysisResult, check_measure
 
 DEFAULT_CHANGES = (-0.2, -0.1, 0.0, 0.1, 0.2)
@@ -35,7 +35,7 @@ def spider(scenario, parameters=None, changes=None, measure: str = "net_per_part
         if not parameters:
             raise ValueError("the scenario has no uncertainty: block; name the parameters")
     changes = DEFAULT_CHANGES if changes is None else tuple(changes)
-    from ..limits import MAX_OPTION_VALUES, MAX_PCT
+    from ..io.limits import MAX_OPTION_VALUES, MAX_PCT
 
     if len(changes) > MAX_OPTION_VALUES or not all(np.isfinite(c) and abs(c) <= MAX_PCT / 100 for c in changes):
         raise ValueError(f"changes: at most {MAX_OPTION_VALUES:,} finite fractions within ±{MAX_PCT / 100:g}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import parameters as prm
-from ..vectorized import Evaluator
+from ..prospective import parameters as prm
+from .vectorized import Evaluator
 from .base import MEASURE_LABELS, AnalysisResult, check_measure
 
 
@@ -18,7 +18,7 @@ def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per
     y_values = [float(v) for v in y_values]
     if not x_values or not y_values:
         raise ValueError("give at least one value for each parameter")
-    from ..limits import MAX_GRID
+    from ..io.limits import MAX_GRID
 
     if len(x_values) * len(y_values) > MAX_GRID:
         raise ValueError(f"{len(x_values):,} x {len(y_values):,} combinations, above the bound of {MAX_GRID:,}")

@@ -227,7 +227,7 @@ def evaluate(scenario: ExPostScenario, annual_override: float | None = None) -> 
         values["hours_per_year"] = float(lines["hours"].sum(skipna=True))
         values["months_registered"] = float(n_months)
 
-    from ..limits import check_result
+    from ..io.limits import check_result
 
     check_result(values, getattr(scenario, "_source_path", None) or scenario.title)  # no inf kr. or null in output
     labels = _labels(scenario)

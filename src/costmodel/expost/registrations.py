@@ -39,7 +39,7 @@ def _number(text: str) -> float:
 def read_registrations(path: Path) -> list["Registration"]:
     """Every row of the CSV, or FileProblems (a ValueError) listing every bad row with its line and column."""
     from ..errors import FileProblems, Problem, ScenarioError
-    from ..yamlio import MAX_CSV_BYTES, decode, read_bytes
+    from ..io.yamlio import MAX_CSV_BYTES, decode, read_bytes
     from .model import Registration
 
     path = Path(path)

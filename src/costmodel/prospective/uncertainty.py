@@ -1,0 +1,186 @@
+"""The scenario's `uncertainty:` block: a distribution for each uncertain parameter (validated, no sampling here).
+
+Each entry names a parameter by dotted path (as costmodel.parameters understands it), a distribution and its
+parameters, and the source of the range. Parameterisation (docs/analyses.md):
+
+- uniform: low, high
+- triangular: low, mode, high
+- pert: low, mode, high, optional shape (lambda, default 4): Beta(1 + shape·(mode-low)/(high-low),
+  1 + shape·(high-mode)/(high-low)) scaled to [low, high]
+- normal: mean, sd; optional low/high cut the distribution (truncation)
+- lognormal: mean, sd of the value itself (not of its log); optional low/high truncation
+
+Every parameter of the cost model is non-negative, so draws are also truncated at 0.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    parameter: str = Field(min_length=1, description="dotted path, e.g. forloeb.deltagere_pr_forloeb")
+    label: str | None = None  # Danish label for tables and plots (default: derived from the path)
+    source: str = Field(min_length=1, description="where the range comes from")
+    tool_assumption: bool = False  # the range (or its shape) is this tool's assumption, not the report's
+
+    def range(self) -> tuple[float, float]:
+        """Low and high for tornado and spider: the stated range, else the central 95 pct."""
+        raise NotImplementedError
+
+    def center(self) -> float:
+        raise NotImplementedError
+
+
+class _Bounded(_Base):
+    low: Finite
+    high: Finite
+
+    def range(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        mode = getattr(self, "mode", None)
+        if not self.low < self.high:
+            raise ValueError(f"low ({self.low:g}) must be below high ({self.high:g})")
+        if mode is not None and not self.low <= mode <= self.high:
+            raise ValueError(f"mode ({mode:g}) must lie between low ({self.low:g}) and high ({self.high:g})")
+        if self.low < 0:
+            raise ValueError(f"low ({self.low:g}) is negative; the cost model's parameters are all >= 0")
+        return self
+
+
+class Uniform(_Bounded):
+    distribution: Literal["uniform"]
+
+    def center(self) -> float:
+        return (self.low + self.high) / 2
+
+
+class Triangular(_Bounded):
+    distribution: Literal["triangular"]
+    mode: Finite
+
+    def center(self) -> float:
+        return self.mode
+
+
+class Pert(_Bounded):
+    distribution: Literal["pert"]
+    mode: Finite
+    shape: float = Field(4.0, gt=0, allow_inf_nan=False)
+
+    def center(self) -> float:
+        return self.mode
+
+
+class _Unbounded(_Base):
+    mean: Finite
+    sd: float = Field(gt=0, allow_inf_nan=False)
+    low: Finite | None = None  # truncation
+    high: Finite | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self):
+        lo = 0.0 if self.low is None else self.low
+        if self.low is not None and self.low < 0:
+            raise ValueError(f"low ({self.low:g}) is negative; the cost model's parameters are all >= 0")
+        if self.high is not None and not lo < self.high:
+            raise ValueError(f"high ({self.high:g}) must be above low ({lo:g})")
+        if not (lo <= self.mean and (self.high is None or self.mean <= self.high)):
+            raise ValueError(f"mean ({self.mean:g}) lies outside the bounds")
+        return self
+
+    def center(self) -> float:
+        return self.mean
+
+    def _z_range(self) -> tuple[float, float]:
+        raise NotImplementedError
+
+    def range(self) -> tuple[float, float]:
+        lo, hi = self._z_range()
+        lo = max(lo, self.low if self.low is not None else 0.0)
+        hi = min(hi, self.high) if self.high is not None else hi
+        return lo, hi
+
+
+Z975 = 1.959963984540054
+
+
+class Normal(_Unbounded):
+    distribution: Literal["normal"]
+
+    def _z_range(self) -> tuple[float, float]:
+        return self.mean - Z975 * self.sd, self.mean + Z975 * self.sd
+
+
+class Lognormal(_Unbounded):
+    distribution: Literal["lognormal"]
+
+    @model_validator(mode="after")
+    def _positive_mean(self):
+        if self.mean <= 0:
+            raise ValueError("a lognormal needs mean > 0")
+        return self
+
+    @model_validator(mode="after")
+    def _spread_bounded(self):  # sd/mean beyond this overflows the log-space parameters (nan draws)
+        from ..io.limits import MAX_LOGNORMAL_CV
+
+        if self.sd > MAX_LOGNORMAL_CV * self.mean:
+            raise ValueError(f"sd ({self.sd:g}) is more than {MAX_LOGNORMAL_CV:g} times the mean ({self.mean:g}), "
+                             "the bound on a lognormal's spread")
+        return self
+
+    def log_params(self) -> tuple[float, float]:
+        """(mu, sigma) of log(value) for the stated mean and sd of the value."""
+        import math
+
+        sigma2 = math.log1p((self.sd / self.mean) ** 2)
+        return math.log(self.mean) - sigma2 / 2, math.sqrt(sigma2)
+
+    def _z_range(self) -> tuple[float, float]:
+        import math
+
+        mu, sigma = self.log_params()
+        return math.exp(mu - Z975 * sigma), math.exp(mu + Z975 * sigma)
+
+
+UncertainParameter = Annotated[
+    Union[Uniform, Triangular, Pert, Normal, Lognormal], Field(discriminator="distribution")
+]
+
+
+def path_problems(scenario, entries, fields=()) -> list[tuple[tuple, str]]:
+    """Entries whose parameter path does not resolve in `scenario` (a Scenario, or the dict of its validated
+    fields), or that name one parameter twice. A path into one of `fields` that is missing from the dict
+    failed its own validation, which is reported on its own. Each problem is (location in the list, message), so
+    the loader can point at the entry's own line."""
+    from .parameters import ParameterError, resolve_scenario_path
+
+    problems, seen = [], set()
+    for i, entry in enumerate(entries):
+        if entry.parameter in seen:
+            problems.append(((i, "parameter"), f"{entry.parameter!r} is given twice"))
+        seen.add(entry.parameter)
+        if entry.parameter.startswith("rates."):
+            parts = entry.parameter.split(".")
+            if entry.parameter != "rates.wage_level" and not (len(parts) == 4 and parts[1] == "wage_groups"
+                                                               and parts[3] == "hourly"):
+                problems.append(((i, "parameter"), f"{entry.parameter!r}: rate parameters are "
+                                 "rates.wage_level and rates.wage_groups.<group>.hourly"))
+            continue  # the group is checked against the rate table when the analysis runs
+        head = entry.parameter.split(".")[0]
+        if isinstance(scenario, dict) and head not in scenario and head in fields:
+            continue
+        try:
+            resolve_scenario_path(scenario, entry.parameter)
+        except ParameterError as exc:
+            problems.append(((i, "parameter"), str(exc)))
+    return problems
