@@ -95,11 +95,10 @@ def test_failure_leaves_no_partial_directory(tmp_path, monkeypatch):
 
 def test_force_replaces_the_directory_whole_and_html_is_one_escaped_file(tmp_path):
     out = tmp_path / "notat"
-    out.mkdir()
-    (out / "old.txt").write_text("old")
+    memo.write_memo(costmodel.load(AKTIVT), out, fmt="markdown", draws=500)
     path = memo.write_memo(costmodel.load(AKTIVT), out, fmt="html", force=True, draws=500)
     assert path == out / "notat.html"
-    assert not (out / "old.txt").exists()
+    assert not (out / "notat.md").exists()  # the tool's own earlier memo is replaced (issue 9: never others')
     assert [p.name for p in tmp_path.iterdir()] == ["notat"]  # no temporary directory left beside it
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")

@@ -113,13 +113,22 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
             result = build(scenario)
         except (ParameterError, OverrideError, ValueError) as exc:
             raise ScenarioError(str(file), [Problem("", str(exc))]) from None
-        cli._write(render(result, fmt.value), output, force)
+        text = render(result, fmt.value)
+        # every file is made first (a plot that fails to draw fails here), then all are put in place together:
+        # a failure leaves none of them, not the main output without its plot or samples
+        items = [(output, text)] if output is not None else []
         if extra is not None:
-            extra(result)
+            items += extra(result)
         if plot is not None:
-            from ..report import plots
+            from ..report import plots, plotstyle
 
-            getattr(plots, PLOTS[result.kind])(result, plot)
+            fig, _ = getattr(plots, PLOTS[result.kind])(result)
+            items.append((plot, plotstyle.writer(fig, plot.suffix)))
+        from ..io.atomic import write_all
+
+        write_all(items, force)
+        if output is None:
+            cli._write(text, None, force)
 
     cli._guard(action)
 
@@ -148,14 +157,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Probabilistic analysis: mean and percentiles of net cost, P(net cost < 0), from seeded draws."""
         from ..analyses.psa import psa as run_psa
-        from . import commands as cli
 
-        def write_samples(result):
-            if samples is not None:
-                frame = result.samples.assign(price_year=result.price_year)
-                from ..io.neutralise import csv_frame
+        def write_samples(result) -> list:
+            if samples is None:
+                return []
+            from ..io.neutralise import csv_frame
 
-                cli._write(csv_frame(frame).to_csv(index=False, float_format="%.10g"), samples, force)
+            frame = result.samples.assign(price_year=result.price_year)
+            return [(samples, csv_frame(frame).to_csv(index=False, float_format="%.10g"))]
 
         _refuse_existing((samples,), force)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,

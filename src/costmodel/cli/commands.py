@@ -46,12 +46,29 @@ def _write(text: str, output: Path | None, force: bool) -> None:
     write_atomic(output, text, force)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that every `finally` and cleanup runs (temporary files and
+    directories of an output being written are removed) before the process ends."""
+
+
+def _terminate_cleanly() -> None:
+    import signal
+    import threading
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread only
+        signal.signal(signal.SIGTERM, handler)
+
+
 def _guard(action):
     """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
     (`--debug` adds the traceback). No traceback reaches a user otherwise. Nothing printed carries a control
     character from the input (neutralise.terminal)."""
     from ..io.neutralise import terminal
 
+    _terminate_cleanly()
     try:
         action()
     except ScenarioError as exc:
@@ -69,6 +86,9 @@ def _guard(action):
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130)
+    except Terminated:
+        typer.echo("terminated; nothing was left half-written", err=True)
+        raise typer.Exit(143)
     except Exception as exc:  # noqa: BLE001 - the user gets one line; --debug shows the traceback
         if _state["debug"]:
             traceback.print_exc()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,6 @@ import pandas as pd
 
 from ..analyses.standard import standard_analyses
 from .analysis_text import DISTRIBUTION_NAMES
-from ..io.atomic import umask
-from ..errors import Problem, ScenarioError
 from .formatting import format_kr, format_number, format_value
 from ..io.neutralise import html_href, html_text, md_cell, md_inline, md_link_target
 from ..prospective.parameters import unit as parameter_unit
@@ -409,14 +406,6 @@ def _method_text(scenario, result, expost: bool) -> str:
 # ------------------------------------------------------------------------------------------------ writing
 
 
-def _refuse_existing(output_dir: Path, force: bool) -> None:
-    if output_dir.exists() and not output_dir.is_dir():
-        raise ScenarioError(str(output_dir), [Problem("", "exists and is not a directory")])
-    if output_dir.is_dir() and any(output_dir.iterdir()) and not force:
-        raise ScenarioError(str(output_dir), [Problem("", "output directory exists and is not empty; "
-                                                          "use --force to replace it")])
-
-
 def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False, draws: int = 10_000,
                seed: int = 20201) -> Path:
     """Write the memo, its plots and the workbook into `output_dir`; returns the memo's path.
@@ -424,11 +413,14 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
     The directory appears whole or not at all; an existing non-empty directory is replaced only with force."""
     if fmt not in FORMATS:
         raise ValueError(f"memo format {fmt!r}: use one of {', '.join(FORMATS)}")
+    from ..io import outdir
+
     output_dir = Path(output_dir)
-    _refuse_existing(output_dir, force)
-    parent = output_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{output_dir.name}.", suffix=".tmp"))
+    # never the directory holding the input, the current one, a special file, or one with files not ours
+    inputs = [getattr(scenario, "_source_path", None),
+              getattr(getattr(scenario, "registreringer", None), "csv_path", None)]
+    target = outdir.check_target(output_dir, force, inputs)
+    tmp = outdir.make_tmp(target)
     try:
         source = getattr(scenario, "_source_path", None)
         stem = Path(source).stem if source else "omkostningsvurdering"
@@ -439,35 +431,8 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
         else:
             text = to_html(memo.blocks, memo.title, memo.files)
         (tmp / name).write_text(text, encoding="utf-8")
-        _readable(tmp)
-        _publish(tmp, output_dir, force)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        outdir.publish(tmp, target, force, inputs)
+    except BaseException:  # also SIGTERM (the CLI turns it into an exception): no temporary directory is left
+        outdir.discard(tmp)
         raise
     return output_dir / name
-
-
-def _readable(directory: Path) -> None:
-    """mkdtemp/mkstemp create private (0700/0600) entries; the memo is for sharing: apply the usual umask."""
-    mask = umask()
-    os.chmod(directory, 0o777 & ~mask)
-    for path in directory.iterdir():
-        os.chmod(path, 0o666 & ~mask)
-
-
-def _publish(tmp: Path, output_dir: Path, force: bool) -> None:
-    """Rename the finished directory into place; an old one is moved aside first and removed only after."""
-    _refuse_existing(output_dir, force)  # again: something may have appeared while we computed
-    old = None
-    if output_dir.exists():
-        old = Path(tempfile.mkdtemp(dir=tmp.parent, prefix=f".{output_dir.name}.", suffix=".old"))
-        os.rmdir(old)
-        os.replace(output_dir, old)
-    try:
-        os.replace(tmp, output_dir)
-    except BaseException:
-        if old is not None:
-            os.replace(old, output_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -109,10 +109,23 @@ def save(fig, path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"{path}: plots are saved as {', '.join(SUFFIXES)}, not {suffix or 'no suffix'}")
-    # No creation date in SVG/PDF metadata: the same input gives the same file.
-    metadata = {"Date": None} if suffix in (".svg", ".pdf") else {"Software": None}
     from ..io.atomic import write_atomic
 
-    with styled():  # whole or not at all: a failed save leaves no half-written image behind
-        write_atomic(path, lambda tmp: fig.savefig(tmp, format=suffix[1:], metadata=metadata), force=True)
+    # whole or not at all: a failed save leaves no half-written image behind
+    write_atomic(path, writer(fig, suffix), force=True)
     return path
+
+
+def writer(fig, suffix: str):
+    """A function that saves `fig` in the format of `suffix` to the path it is given (io.atomic calls it with a
+    temporary file, so a plot can be written together with other outputs, whole or not at all)."""
+    suffix = suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"plots are saved as {', '.join(SUFFIXES)}, not {suffix or 'no suffix'}")
+    # No creation date in SVG/PDF metadata: the same input gives the same file.
+    metadata = {"Date": None} if suffix in (".svg", ".pdf") else {"Software": None}
+
+    def write(tmp) -> None:
+        with styled():
+            fig.savefig(tmp, format=suffix[1:], metadata=metadata)
+    return write
