@@ -42,7 +42,23 @@ def _measure_label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure)
 
 
+def _clip_texts(fig) -> None:
+    """Every text drawn (titles, labels, ticks, legends) at most limits.MAX_PLOT_LABEL characters and 8 lines: a
+    scenario's 400.000-character title would otherwise take minutes to lay out. The full text is in the memo."""
+    from matplotlib.text import Text
+
+    from ..io.limits import MAX_PLOT_LABEL
+
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        lines = text.split("\n")
+        if len(text) > MAX_PLOT_LABEL or len(lines) > 8:
+            clipped = "\n".join(lines[:8])[:MAX_PLOT_LABEL].rstrip()
+            artist.set_text(clipped + " ...")
+
+
 def _finish(fig, frame: pd.DataFrame, path):
+    _clip_texts(fig)
     if path is not None:
         ps.save(fig, path)
     return fig, frame

@@ -34,6 +34,9 @@ RC = {
     "hatch.linewidth": 0.6,
     "svg.hashsalt": "costmodel",  # the same SVG for the same data
     "axes.formatter.use_locale": False,  # Danish separators come from our formatter, not the machine locale
+    # Scenario text is drawn as the text it is: "$" in a label ("5 $ pr. time", "$x^$") is not mathtext, which
+    # would render it as formulas or fail on it (issue 9).
+    "text.parse_math": False,
 }
 
 
