@@ -220,6 +220,13 @@ def _check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
             if float(participants(variant).sum()) <= 0:
                 problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
                                         line_for(lines, loc)))
+                continue
+            try:  # a row may switch the rate table or a wage group: the same checks as the scenario's own
+                _check_rates(variant, path, {})
+            except ScenarioError as exc:
+                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems)
+                problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}",
+                                        line_for(lines, loc)))
     if problems:
         raise ScenarioError(str(path), problems)
 
