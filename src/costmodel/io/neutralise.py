@@ -51,9 +51,11 @@ def csv_field(value):
 
 def csv_frame(frame):
     """A copy of a pandas frame fit for CSV: every text cell and column name through csv_field, numbers kept."""
+    from pandas.api.types import is_numeric_dtype
+
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype) in ("string", "category"):
+        if not is_numeric_dtype(out[col].dtype):  # object, str (pandas 3), category: any column that holds text
             out[col] = out[col].map(lambda v: csv_field(xlsx_text(v)) if isinstance(v, str) else v)
     out.columns = [csv_field(xlsx_text(c)) if isinstance(c, str) else c for c in out.columns]
     return out
