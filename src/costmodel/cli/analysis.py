@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ..io.neutralise import terminal
+
 from ..io import limits
 from ..errors import Problem, ScenarioError
 
@@ -87,7 +89,7 @@ def _refuse_existing(paths, force: bool) -> None:
     """Say so before any work is done or any file written."""
     for path in paths:
         if path is not None and path.exists() and not force:
-            typer.echo(f"{path}: file exists; use --force to overwrite", err=True)
+            typer.echo(terminal(f"{path}: file exists; use --force to overwrite"), err=True)
             raise typer.Exit(2)
 
 
@@ -96,7 +98,8 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
     from . import commands as cli
 
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
-        typer.echo(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}", err=True)
+        typer.echo(terminal(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}"),
+                   err=True)
         raise typer.Exit(2)
     _refuse_existing((output, plot), force)
 

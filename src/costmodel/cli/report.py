@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ..io import limits
+from ..io.neutralise import terminal
 
 
 class MemoFormat(str, Enum):
@@ -34,7 +35,7 @@ def register(app: typer.Typer) -> None:
             from ..report.memo import write_memo
 
             path = write_memo(costmodel.load(file), output, fmt=format.value, force=force, draws=draws, seed=seed)
-            typer.echo(f"{path}")
+            typer.echo(terminal(str(path)))
         _guard(action)
 
     _register_export(app)
@@ -95,5 +96,5 @@ def _register_export(app: typer.Typer) -> None:
                 write_atomic(output, ex.json_text(scenario, result, tables, found), force=force)
             else:
                 write_atomic(output, ex.markdown_text(scenario, result, tables, found), force=force)
-            typer.echo(str(output))
+            typer.echo(terminal(str(output)))
         _guard(action)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 # ---- scenario fields: each one multiplies the number of forløb slots, persons or months the engine walks
-MAX_FORLOEB_PER_YEAR = 1_000  # forloeb.pr_fagteam_pr_aar: about four a working day; x 50 years = 50,000 slots
-MAX_FORLOEB_TOTAL = 50_000  # forloeb.i_alt_pr_fagteam
+MAX_FORLOEB_PER_YEAR = 250  # forloeb.pr_fagteam_pr_aar: one a working day; x 50 years = 12,500 slots
+MAX_FORLOEB_TOTAL = 12_500  # forloeb.i_alt_pr_fagteam
 MAX_STAFF_PER_ROLE = 1_000  # a staff role's count in one fagteam (each person gets a wage group)
 MAX_TEAMS = 100_000  # a fagteam kind's count
 
