@@ -51,15 +51,18 @@ class Terminated(BaseException):
     directories of an output being written are removed) before the process ends."""
 
 
-def _terminate_cleanly() -> None:
+def _terminate_cleanly():
+    """Install the SIGTERM handler; returns a function that puts the previous one back."""
     import signal
     import threading
 
     def handler(signum, frame):
         raise Terminated()
 
-    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread only
-        signal.signal(signal.SIGTERM, handler)
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread only
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, handler)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _guard(action):
@@ -68,7 +71,7 @@ def _guard(action):
     character from the input (neutralise.terminal)."""
     from ..io.neutralise import terminal
 
-    _terminate_cleanly()
+    restore = _terminate_cleanly()
     try:
         action()
     except ScenarioError as exc:
@@ -95,6 +98,8 @@ def _guard(action):
         first = str(exc).splitlines()[0] if str(exc) else ""
         typer.echo(terminal(f"internal error: {type(exc).__name__}: {first}") + " (run with --debug for the traceback)", err=True)
         raise typer.Exit(1)
+    finally:
+        restore()
 
 
 def _version(value: bool) -> None:
