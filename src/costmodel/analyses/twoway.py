@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
 
 
 def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per_participant",
@@ -27,7 +27,7 @@ def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per
         nx = f"{len(x_values):,}" if len(x_values) <= MAX_GRID else f"more than {MAX_GRID:,}"
         ny = f"{len(y_values):,}" if len(y_values) <= MAX_GRID else f"more than {MAX_GRID:,}"
         raise ValueError(f"{nx} x {ny} combinations, above the bound of {MAX_GRID:,}")
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     xs, ys = np.meshgrid(np.array(x_values), np.array(y_values))  # rows: y, columns: x
     values = np.column_stack([xs.ravel(), ys.ravel()])
     evaluator = Evaluator(scenario, [x, y], rates)

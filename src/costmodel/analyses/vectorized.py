@@ -30,6 +30,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from .. import kinds
+from .base import prospective_rates
 from ..prospective import parameters as prm
 
 OUT_MEASURES = (
@@ -232,7 +234,7 @@ class PowerModel:
 def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
           progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
     """The plain engine, one row at a time (the reference, and the fallback)."""
-    rates = rates or prm.load_rates_for(scenario)
+    rates = rates or prospective_rates(scenario)
     out = {m: np.empty(len(values)) for m in OUT_MEASURES}
     for i, row in enumerate(values):
         result = prm.evaluate_at(scenario, dict(zip(paths, map(float, row))), rates)
@@ -269,13 +271,11 @@ class Evaluator:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        if getattr(self.scenario, "kind", "prospective") != "prospective":
-            raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their "
-                             "own one-way tables: costmodel sweep)")
+        kinds.require_prospective(self.scenario)
         self.paths = list(self.paths)
         if len(set(self.paths)) != len(self.paths):
             raise prm.ParameterError("a parameter is named twice")
-        self.rates = self.rates or prm.load_rates_for(self.scenario)
+        self.rates = self.rates or prospective_rates(self.scenario)
         for path in self.paths:
             prm.check(self.scenario, path, self.rates)
         self.used_plain = False  # set when rows went through the plain engine one at a time

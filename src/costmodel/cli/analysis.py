@@ -1,4 +1,4 @@
-"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli.py calls register)."""
+"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli/commands.py calls register)."""
 from __future__ import annotations
 
 from enum import Enum
@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from ..io.neutralise import terminal
-
+from .. import kinds
 from ..io import limits
+from ..io.neutralise import terminal
 from ..errors import Problem, ScenarioError
+from .common import _guard, _write
 
 
 class AnalysisFormat(str, Enum):
@@ -95,8 +96,6 @@ def _refuse_existing(paths, force: bool) -> None:
 
 def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
          plot: Path | None = None) -> None:
-    from . import commands as cli
-
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
         typer.echo(terminal(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}"),
                    err=True)
@@ -110,7 +109,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
         from ..prospective.parameters import ParameterError
 
         scenario = costmodel.load(file)
-        if getattr(scenario, "kind", "prospective") != "prospective":
+        if not kinds.is_prospective(scenario):
             raise ScenarioError(str(file), [Problem("kind", "the sensitivity suite needs a prospective scenario")])
         try:
             result = build(scenario)
@@ -131,9 +130,9 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 
         write_all(items, force)
         if output is None:
-            cli._write(text, None, force)
+            _write(text, None, force)
 
-    cli._guard(action)
+    _guard(action)
 
 
 _FORMAT = typer.Option(AnalysisFormat.table, "--format", "-f")

@@ -10,10 +10,13 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Literal
 
-if TYPE_CHECKING:
-    from .model import Registration
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..errors import FileProblems, Problem, ScenarioError
+from ..io.fields import Number
+from ..io import yamlio  # the size limit read when a file is read (tests lower it)
 
 REQUIRED_COLUMNS = ("maaned", "personalegruppe", "timer", "aktivitet")
 OPTIONAL_COLUMNS = ("fase",)
@@ -36,16 +39,36 @@ def _number(text: str) -> float:
     return float(cleaned)
 
 
-def read_registrations(path: Path) -> list["Registration"]:
-    """Every row of the CSV, or FileProblems (a ValueError) listing every bad row with its line and column."""
-    from ..errors import FileProblems, Problem, ScenarioError
-    from ..io.yamlio import MAX_CSV_BYTES, decode, read_bytes
-    from .model import Registration
+class Registration(BaseModel):
+    """One registration: hours one staff group spent in one month on one activity type."""
 
+    model_config = ConfigDict(extra="forbid")
+
+    maaned: str = Field(description="YYYY-MM")
+    personalegruppe: str
+    timer: Number
+    aktivitet: Literal["med_deltagere", "uden_deltagere"]
+    fase: str | None = None
+
+    @field_validator("maaned")
+    @classmethod
+    def _month(cls, v: str) -> str:
+        return parse_month(v)
+
+    @field_validator("timer")
+    @classmethod
+    def _hours(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"timer must not be negative (got {v:g})")
+        return v
+
+
+def read_registrations(path: Path) -> list[Registration]:
+    """Every row of the CSV, or FileProblems (a ValueError) listing every bad row with its line and column."""
     path = Path(path)
     name = str(path)
     try:
-        text = decode(read_bytes(path, "registrations CSV", MAX_CSV_BYTES), name)
+        text = yamlio.decode(yamlio.read_bytes(path, "registrations CSV", yamlio.MAX_CSV_BYTES), name)
     except ScenarioError as exc:
         raise FileProblems(name, exc.problems) from None
     delimiter = ";" if text[:4096].count(";") > text[:4096].count(",") else ","
@@ -103,7 +126,7 @@ class _BadCell(ValueError):
         super().__init__("; ".join(f"{c}: {m}" for c, m in cells))
 
 
-def _row(rec: dict[str, str], model: type, danish: bool = False) -> "Registration":
+def _row(rec: dict[str, str], model: type, danish: bool = False) -> Registration:
     """One registration, or _BadCell listing every bad cell of the row."""
     cells: list[tuple[str, str]] = []
     month = hours = None
