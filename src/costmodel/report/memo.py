@@ -410,9 +410,9 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
     from ..io import outdir
 
     output_dir = Path(output_dir)
-    # never the directory holding the input, the current one, a special file, or one with files not ours
-    inputs = [getattr(scenario, "_source_path", None),
-              getattr(getattr(scenario, "registreringer", None), "csv_path", None)]
+    # never the directory holding the scenario, the current one, a special file, or one with files not ours (so
+    # not one holding an ex-post scenario's registrations CSV either)
+    inputs = [getattr(scenario, "_source_path", None)]
     target = outdir.check_target(output_dir, force, inputs)
     tmp = outdir.make_tmp(target)
     try:
