@@ -307,6 +307,12 @@ class Evaluator:
         return self._models[combo]
 
     def __call__(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+        # overflow to inf (extreme uncertainty ranges) is refused by _check_sound with the values that gave it;
+        # numpy's RuntimeWarnings would only add noise to that message
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._evaluate(values, progress)
+
+    def _evaluate(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)
         if values.ndim != 2 or values.shape[1] != len(self.paths):
             raise ValueError(f"values must be N × {len(self.paths)}")
