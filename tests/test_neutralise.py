@@ -307,3 +307,30 @@ def test_expost_staff_group_from_the_registrations_stays_text(tmp_path, group):
     result = costmodel.evaluate(scenario)
     assert result.lines["staff_group"].astype(str).str.contains(re.escape(group.strip())).any()
     check_every_output(scenario)
+
+
+@pytest.mark.parametrize("base, fields, fmt", [(PROSPECTIVE, PROSPECTIVE_TEXT, "markdown"),
+                                               (PROSPECTIVE, PROSPECTIVE_TEXT, "html"),
+                                               (EXPOST, EXPOST_TEXT, "markdown")])
+def test_the_memo_end_to_end_keeps_hostile_text_text(tmp_path, base, fields, fmt):
+    """`costmodel report` on a scenario whose every free text is an attack: the memo (Markdown or HTML), its
+    workbook and the terminal output, each read as its target would read it."""
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from costmodel.cli import app
+
+    text = "=HYPERLINK(\"javascript:alert(1)\") <script>alert(1)</script> [x](javascript:alert(1))\n# H\n```"
+    path = hostile_scenario(tmp_path, base, fields, text)
+    out = tmp_path / "memo"
+    result = CliRunner().invoke(app, ["report", str(path), "-o", str(out), "-f", fmt, "--draws", "100"])
+    assert result.exit_code == 0, result.output
+    check_terminal(result.output)
+    memo_text = (out / ("notat.md" if fmt == "markdown" else "notat.html")).read_text(encoding="utf-8")
+    if fmt == "markdown":
+        check_markdown(memo_text)  # (the text '\\[x\\](javascript:...' is there, escaped: it renders as text)
+    else:
+        assert "<script>" not in memo_text
+        check_html(memo_text)
+    (workbook,) = out.glob("*.xlsx")
+    check_workbook(load_workbook(workbook))
