@@ -117,6 +117,7 @@ def test_every_size_that_drives_work_is_bounded(tmp_path, old, new, fragment):
 ])
 def test_a_result_beyond_any_sense_is_refused_not_printed_as_inf(tmp_path, base, old, new):
     path = variant(tmp_path, (old, new), base=base)
+    refused(_run("validate", path), "beyond the bound of 1e+15")
     for fmt in ("table", "json"):
         out = refused(_run("run", path, "-f", fmt), "beyond the bound of 1e+15")
         assert "inf" not in out.replace("information", "") and "null" not in out

@@ -89,6 +89,7 @@ def validate(file: Path = typer.Argument(...)) -> None:
         from ..io.neutralise import one_line, terminal
 
         scenario = costmodel.load(file)
+        costmodel.evaluate(scenario)  # a result beyond the bounds (deltagere near 0) is a problem of the file too
         typer.echo(terminal(f"{file}: ok ({one_line(scenario.title)})"))
     _guard(action)
 
