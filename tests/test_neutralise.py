@@ -158,7 +158,7 @@ def _set(data, path, value):
 
 PROSPECTIVE_TEXT = {"title", "municipality", "report", "section", "table", "quote", "source", "label", "item",
                     "course", "note", "notes", "text", "evidence"}
-EXPOST_TEXT = {"title", "municipality", "source", "post", "ental", "flertal", "label", "note", "derivation"}
+EXPOST_TEXT = {"title", "municipality", "source", "item", "singular", "plural", "label", "note", "derivation"}
 
 
 def hostile_scenario(tmp_path: Path, base: Path, fields: set[str], text: str) -> Path:

@@ -31,6 +31,7 @@ def load(path: str | Path):
     path = Path(path)
     data, lines = load_yaml(path)
     model = kinds.model_for(data, str(path), lines)
+    lines = kinds.upgrade_keys(model, data, lines, path)
     try:
         scenario = validate_data(data, lines, model, str(path), {"base_dir": path.parent})
     except ScenarioError as exc:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..prospective import parameters as prm
-from ..errors import single
+from ..errors import InputError, single
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURES, MEASURE_LABELS, prospective_rates
 from .distributions import draw
@@ -25,12 +25,31 @@ def _entries(scenario):
 
 
 def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False) -> AnalysisResult:
+    """Probabilistic sensitivity analysis: draws from the scenario's `uncertainty:` block, evaluated exactly.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario with an uncertainty block.
+    draws : int
+        Number of draws (1 to io.limits.MAX_DRAWS).
+    seed : int
+        Seed of numpy's random generator (0 to io.limits.MAX_SEED): the same seed gives the same numbers.
+    progress : bool
+        Show a progress bar on a terminal.
+
+    Returns
+    -------
+    AnalysisResult
+        `frame`: per measure the mean and percentiles [kr., NNV]; `meta["prob_net_below_zero"]` [0-1];
+        `samples`: every draw with its parameter values and results [kr.].
+    """
     from ..io.limits import MAX_DRAWS, MAX_SEED
 
     if not 1 <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,} (got {draws:,})")
+        raise InputError(f"draws must be from 1 to {MAX_DRAWS:,} (got {draws:,})")
     if not 0 <= seed <= MAX_SEED:
-        raise ValueError(f"the seed must be a whole number from 0 to {MAX_SEED} (got {seed})")
+        raise InputError(f"the seed must be a whole number from 0 to {MAX_SEED} (got {seed})")
     entries = _entries(scenario)
     rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]

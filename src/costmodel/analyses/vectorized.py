@@ -30,6 +30,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..errors import InputError
 from .. import kinds
 from .base import prospective_rates
 from ..prospective import parameters as prm
@@ -49,6 +50,7 @@ class NotPowerLaw(ValueError):
 
     @property
     def path(self) -> str:
+        """The parameter path the message is about."""
         return str(self).split(": ", 1)[0]
 
 
@@ -80,7 +82,7 @@ def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarra
 def _log_ratios(values: np.ndarray, base: np.ndarray) -> np.ndarray:
     ratios = values / base[None, :]
     if np.any(ratios < 0):
-        raise ValueError("negative parameter values: every parameter of the cost model is >= 0")
+        raise InputError("negative parameter values: every parameter of the cost model is >= 0")
     with np.errstate(divide="ignore"):
         logs = np.log(ratios)
     logs[ratios == 0] = _LOG_ZERO
@@ -125,6 +127,7 @@ class PowerModel:
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
+        """Fit the exact power-law model of every cost line in `paths` (checked against the plain engine)."""
         from ..prospective.engine import participants
 
         _, wages, _ = engine_lines(scenario, rates)
@@ -215,6 +218,22 @@ class PowerModel:
         return cls(list(paths), base, uniq, weights)
 
     def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 5_000) -> dict[str, np.ndarray]:
+        """Evaluate the model for rows of parameter values.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            One row per evaluation, one column per path [each parameter's unit].
+        discount_rate : numpy.ndarray
+            The discount rate per row [fraction per year].
+        chunk : int
+            Rows per matrix product (bounds memory).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Each measure per row [kr., NNV].
+        """
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
         n = len(values)
@@ -223,7 +242,7 @@ class PowerModel:
             sl = slice(start, min(start + chunk, n))
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
             if np.any(discount_rate[sl] <= -1):
-                raise ValueError("a discount rate must be above -100 pct.")
+                raise InputError("a discount rate must be above -100 pct.")
             logs = np.column_stack([logs, np.log1p(discount_rate[sl])])
             terms = logs @ self.exps.T
             np.exp(terms, out=terms)
@@ -315,7 +334,7 @@ class Evaluator:
     def _evaluate(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)
         if values.ndim != 2 or values.shape[1] != len(self.paths):
-            raise ValueError(f"values must be N × {len(self.paths)}")
+            raise InputError(f"values must be N × {len(self.paths)}")
         n = len(values)
         for j, path in enumerate(self.paths):
             if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):

@@ -141,5 +141,6 @@ def publish(tmp: Path, target: Path, force: bool, inputs=()) -> None:
 
 
 def discard(tmp: Path | None) -> None:
+    """Remove a temporary directory made by make_tmp (after a failure or an interruption)."""
     if tmp is not None:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -53,10 +53,12 @@ class Result:
 
     @property
     def title(self) -> str:
+        """The scenario's title."""
         return self.scenario.title
 
     @property
     def price_year(self) -> int:
+        """The price year of every amount [year]."""
         return self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
@@ -68,6 +70,7 @@ class Result:
         return self.measures[measure]
 
     def summary_frame(self) -> pd.DataFrame:
+        """Every measure: measure, Danish label, value [kr., NNV, or its unit], unit."""
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
                  "discount_rate": "pct."}
         rows = [
@@ -85,6 +88,7 @@ class Result:
         return pd.DataFrame(rows)
 
     def by_year(self) -> pd.DataFrame:
+        """Undiscounted kroner per year and category [kr./year], with deltagere per year [antal]."""
         frame = self.lines.pivot_table(index="year", columns="category", values="kroner", aggfunc="sum",
                                        fill_value=0.0)
         frame["deltagere"] = pd.Series(self.participants_by_year, index=range(len(self.participants_by_year)))
@@ -92,6 +96,19 @@ class Result:
 
 
 def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
+    """Evaluate a prospective scenario with a given rate table (the pure engine: no file is read).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    rates : RateTable
+        Wages [kr./h], working time [h/day, weeks/year], travel [kr.] and discounting.
+
+    Returns
+    -------
+    Result
+        Cost lines, NNV per category, gross, savings and net cost in total and per deltager [kr.].
+    """
     lines = cost_lines(scenario, rates)
     people = participants(scenario)
     years = len(people)

@@ -34,6 +34,7 @@ SWEEP_LEGEND = ("Tabellens laveste resultat", "Tabellens højeste resultat")
 
 @dataclass
 class Block:
+    """One block of the memo: a heading, paragraph, list, table or image."""
     kind: str  # h1, h2, p, strong, table, img, ul
     text: str = ""
     headers: list[str] | None = None
@@ -55,6 +56,7 @@ def _md_escape_cell(text: str) -> str:
 
 
 def to_markdown(blocks: list[Block]) -> str:
+    """The memo's blocks as Markdown."""
     out: list[str] = []
     for b in blocks:
         if b.kind == "h1":
@@ -164,6 +166,7 @@ def _safe_name(text: str) -> str:
 
 @dataclass
 class Memo:
+    """A laid-out memo: its blocks, the files written beside it (plots, workbook) and its title."""
     blocks: list[Block]
     files: dict[str, bytes]  # file name -> content, written beside the memo
     title: str
