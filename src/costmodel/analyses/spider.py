@@ -57,7 +57,7 @@ def spider(scenario, parameters=None, changes=None, measure: str = "net_per_part
     from ..io.limits import MAX_OPTION_VALUES, MAX_PCT
 
     if len(changes) > MAX_OPTION_VALUES or not all(np.isfinite(c) and abs(c) <= MAX_PCT / 100 for c in changes):
-        raise ValueError(f"changes: at most {MAX_OPTION_VALUES:,} finite fractions within ±{MAX_PCT / 100:g}")
+        raise InputError(f"changes: at most {MAX_OPTION_VALUES:,} finite fractions within ±{MAX_PCT / 100:g}")
     if any(c <= -1 for c in changes):
         raise InputError("changes are fractions of the base value above -1 (e.g. -0.2 for -20 pct.)")
     base = np.array([prm.base_value(scenario, p, rates) for p in parameters], dtype=float)

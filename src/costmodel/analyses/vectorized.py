@@ -274,7 +274,7 @@ def _check_sound(out: dict[str, np.ndarray], paths: list[str], values: np.ndarra
         if bad.any():
             i = int(np.argmax(bad))
             at = ", ".join(f"{p} = {v:g}" for p, v in zip(paths, values[i]))
-            raise ValueError(f"{m} is {x[i]:g} at {at}, beyond the bound of {MAX_RESULT:g} for any figure; "
+            raise InputError(f"{m} is {x[i]:g} at {at}, beyond the bound of {MAX_RESULT:g} for any figure; "
                              "choose values closer to the scenario's own")
 
 
