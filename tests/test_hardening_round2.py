@@ -292,3 +292,16 @@ def test_sigterm_mid_report_leaves_no_temporary_directory(tmp_path):
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 143, err
     assert list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())
+
+
+def test_sweep_rows_uncertainty_entries_and_expost_rows_are_bounded(tmp_path):
+    rows = "".join(f'      - {{value: {8 + i % 5}, label: "r{i}"}}\n' for i in range(300))
+    path = variant(tmp_path, ('      - {value: 8, label: "8 deltagere pr. forløb"}\n', rows))
+    refused(_run("validate", path), "sensitivity: 305 rows in the sensitivity tables, above the bound of 200")
+    entry = ("  - parameter: forloeb.deltagere_pr_forloeb\n    distribution: uniform\n    low: 8\n    high: 12\n"
+             "    source: x\n")
+    path = variant(tmp_path, ("uncertainty:\n", "uncertainty:\n" + entry * 60), name="u.yaml")
+    refused(_run("validate", path), "uncertainty: 66 entries in the uncertainty block, above the bound of 50")
+    path = variant(tmp_path, ("wages: [0.10, 0.20]", "wages: [" + ", ".join(["0.1"] * 300) + "]"), base=EXPOST,
+                   name="e.yaml")
+    refused(_run("validate", path), "sensitivity.wages: 300 wage changes, above the bound of 200")

@@ -15,6 +15,10 @@ MAX_FORLOEB_TOTAL = 12_500  # forloeb.i_alt_pr_fagteam
 MAX_STAFF_PER_ROLE = 1_000  # a staff role's count in one fagteam (each person gets a wage group)
 MAX_TEAMS = 100_000  # a fagteam kind's count
 
+MAX_SWEEP_ROWS = 200  # rows of all one-way tables together: each is a scenario validated and evaluated
+MAX_UNCERTAIN = 50  # entries of the uncertainty block: tornado evaluates two rows each, psa draws them all
+MAX_EXPOST_ROWS = 200  # an ex-post scenario's wage changes and volume values (each a row of its sweep)
+
 # ---- any number and any text in an input file
 MAX_MAGNITUDE = 1e12  # kroner, hours, counts: a trillion is more than any input of a cost assessment
 MAX_TEXT = 5_000  # characters in one text value (the longest shipped source quote is about 550)
@@ -45,6 +49,13 @@ def over(value: float, limit: float, what: str) -> str | None:
     if abs(value) > limit:
         return f"{what} is {_n(value)}, above the bound of {_n(limit)} this tool accepts"
     return None
+
+
+def check_count(value, count: int, limit: int, what: str):
+    """A validator body for lists: return `value`, or raise ValueError if `count` exceeds `limit`."""
+    if count > limit:
+        raise ValueError(f"{count:,} {what}, above the bound of {limit:,} this tool accepts")
+    return value
 
 
 def check(value, limit: float, what: str):

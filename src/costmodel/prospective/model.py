@@ -383,6 +383,18 @@ class Scenario(Strict):
             raise FieldProblems(problems)
         return self
 
+    @field_validator("sensitivity")
+    @classmethod
+    def _sweep_rows_bounded(cls, v: list) -> list:  # each row is a scenario validated and evaluated
+        return limits.check_count(v, sum(len(spec.rows) for spec in v), limits.MAX_SWEEP_ROWS,
+                                  "rows in the sensitivity tables")
+
+    @field_validator("uncertainty", mode="before")
+    @classmethod
+    def _uncertain_bounded(cls, v):
+        return limits.check_count(v, len(v) if isinstance(v, list) else 0, limits.MAX_UNCERTAIN,
+                                  "entries in the uncertainty block")
+
     @field_validator("uncertainty")
     @classmethod
     def _uncertainty_paths(cls, v: list, info: ValidationInfo) -> list:
