@@ -305,3 +305,19 @@ def test_sweep_rows_uncertainty_entries_and_expost_rows_are_bounded(tmp_path):
     path = variant(tmp_path, ("wages: [0.10, 0.20]", "wages: [" + ", ".join(["0.1"] * 300) + "]"), base=EXPOST,
                    name="e.yaml")
     refused(_run("validate", path), "sensitivity.wages: 300 wage changes, above the bound of 200")
+
+
+def test_the_product_of_the_bounds_is_bounded_too(tmp_path):
+    """250 forløb a year for 50 years and 1.600 items are each within bounds; together they are 6 s a run."""
+    items = "".join(f"  - item: I{i}\n    who: gruppefacilitator\n    hours_per_week: 1\n    weeks: forloeb\n"
+                    "    per: forloeb\n" for i in range(1600))
+    path = variant(tmp_path, ("drift:\n", "drift:\n" + items), ("pr_fagteam_pr_aar: 3", "pr_fagteam_pr_aar: 250"),
+                   ("horizon_years: 3 ", "horizon_years: 50 "))
+    refused(_run("validate", path), "12,500 forløb slots x 1,622 cost items", "above the bound of 5,000,000")
+
+
+def test_rows_the_plain_engine_evaluates_one_by_one_are_bounded():
+    """A structural parameter over many values would be evaluated row by row: a 401 x 100 grid is refused."""
+    refused(_run("twoway", AKTIVT, "--x", "forloeb.laengde_aar", "--x-values", "0.1:0.5:0.001",
+                 "--y", "forloeb.deltagere_pr_forloeb", "--y-values", "1:100"),
+            "40,100 rows would each need a full evaluation", "above the bound of 2,000")

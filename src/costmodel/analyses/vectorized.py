@@ -264,6 +264,17 @@ def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
     return out
 
 
+def _plain_bounded(rows: int, structural: list[str], distinct: int) -> None:
+    """Rows evaluated one by one by the plain engine (a tenth of a second each) are bounded: a million PSA draws
+    of a structural parameter with a wide range would run for a day."""
+    from ..io.limits import MAX_PLAIN_ROWS
+
+    if rows > MAX_PLAIN_ROWS:
+        raise InputError(f"{rows:,} rows would each need a full evaluation ({', '.join(structural)} take "
+                         f"{distinct:,} different values), above the bound of {MAX_PLAIN_ROWS:,}; use fewer draws "
+                         "or values, or a narrower range")
+
+
 def _check_sound(out: dict[str, np.ndarray], paths: list[str], values: np.ndarray) -> None:
     """No analysis prints inf kr. or null: a row whose result is not finite or beyond limits.MAX_RESULT is refused,
     naming the values that gave it (an option or uncertainty range set them)."""
@@ -359,6 +370,7 @@ class Evaluator:
             self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
                               "beregnet for sig med den almindelige beregning (langsommere)")
             self.used_plain = True
+            _plain_bounded(n, self.structural, len(combos))
             out = plain(self.scenario, self.paths, values, self.rates, progress)
             _check_sound(out, self.paths, values)
             return out
@@ -367,6 +379,7 @@ class Evaluator:
             model = self._model(tuple(float(x) for x in combo))
             if model is None:
                 self.used_plain = True
+                _plain_bounded(len(rows), self.structural, len(combos))
                 part = plain(self.scenario, self.paths, values[rows], self.rates, progress)
             else:
                 part = model.evaluate(smooth_values[rows], rate[rows])

@@ -19,6 +19,20 @@ MAX_SWEEP_ROWS = 200  # rows of all one-way tables together: each is a scenario 
 MAX_UNCERTAIN = 50  # entries of the uncertainty block: tornado evaluates two rows each, psa draws them all
 MAX_EXPOST_ROWS = 200  # an ex-post scenario's wage changes and volume values (each a row of its sweep)
 
+# The engine's work grows with forløb slots x cost items x fagteam kinds (about 0.3 microseconds each), and a
+# sweep or tornado repeats it per row: both products are bounded, so no combination of the bounds above runs long.
+MAX_EVALUATION_WORK = 5_000_000  # slots x items x fagteam kinds: about 1.5 s for one evaluation
+MAX_SCENARIO_WORK = 50_000_000  # the same x (1 + sensitivity rows + 2 x uncertainty entries): about 15 s
+
+
+def schedule_slots(per_year: float | None, total: int | None, length: float, horizon: float) -> int:
+    """Forløb slots one fagteam kind's schedule has within the horizon (an upper estimate)."""
+    years = math.ceil(horizon - 1e-9)
+    if per_year is not None:
+        return math.ceil(per_year - 1e-9) * years
+    return min(total or 0, math.ceil(horizon / length) + 1)
+
+
 # ---- any number and any text in an input file
 MAX_MAGNITUDE = 1e12  # kroner, hours, counts: a trillion is more than any input of a cost assessment
 MAX_TEXT = 5_000  # characters in one text value (the longest shipped source quote is about 550)
@@ -29,6 +43,7 @@ MAX_LOGNORMAL_CV = 100.0  # an uncertainty range's lognormal sd / mean (beyond, 
 MAX_DRAWS = 1_000_000  # psa/report/export --draws: 1e6 draws x a few parameters is ~100 MB of samples
 MAX_OPTION_VALUES = 1_000  # values in one --x-values/--y-values/--changes list or range
 MAX_GRID = 100_000  # cells of a two-way grid (x values x y values)
+MAX_PLAIN_ROWS = 2_000  # analysis rows the plain engine evaluates one by one (structural parameters)
 MAX_PCT = 1_000.0  # tornado --pct and spider --changes: +-1000 pct. of the base value
 MAX_SEED = 2**63 - 1
 

@@ -383,6 +383,24 @@ class Scenario(Strict):
             raise FieldProblems(problems)
         return self
 
+    @model_validator(mode="after")
+    def _work_bounded(self) -> "Scenario":
+        """Each size is bounded on its own; their product, the engine's work, is bounded too (io/limits.py)."""
+        f = self.forloeb
+        slots = limits.schedule_slots(f.pr_fagteam_pr_aar, f.i_alt_pr_fagteam, f.laengde_aar, self.horizon_years)
+        items = sum(len(getattr(self, c)) for c in ("etablering", "uddannelse", "drift", "sparede_omkostninger"))
+        work = slots * (items + 1) * len(self.fagteams)
+        if work > limits.MAX_EVALUATION_WORK:
+            raise ValueError(f"{slots:,} forløb slots x {items:,} cost items x {len(self.fagteams)} fagteam kinds "
+                             f"is {work:,} units of work for one evaluation, above the bound of "
+                             f"{limits.MAX_EVALUATION_WORK:,}; fewer forløb per year or fewer items")
+        runs = 1 + sum(len(s.rows) for s in self.sensitivity) + 2 * len(self.uncertainty)
+        if work * runs > limits.MAX_SCENARIO_WORK:
+            raise ValueError(f"{work:,} units of work per evaluation x {runs:,} evaluations (the scenario, its "
+                             f"sensitivity rows and uncertainty ranges) is above the bound of "
+                             f"{limits.MAX_SCENARIO_WORK:,}; fewer forløb per year, items or rows")
+        return self
+
     @field_validator("sensitivity")
     @classmethod
     def _sweep_rows_bounded(cls, v: list) -> list:  # each row is a scenario validated and evaluated
