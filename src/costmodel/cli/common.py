@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import DeprecatedKeyWarning, ScenarioError
+from ..errors import DeprecatedKeyWarning, InputError, ScenarioError
 
 _state = {"debug": False}
 
@@ -78,6 +78,9 @@ def _guard(action):
         raise typer.Exit(2)
     except typer.Exit:
         raise
+    except InputError as exc:  # an argument out of its range (a bound of io/limits.py, say): the user's to fix
+        typer.echo(terminal(f"error: {exc}"), err=True)
+        raise typer.Exit(2)
     except BrokenPipeError:  # `costmodel ... | head`: the reader has gone; nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1)
