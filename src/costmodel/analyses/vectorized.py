@@ -350,6 +350,11 @@ class Evaluator:
         for j, path in enumerate(self.paths):
             if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):
                 raise prm.ParameterError(f"{path}: takes whole numbers only")
+            if path.startswith(prm.RATE_PREFIX) and len(values):
+                # the same bound the plain engine applies (a 1000 pct. wage "increase" is a slip)
+                base = prm.base_value(self.scenario, path, self.rates)
+                for v in (values[:, j].min(), values[:, j].max()):
+                    prm.check_wage_change(path, float(v), base)
         col = {p: j for j, p in enumerate(self.paths)}
         smooth = self._smooth()
         smooth_values = values[:, [col[p] for p in smooth]]
@@ -359,6 +364,13 @@ class Evaluator:
             base_rate = prm.base_value(self.scenario, prm.DISCOUNT_RATE, self.rates)
             rate = np.full(n, base_rate)
         out = {m: np.empty(n) for m in OUT_MEASURES}
+        if prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None and \
+                self.rates.discounting.steps_within(len(_participants(self.scenario))):
+            # A stepped rule (lower rates after year 35) is no single power of (1 + r): the plain engine does it.
+            self.notes.append("diskonteringsreglens trin falder inden for tidshorisonten: hver række er beregnet "
+                              "for sig med den almindelige beregning")
+            self.used_plain = True
+            return plain(self.scenario, self.paths, values, self.rates, progress)
         if not self.structural:
             combos, inverse = np.zeros((1, 0)), np.zeros(n, dtype=int)
         else:
@@ -389,6 +401,12 @@ class Evaluator:
                 out[m][rows] = part[m]
         _check_sound(out, self.paths, values)
         return out
+
+
+def _participants(scenario):
+    from ..prospective.engine import participants
+
+    return participants(scenario)
 
 
 def evaluate_points(scenario, points: list[dict[str, float]], rates=None) -> dict[str, np.ndarray]:
