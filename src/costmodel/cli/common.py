@@ -59,16 +59,25 @@ def _guard(action):
 
     restore = _terminate_cleanly()
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings():
             warnings.simplefilter("always", DeprecatedKeyWarning)
+            # only the old-key warnings are kept (to print after the command); any other warning is shown as it
+            # comes, under the usual filters: recording them all kept one per glyph a plot could not draw (GBs)
+            deprecated: list = []
+            shown = warnings.showwarning
+
+            def show(message, category, filename, lineno, file=None, line=None):
+                if issubclass(category, DeprecatedKeyWarning):
+                    deprecated.append(message)
+                else:
+                    shown(message, category, filename, lineno, file, line)
+
+            warnings.showwarning = show
             try:
                 action()
             finally:
-                for warning in caught:
-                    if issubclass(warning.category, DeprecatedKeyWarning):
-                        typer.echo(terminal(str(warning.message)), err=True)
-                    else:
-                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+                for message in deprecated:
+                    typer.echo(terminal(str(message)), err=True)
     except ScenarioError as exc:
         if not exc.problems:
             typer.echo(terminal(f"{exc.file}: invalid input"), err=True)

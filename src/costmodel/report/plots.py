@@ -8,6 +8,7 @@ reads as well as the screen.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -45,6 +46,9 @@ def _measure_label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure)
 
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def _clip_texts(fig) -> None:
     """Every text drawn (titles, labels, ticks, legends) at most limits.MAX_PLOT_LABEL characters and 8 lines: a
     scenario's 400.000-character title would otherwise take minutes to lay out. The full text is in the memo."""
@@ -54,10 +58,14 @@ def _clip_texts(fig) -> None:
 
     for artist in fig.findobj(Text):
         text = artist.get_text()
-        lines = text.split("\n")
-        if len(text) > MAX_PLOT_LABEL or len(lines) > 8:
-            clipped = "\n".join(lines[:8])[:MAX_PLOT_LABEL].rstrip()
-            artist.set_text(clipped + " ...")
+        # a tab or other control character has no glyph: matplotlib warns once per drawn character (which,
+        # recorded, filled gigabytes), so it is drawn as a space
+        plain = _CONTROL.sub(" ", text)
+        lines = plain.split("\n")
+        if len(plain) > MAX_PLOT_LABEL or len(lines) > 8:
+            plain = "\n".join(lines[:8])[:MAX_PLOT_LABEL].rstrip() + " ..."
+        if plain != text:
+            artist.set_text(plain)
 
 
 def _finish(fig, frame: pd.DataFrame, path):
