@@ -56,14 +56,23 @@ def _clip_texts(fig) -> None:
 
     from ..io.limits import MAX_PLOT_LABEL
 
+    def clean(text: str) -> str:
+        plain = _CONTROL.sub(" ", str(text))
+        lines = plain.split("\n")
+        if len(plain) > MAX_PLOT_LABEL or len(lines) > 8:
+            plain = "\n".join(lines[:8])[:MAX_PLOT_LABEL].rstrip() + " ..."
+        return plain
+
+    for ax in fig.axes:  # tick labels given as text are drawn later, from the axis's formatter
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t.get_text() for t in axis.get_majorticklabels()]
+            if any(clean(x) != x for x in labels):
+                axis.set_ticks(axis.get_majorticklocs(), [clean(x) for x in labels])
     for artist in fig.findobj(Text):
         text = artist.get_text()
         # a tab or other control character has no glyph: matplotlib warns once per drawn character (which,
         # recorded, filled gigabytes), so it is drawn as a space
-        plain = _CONTROL.sub(" ", text)
-        lines = plain.split("\n")
-        if len(plain) > MAX_PLOT_LABEL or len(lines) > 8:
-            plain = "\n".join(lines[:8])[:MAX_PLOT_LABEL].rstrip() + " ..."
+        plain = clean(text)
         if plain != text:
             artist.set_text(plain)
 
