@@ -97,8 +97,9 @@ def check_target(output_dir: Path, force: bool, inputs=()) -> Path:
                                                         or not (target / n).is_file() or (target / n).is_symlink())]
     if foreign:
         listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        raise _refuse(shown, f"holds files costmodel did not write ({listed}); --force replaces only a directory "
-                             "written by costmodel report. Move them, or choose another directory")
+        why = "" if ours is not None else f" (it has no {MANIFEST}, which costmodel report writes)"
+        raise _refuse(shown, f"holds files costmodel did not write ({listed}){why}; --force replaces only a "
+                             "directory written by costmodel report. Move them, or choose another directory")
     return target
 
 
