@@ -27,6 +27,11 @@ def scenario(tmp: Path, *replacements: tuple[str, str], name: list = [0]):
     return path
 
 
+def items(n: int) -> str:
+    return "".join(f"  - item: I{i}\n    who: gruppefacilitator\n    hours_per_week: 1\n    weeks: forloeb\n"
+                   "    per: forloeb\n" for i in range(n))
+
+
 def _once(work) -> str:
     try:
         work()
@@ -62,6 +67,10 @@ def main() -> None:
             f"{limits.MAX_STAFF_PER_ROLE:,} persons in a role": scenario(
                 tmp, ("count: 2 ", f"count: {limits.MAX_STAFF_PER_ROLE} ")),
             "pr_fagteam_pr_aar 1e9 (refused)": scenario(tmp, ("pr_fagteam_pr_aar: 3", "pr_fagteam_pr_aar: 1e9")),
+            "250 a year x 50 years x 150 items (within the work bounds)": scenario(
+                tmp, horizon, ("pr_fagteam_pr_aar: 3", "pr_fagteam_pr_aar: 250"), ("drift:\n", "drift:\n" + items(150))),
+            "250 a year x 50 years x 1,600 items (refused: work)": scenario(
+                tmp, horizon, ("pr_fagteam_pr_aar: 3", "pr_fagteam_pr_aar: 250"), ("drift:\n", "drift:\n" + items(1600))),
         }
         for label, path in cases.items():
             measure("run: " + label, lambda path=path: costmodel.evaluate(costmodel.load(path)))
@@ -76,6 +85,9 @@ def main() -> None:
         ys = [0.01 + i * 0.05 / side for i in range(side)]
         measure(f"twoway {side} x {side} (smooth parameters)",
                 lambda: twoway(s, "forloeb.deltagere_pr_forloeb", xs, "drift.aktiviteter.amount", ys))
+        measure("twoway, a structural parameter, 401 x 100 (refused: plain rows)",
+                lambda: twoway(s, "forloeb.laengde_aar", [0.1 + i / 1000 for i in range(401)],
+                               "forloeb.deltagere_pr_forloeb", list(range(1, 101))))
         measure("twoway 1e6 x 1e6 (refused)", lambda: twoway(s, "forloeb.deltagere_pr_forloeb", range(10**6),
                                                               "discount_rate", range(10**6)))
 
