@@ -197,6 +197,8 @@ def test_report_refuses_the_current_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     refused(_memo(tmp_path, ".", "--force"), "current directory")
     refused(_memo(tmp_path, "..", "--force"), "current directory")
+    refused(_run("export", AKTIVT, "-o", ".", "--force"), "")  # no suffix, and a directory
+    refused(_run("run", AKTIVT, "-o", ".", "--force"), "is a directory")
     assert (tmp_path / "mine.txt").read_text() == "keep"
 
 
