@@ -38,7 +38,8 @@ def _numbers(text: str, option: str, bound: float = limits.MAX_MAGNITUDE) -> lis
         else:
             parts = [float(p) for p in text.split(",") if p.strip()]
     except ValueError:
-        raise bad("cannot read it: give '6,7,8' or 'start:stop[:step]'") from None
+        raise typer.BadParameter(f"cannot read {text[:80]!r}: give '6,7,8' or 'start:stop[:step]'",
+                                 param_hint=option) from None
     if not all(math.isfinite(p) for p in parts):
         raise bad("give finite numbers (not nan or inf)")
     if any(abs(p) > bound for p in parts):
