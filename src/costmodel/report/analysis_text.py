@@ -175,7 +175,9 @@ def render(result: AnalysisResult, fmt: str) -> str:
                    "rows": _jsonable(result.frame.to_dict("records")), "meta": _jsonable(result.meta)}
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":  # kroner columns are in the scenario's price year: say so on every row
-        return result.frame.assign(price_year=result.price_year).to_csv(index=False, float_format="%.10g")
+        from ..io.neutralise import csv_frame
+
+        return csv_frame(result.frame.assign(price_year=result.price_year)).to_csv(index=False, float_format="%.10g")
     if fmt == "table":
         return _TABLES[result.kind](result)
     raise ValueError(f"unknown format {fmt!r}; use table, json or csv")

@@ -52,13 +52,10 @@ def _pct(share: float) -> str:
 
 
 def scenario_source(scenario) -> str:
-    """The scenario's source as one line: report, section, table."""
-    src = scenario.source
-    if isinstance(src, str):
-        return src
-    if isinstance(src, dict):
-        return ", ".join(str(v) for v in src.values())
-    return ", ".join(p for p in (src.report, src.section, src.table) if p)
+    """The scenario's source as one line: report, section, table (export's wording, also for none given)."""
+    from .export import _scenario_source
+
+    return _scenario_source(scenario)
 
 
 def plain_label(text: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import kinds
 from . import labels
 from .formatting import format_kr, format_number, format_value
+from ..io.neutralise import csv_frame, md_cell, md_inline, one_line
 from ..tables import SweepTable
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -17,10 +18,14 @@ ROUND = 100  # the reports print "afrundet til hele hundrede"
 
 
 def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
-    if markdown:
+    if markdown:  # every cell escaped for Markdown (labels come from the scenario)
+        headers = [md_cell(h) for h in headers]
+        rows = [[md_cell(c) for c in r] for r in rows]
         out = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|"]
         out += ["| " + " | ".join(r) + " |" for r in rows]
         return "\n".join(out)
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     def line(cells):
         return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
@@ -125,13 +130,13 @@ def result_text(result, fmt: str) -> str:
         frame = summary.assign(price_year=result.price_year)
         if basis_meta(result) is not None:
             frame = frame.assign(rate_basis=basis_text(result))
-        return frame.to_csv(index=False)
+        return csv_frame(frame).to_csv(index=False)
     markdown = fmt == "markdown"
     if kinds.has_categories(result):
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
-    return (f"## {head}\n\n" if markdown else f"{head}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
+    return (f"## {md_inline(head)}\n\n" if markdown else f"{one_line(head)}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
 
 
 _CATEGORY_LABELS = labels.CATEGORIES
@@ -182,9 +187,9 @@ def _prospective_table(result, markdown: bool) -> str:
                + " (akkumuleret netto bliver negativ; ikke tilbagediskonteret)")
     year_head = f"Pr. budgetår ({s.price_year}-priser, ikke tilbagediskonteret)"
     if markdown:
-        return (f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n" + "".join(f"\n{x}.\n" for x in footer)
-                + f"\n{year_head}:\n\n{by_year}\n\n{payback}.\n")
-    return (f"{title}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
+        return (f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n"
+                + "".join(f"\n{md_inline(x)}.\n" for x in footer) + f"\n{year_head}:\n\n{by_year}\n\n{payback}.\n")
+    return (f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
             + f"\n{year_head}\n\n{by_year}\n\n{payback}\n")
 
 
@@ -200,7 +205,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         frames = [t.frame.assign(table=t.key, price_year=t.price_year,
                                  **({"rate_basis": basis_text_of(t.rate_basis)} if t.rate_basis is not None else {}))
                   for t in tables]
-        return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
+        return csv_frame(pd.concat(frames, ignore_index=True)).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
     labels = kinds.sweep_column_labels()
     parts = []
@@ -209,9 +214,10 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         headers = [""] + [labels.get(c, c) for c in value_cols]
         rows = [[r["label"]] + [format_value(r[c], t.units.get(c, ""), ROUND if t.units.get(c) == "kr." else None)
                                 for c in value_cols] for r in t.frame.to_dict("records")]
-        title = f"### {t.title}" if markdown else t.title
-        note = f"\n{t.note}" if t.note else ""
-        note += "".join(f"\n{x}" for x in basis_lines_of(t.rate_basis))
+        text = md_inline if markdown else one_line  # scenario text as text (docs/security.md)
+        title = f"### {md_inline(t.title)}" if markdown else one_line(t.title)
+        note = f"\n{text(t.note)}" if t.note else ""
+        note += "".join(f"\n{text(x)}" for x in basis_lines_of(t.rate_basis))
         parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
     return "\n".join(parts)
 
@@ -219,7 +225,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
 def frame_csv(frame: pd.DataFrame) -> str:
     """A frame as CSV text without the index."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
+    csv_frame(frame).to_csv(buffer, index=False)
     return buffer.getvalue()
 
 
@@ -249,13 +255,14 @@ def compare_text(comparison, fmt: str) -> str:
             frames.append(long.assign(table=key))
         out = pd.concat(frames, ignore_index=True)[["table", "row", "scenario", "value"]]
         out["price_year"] = c.price_years[0] if len(set(c.price_years)) == 1 else ""
-        return out.to_csv(index=False, float_format="%.10g")
+        return csv_frame(out).to_csv(index=False, float_format="%.10g")  # scenario titles never formulas
     markdown = fmt == "markdown"
     years = sorted(set(c.price_years))
+    text = md_inline if markdown else one_line  # scenario titles as text (docs/security.md)
     head = ("Portefølje: " if c.portfolio else "Sammenligning: ") + ", ".join(c.names)
     basis = ("" if c.portfolio else f"Basisalternativ: {c.basis}. ") + \
         f"Beløb i {' og '.join(labels.prices(y) for y in years)}; negativ netto er en gevinst."
-    parts = [f"## {head}" if markdown else head, "", basis, ""]
+    parts = [f"## {text(head)}" if markdown else text(head), "", text(basis), ""]
     for key, title, frame, row_labels in sections:
         rows = []
         for index, row in frame.iterrows():
