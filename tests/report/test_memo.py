@@ -165,3 +165,20 @@ def test_memo_is_also_a_word_document_with_the_headline(aktivt_memo):
     assert "-3.700 kr." in cells  # the category table's net per deltager
     assert len(document.inline_shapes) >= 5  # the plots are embedded
     assert (aktivt_memo / "notat.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_word_memo_keeps_hostile_text_literal():
+    import io
+
+    import docx
+
+    from costmodel.report.memo_docx import to_docx
+
+    blocks = [memo.Block("h1", "=HYPERLINK(\"http://x\") <b>"), memo.Block("p", "bell\x07 and *stars* [x](y)"),
+              memo.Block("table", headers=["", "a"], rows=[["=1+1", "-3.700 kr."]])]
+    document = docx.Document(io.BytesIO(to_docx(blocks, "t\x1b", {})))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert '=HYPERLINK("http://x") <b>' in text and "bell and *stars* [x](y)" in text  # as written, BEL dropped
+    assert document.tables[0].rows[1].cells[0].text == "=1+1"
+    xml = document.element.xml
+    assert "<w:fldSimple" not in xml and "<w:instrText" not in xml and "<w:hyperlink" not in xml  # no fields
