@@ -164,13 +164,24 @@ def _model_for(data: dict, file: str, lines: LineMap) -> type[BaseModel]:
                                        line_for(lines, ("kind",)))])
 
 
-def load(path: str | Path):
-    """Load and validate a scenario file (prospective or ex-post), checking that its rate table exists."""
+# Whether files a scenario names (a registrations CSV) may lie outside its folder when load() is not told; the
+# CLI's --allow-outside-paths sets it for its one command.
+ALLOW_OUTSIDE_PATHS = {"default": False}
+
+
+def load(path: str | Path, allow_outside_paths: bool | None = None):
+    """Load and validate a scenario file (prospective or ex-post), checking that its rate table exists.
+
+    A registrations CSV must lie in the scenario's folder or below it unless `allow_outside_paths` is true
+    (docs/security.md)."""
     path = Path(path)
     data, lines = load_yaml(path)
     model = _model_for(data, str(path), lines)
+    if allow_outside_paths is None:
+        allow_outside_paths = ALLOW_OUTSIDE_PATHS["default"]
     try:
-        scenario = validate_data(data, lines, model, str(path), {"base_dir": path.parent})
+        scenario = validate_data(data, lines, model, str(path),
+                                 {"base_dir": path.parent, "allow_outside_paths": allow_outside_paths})
     except ScenarioError as exc:
         if model.__name__ == "Scenario" and exc.file == str(path):  # rate-table checks need a valid scenario;
             # try them on the raw data so they are reported with the field errors

@@ -24,7 +24,7 @@ from .errors import Problem, ScenarioError
 # Limits far above any real scenario (the largest shipped one is 10 kB, 6 levels deep, ~700 values) and low
 # enough that the pure-Python YAML reader refuses hostile files in about a second (benchmarks/refusal_times.py).
 MAX_BYTES = 1_000_000  # a YAML input file (scenario or rate table)
-MAX_CSV_BYTES = 20_000_000  # a registrations CSV (read by the csv module, which is fast)
+MAX_CSV_BYTES = 160_000_000  # a registrations CSV: 2 million rows of 80 bytes (read column-wise; 1.5 GB at most)
 MAX_DEPTH = 40  # nesting levels
 MAX_VALUES = 20_000  # values (mappings, lists, scalars) written out; a large registrations list belongs in a CSV
 ALIAS_BUDGET = 10_000  # values that aliases may add on top of what the file writes out
