@@ -50,10 +50,10 @@ def main() -> None:
           "target <= 4)")
 
     import costmodel
-    from costmodel import parameters as prm
+    from costmodel.prospective import parameters as prm
     from costmodel.analyses.psa import psa
     from costmodel.analyses.twoway import twoway
-    from costmodel.vectorized import Evaluator
+    from costmodel.analyses.vectorized import Evaluator
 
     scenario = costmodel.load(AKTIVT)
     t_psa = best(lambda: psa(scenario, draws=100_000, seed=1), rep)

@@ -30,7 +30,7 @@ def wall(cmd: list[str], repeat: int = 3) -> float:
 
 def main() -> None:
     import costmodel
-    from costmodel.reproduce import reproduce_000
+    from costmodel.reproduction.reproduce import reproduce_000
 
     print(f"python -c 'import costmodel'          {wall([sys.executable, '-c', 'import costmodel']):8.3f} s")
     print(f"costmodel run aktivt_faellesskab.yaml  "

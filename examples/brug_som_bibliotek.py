@@ -5,8 +5,8 @@ Run from the project root:  python examples/brug_som_bibliotek.py
 from pathlib import Path
 
 import costmodel
-from costmodel.formatting import format_kr
-from costmodel.overrides import apply
+from costmodel.report.formatting import format_kr
+from costmodel.prospective.overrides import apply
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import costmodel
-from costmodel import plots
+from costmodel.report import plots
 from costmodel.analyses.breakeven import breakeven
 from costmodel.analyses.psa import psa
 from costmodel.analyses.tornado import tornado
-from costmodel.formatting import format_kr, format_number
+from costmodel.report.formatting import format_kr, format_number
 
 ROOT = Path(__file__).resolve().parents[1]
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()

@@ -417,7 +417,7 @@ def test_failed_write_leaves_no_file_and_no_temporary(tmp_path, root, monkeypatc
 
 
 def test_failure_while_rendering_writes_nothing(tmp_path, root, monkeypatch):
-    import costmodel.render as render
+    import costmodel.report.render as render
 
     def half(*args, **kwargs):
         raise RuntimeError("renderer failed")
@@ -486,7 +486,7 @@ def test_expost_cross_checks_all_reported(tmp_path, root):
 
 
 def test_expost_csv_too_large(tmp_path, root, monkeypatch):
-    import costmodel.yamlio as yamlio
+    import costmodel.io.yamlio as yamlio
 
     monkeypatch.setattr(yamlio, "MAX_CSV_BYTES", 1_000)  # the real limit is 20 MB; the check is the same
     csv = CSV_HEADER + "2019-01,socialraadgiver,40,med_deltagere,x\n" * 40

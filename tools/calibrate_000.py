@@ -12,9 +12,10 @@ import numpy as np
 from scipy.optimize import least_squares
 
 import costmodel
-from costmodel.rates import load_rates
-from costmodel.result import evaluate_with
-from costmodel.sensitivity import variant
+from costmodel.io.paths import scenarios_dir
+from costmodel.rates.table import load_rates
+from costmodel.prospective.result import evaluate_with
+from costmodel.prospective.sensitivity import variant
 
 # (scenario, row key, measure, printed value, source)
 CALIBRATION_FIGURES = [
@@ -28,7 +29,7 @@ UNKNOWNS = ["social_og_sundhedsassistent", "psykolog", "sygeplejerske", "overnig
 
 
 def _variant(name: str, key: str):
-    return variant(costmodel.load(costmodel.paths.scenarios_dir() / f"{name}.yaml"), key)
+    return variant(costmodel.load(scenarios_dir() / f"{name}.yaml"), key)
 
 
 def _rates_with(base, values):

@@ -8,15 +8,15 @@
 from __future__ import annotations
 
 from .errors import Problem, ScenarioError
-from .dump import dump
+from .io.dump import dump
 from .loader import load
 
 # The engine is imported with the package, not on first use: nearly every use of the library (and every CLI
 # command) evaluates a scenario right after loading it, and the results are pandas frames. Importing it here
 # keeps `costmodel run` close to the cost of `import costmodel` itself (benchmarks/bench_engine.py).
-from .model import Scenario
-from .rates import rates_for
-from .result import Result, evaluate_with
+from .prospective.model import Scenario
+from .rates.table import rates_for
+from .prospective.result import Result, evaluate_with
 
 __version__ = "0.1.0"
 __all__ = ["load", "dump", "evaluate", "sweep", "Scenario", "Result", "ScenarioError", "Problem", "__version__"]
@@ -37,6 +37,6 @@ def sweep(scenario):
         from .expost.sensitivity import sweep as sweep_expost
 
         return sweep_expost(scenario)
-    from .sensitivity import sweep as sweep_prospective
+    from .prospective.sensitivity import sweep as sweep_prospective
 
     return sweep_prospective(scenario)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import FieldProblems, FileProblems, Problem, ScenarioError
-from .yamlio import LineMap, line_for, load_yaml
+from .io.yamlio import LineMap, line_for, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,7 +153,7 @@ def validate_file(path: Path, model: type[M], context: dict | None = None) -> M:
 def _model_for(data: dict, file: str, lines: LineMap) -> type[BaseModel]:
     kind = data.get("kind", "prospective")
     if kind == "prospective":
-        from .model import Scenario
+        from .prospective.model import Scenario
 
         return Scenario
     if kind == "expost":
@@ -201,9 +201,9 @@ def _check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
     """Every row of the sensitivity tables must give a valid scenario, so that `sweep` never fails half-way."""
     import copy
 
-    from .engine import participants
-    from .overrides import OverrideError, set_path
-    from .sensitivity import row_changes
+    from .prospective.engine import participants
+    from .prospective.overrides import OverrideError, set_path
+    from .prospective.sensitivity import row_changes
 
     problems = []
     for i, spec in enumerate(scenario.sensitivity):
@@ -235,7 +235,7 @@ def _check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
 def _check_participants(scenario, path: Path, lines: LineMap) -> None:
     """Refuse a schedule in which no deltager is counted within the horizon (every per-deltager figure would be
     a division by zero)."""
-    from .engine import participants
+    from .prospective.engine import participants
 
     if float(participants(scenario).sum()) <= 0:
         f = scenario.forloeb
@@ -247,7 +247,7 @@ def _check_participants(scenario, path: Path, lines: LineMap) -> None:
 
 def _raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Problem]:
     """Unknown wage groups, found on the unvalidated data so they are reported with the other problems."""
-    from .rates import load_rates
+    from .rates.table import load_rates
 
     if not isinstance(data.get("rates"), str):
         return []
@@ -275,7 +275,7 @@ def _raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Pro
 
 def _tables_with_years() -> str:
     """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
-    from .rates import available_tables, load_rates
+    from .rates.table import available_tables, load_rates
 
     out = []
     for name in available_tables():
@@ -292,7 +292,7 @@ def _tables_with_years() -> str:
 
 
 def _check_rates(scenario, path: Path, lines: LineMap) -> None:
-    from .rates import load_rates
+    from .rates.table import load_rates
 
     try:
         rates = load_rates(scenario.rates, path.parent)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLISHED_002 = ROOT / "src" / "costmodel" / "data" / "published_figures_002.csv"
+PUBLISHED_002 = ROOT / "src" / "costmodel" / "reproduction" / "data" / "published_figures_002.csv"
 
 
 def _load(path: Path, **overrides):

@@ -17,7 +17,7 @@ import pytest
 from costmodel.expost import evaluate, sweep
 
 ROOT = Path(__file__).resolve().parents[2]
-CSV = ROOT / "src" / "costmodel" / "data" / "published_figures_002.csv"
+CSV = ROOT / "src" / "costmodel" / "reproduction" / "data" / "published_figures_002.csv"
 SCENARIOS = {
     "spaedbarnsindsatsen_jammerbugt": "lovende_praksis_jammerbugt.yaml",
     "spydspidsen_koebenhavn": "lovende_praksis_spydspidsen.yaml",

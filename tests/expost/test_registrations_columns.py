@@ -218,7 +218,7 @@ def test_a_column_of_bad_cells_is_listed_up_to_a_bound(tmp_path):
 
 
 def test_two_million_rows_fit_under_the_size_bound():
-    from costmodel import yamlio
+    from costmodel.io import yamlio
 
     row = "2019-01,socialraadgiver,37,5,med_deltagere,opstart\n"
     assert yamlio.MAX_CSV_BYTES >= 2_000_000 * len(row.encode())

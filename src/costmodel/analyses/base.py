@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..result import LABELS
+from ..prospective.result import LABELS
 
 MEASURES = ("net_total", "net_per_participant", "gross_total", "gross_per_participant")
 # The measures an analysis can report, labelled as the result summary labels them.

@@ -11,11 +11,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .. import parameters as prm
-from ..vectorized import Evaluator
+from ..prospective import parameters as prm
+from .vectorized import Evaluator
 from .base import MEASURE_LABELS, AnalysisResult, check_measure
-from ..formatting import format_kr
-from .text import kr, value_text
+from ..report.formatting import format_kr
+from ..report.analysis_text import kr, value_text
 
 GRID_POINTS = 201
 # whole_value: for counted parameters, the first whole value at which the measure is zero or below (else NaN)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..uncertainty_model import Lognormal, Normal, Pert, Triangular, Uniform
+from ..prospective.uncertainty import Lognormal, Normal, Pert, Triangular, Uniform
 
 MAX_ROUNDS = 1000
 

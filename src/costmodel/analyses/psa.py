@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import parameters as prm
+from ..prospective import parameters as prm
 from ..errors import single
-from ..vectorized import Evaluator
+from .vectorized import Evaluator
 from .base import MEASURE_LABELS, MEASURES, AnalysisResult
 from .distributions import draw
 from .progress import bar

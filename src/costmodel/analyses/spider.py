@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import parameters as prm
-from ..vectorized import Evaluator
+from ..prospective import parameters as prm
+from .vectorized import Evaluator
 from .base import MEASURE_LABELS, AnalysisResult, check_measure
 
 DEFAULT_CHANGES = (-0.2, -0.1, 0.0, 0.1, 0.2)

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from ..errors import FieldProblems
-from ..fields import NotBool, Number, Year
+from ..io.fields import NotBool, Number, Year
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
 # `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).

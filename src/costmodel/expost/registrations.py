@@ -163,7 +163,7 @@ def _frame(columns: dict, pd) -> "pd.DataFrame":
 def read_registrations(path: Path) -> RegistrationTable:
     """Every row of the CSV, or FileProblems (a ValueError) listing every bad cell with its line and column."""
     from ..errors import FileProblems, Problem, ScenarioError
-    from .. import yamlio
+    from ..io import yamlio
 
     path = Path(path)
     name = str(path)

@@ -81,7 +81,7 @@ class WageTable(_Strict):
 def salary_tables_dir() -> Path:
     """The project's salary_tables/ (the lead's costmodel.paths knows about wheels too)."""
     try:
-        from costmodel.paths import salary_tables_dir as shared
+        from costmodel.io.paths import salary_tables_dir as shared
 
         return shared()
     except ImportError:  # pragma: no cover - only while the shared core is being written

@@ -1,0 +1,4 @@
+"""`python -m costmodel.cli`."""
+from .commands import main
+
+main()

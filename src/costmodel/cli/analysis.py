@@ -1,0 +1,183 @@
+"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli.py calls register)."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import Problem, ScenarioError
+
+
+class AnalysisFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _numbers(text: str, option: str) -> list[float]:
+    """'6,7,8' or '6:12' (whole steps) or '6:12:0.5' (start:stop:step, stop included)."""
+    import numpy as np
+
+    try:
+        if ":" in text:
+            parts = [float(p) for p in text.split(":")]
+            start, stop = parts[0], parts[1]
+            step = parts[2] if len(parts) > 2 else 1.0
+            if step <= 0 or stop < start or len(parts) > 3:
+                raise ValueError
+            count = int(np.floor((stop - start) / step + 1e-9)) + 1
+            return [float(round(start + i * step, 12)) for i in range(count)]
+        return [float(p) for p in text.split(",") if p.strip()]
+    except ValueError:
+        raise typer.BadParameter(f"cannot read {text!r}: give '6,7,8' or 'start:stop[:step]'",
+                                 param_hint=option) from None
+
+
+PLOTS = {"tornado": "tornado", "spider": "spider", "twoway": "twoway", "psa": "psa_histogram"}
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _refuse_existing(paths, force: bool) -> None:
+    """Say so before any work is done or any file written."""
+    for path in paths:
+        if path is not None and path.exists() and not force:
+            typer.echo(f"{path}: file exists; use --force to overwrite", err=True)
+            raise typer.Exit(2)
+
+
+def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
+         plot: Path | None = None) -> None:
+    from . import commands as cli
+
+    if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
+        typer.echo(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}", err=True)
+        raise typer.Exit(2)
+    _refuse_existing((output, plot), force)
+
+    def action():
+        import costmodel
+        from ..report.analysis_text import render
+        from ..prospective.overrides import OverrideError
+        from ..prospective.parameters import ParameterError
+
+        scenario = costmodel.load(file)
+        if getattr(scenario, "kind", "prospective") != "prospective":
+            raise ScenarioError(str(file), [Problem("kind", "the sensitivity suite needs a prospective scenario")])
+        try:
+            result = build(scenario)
+        except (ParameterError, OverrideError, ValueError) as exc:
+            raise ScenarioError(str(file), [Problem("", str(exc))]) from None
+        cli._write(render(result, fmt.value), output, force)
+        if extra is not None:
+            extra(result)
+        if plot is not None:
+            from ..report import plots
+
+            getattr(plots, PLOTS[result.kind])(result, plot)
+
+    cli._guard(action)
+
+
+_FORMAT = typer.Option(AnalysisFormat.table, "--format", "-f")
+_OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
+_FORCE = typer.Option(False, "--force", help="Overwrite an existing output file.")
+_PARAMETERS = typer.Option(None, "--parameter", "-p", help="Parameter path (repeat); default: the uncertainty block.")
+_PLOT = typer.Option(None, "--plot", help="Also draw the analysis to this file (.png, .svg or .pdf).")
+_MEASURE = typer.Option("net_per_participant", "--measure", "-m",
+                        help="net_per_participant, net_total, gross_per_participant, gross_total, ...")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def psa(
+        file: Path = typer.Argument(..., help="Scenario YAML file with an uncertainty block."),
+        draws: int = typer.Option(10_000, "--draws", "-n", min=1, help="Number of draws."),
+        seed: int = typer.Option(20201, "--seed", "-s", help="Seed for numpy's random generator."),
+        format: AnalysisFormat = _FORMAT,
+        samples: Path | None = typer.Option(None, "--samples", help="Also write every draw (CSV) to this file."),
+        plot: Path | None = _PLOT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Probabilistic analysis: mean and percentiles of net cost, P(net cost < 0), from seeded draws."""
+        from ..analyses.psa import psa as run_psa
+        from . import commands as cli
+
+        def write_samples(result):
+            if samples is not None:
+                frame = result.samples.assign(price_year=result.price_year)
+                cli._write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
+
+        _refuse_existing((samples,), force)
+        _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,
+             write_samples, plot)
+
+    @app.command()
+    def tornado(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        parameter: list[str] = _PARAMETERS,
+        pct: float | None = typer.Option(None, "--pct", help="Move each parameter ± this many percent."),
+        measure: str = _MEASURE,
+        format: AnalysisFormat = _FORMAT,
+        plot: Path | None = _PLOT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Tornado: each assumption at its low and high value, widest swing first."""
+        from ..analyses.tornado import tornado as run_tornado
+
+        _run(file, lambda s: run_tornado(s, parameter or None, pct, measure), format, output, force, plot=plot)
+
+    @app.command()
+    def spider(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        parameter: list[str] = _PARAMETERS,
+        changes: str = typer.Option("-20,-10,0,10,20", "--changes", help="Changes in percent of the base value."),
+        measure: str = _MEASURE,
+        format: AnalysisFormat = _FORMAT,
+        plot: Path | None = _PLOT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Spider: each assumption changed by the same percentages, result per change."""
+        from ..analyses.spider import spider as run_spider
+
+        fractions = [c / 100 for c in _numbers(changes, "--changes")]
+        _run(file, lambda s: run_spider(s, parameter or None, fractions, measure), format, output, force, plot=plot)
+
+    @app.command()
+    def twoway(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        x: str = typer.Option(..., "--x", help="First parameter (columns), e.g. forloeb.deltagere_pr_forloeb."),
+        x_values: str = typer.Option(..., "--x-values", help="'6,7,8,9' or 'start:stop[:step]'."),
+        y: str = typer.Option(..., "--y", help="Second parameter (rows), e.g. fagteams.Fagteam.count."),
+        y_values: str = typer.Option(..., "--y-values", help="'1,2,3' or 'start:stop[:step]'."),
+        measure: str = _MEASURE,
+        format: AnalysisFormat = _FORMAT,
+        plot: Path | None = _PLOT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Two-way table: two assumptions over ranges, every combination."""
+        from ..analyses.twoway import twoway as run_twoway
+
+        xs, ys = _numbers(x_values, "--x-values"), _numbers(y_values, "--y-values")
+        _run(file, lambda s: run_twoway(s, x, xs, y, ys, measure, progress=True), format, output, force,
+             plot=plot)
+
+    @app.command()
+    def breakeven(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        parameter: str = typer.Option(..., "--parameter", "-p", help="Parameter path."),
+        low: float = typer.Option(..., "--low", help="Lowest value to search."),
+        high: float = typer.Option(..., "--high", help="Highest value to search."),
+        measure: str = typer.Option("net_total", "--measure", "-m"),
+        format: AnalysisFormat = _FORMAT,
+        output: Path | None = _OUTPUT,
+        force: bool = _FORCE,
+    ) -> None:
+        """Break-even: the value of one assumption at which net cost is zero, or why there is none."""
+        from ..analyses.breakeven import breakeven as run_breakeven
+
+        _run(file, lambda s: run_breakeven(s, parameter, low, high, measure), format, output, force)

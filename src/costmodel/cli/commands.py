@@ -1,0 +1,193 @@
+"""The `costmodel` command: run, sweep, reproduce, validate.
+
+Exit codes: 0 ok, 2 bad input (every problem printed with file, field and line), 1 anything else.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import ScenarioError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
+_state = {"debug": False}
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Report(str, Enum):
+    r000 = "000"
+    r002 = "002"
+    all = "all"
+
+
+def _write(text: str, output: Path | None, force: bool) -> None:
+    """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
+    file only with --force)."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from ..io.atomic import write_atomic
+
+    write_atomic(output, text, force)
+
+
+def _guard(action):
+    """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
+    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
+    try:
+        action()
+    except ScenarioError as exc:
+        if not exc.problems:
+            typer.echo(f"{exc.file}: invalid input", err=True)
+        else:
+            for problem in exc.problems:
+                typer.echo(problem.render(exc.file), err=True)
+        raise typer.Exit(2)
+    except typer.Exit:
+        raise
+    except BrokenPipeError:  # `costmodel ... | head`: the reader has gone; nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130)
+    except Exception as exc:  # noqa: BLE001 - the user gets one line; --debug shows the traceback
+        if _state["debug"]:
+            traceback.print_exc()
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
+        raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"costmodel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for internal errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    allow_outside_paths: bool = typer.Option(
+        False, "--allow-outside-paths",
+        help="Let a scenario read a registrations CSV outside its own folder (absolute, '..', symlinks out)."),
+) -> None:
+    _state["debug"] = debug
+    if allow_outside_paths or _state.get("outside"):  # set, and reset by the next command in the same process
+        from ..loader import ALLOW_OUTSIDE_PATHS
+
+        ALLOW_OUTSIDE_PATHS["default"] = _state["outside"] = allow_outside_paths
+
+
+@app.command()
+def run(
+    file: Path = typer.Argument(..., help="Scenario YAML file."),
+    format: Format = typer.Option(Format.table, "--format", "-f"),
+    lines: bool = typer.Option(False, "--lines", help="Print the cost lines (CSV) instead of the summary."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """Evaluate a scenario: gross, savings and net cost, in total and per deltager (NNV)."""
+    def action():
+        import costmodel
+        from ..report.render import frame_csv, result_text
+
+        result = costmodel.evaluate(costmodel.load(file))
+        # cost lines: undiscounted kroner per year and their NNV, in the scenario's price year (a column, so it
+        # travels with every row)
+        text = frame_csv(result.lines.assign(price_year=result.price_year)) if lines else result_text(result, format.value)
+        _write(text, output, force)
+    _guard(action)
+
+
+@app.command()
+def sweep(
+    file: Path = typer.Argument(..., help="Scenario YAML file with a sensitivity block."),
+    format: Format = typer.Option(Format.table, "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    force: bool = typer.Option(False, "--force"),
+) -> None:
+    """Print the scenario's one-way sensitivity tables, as the reports print them."""
+    def action():
+        import costmodel
+        from ..report.render import sweep_text
+
+        _write(sweep_text(costmodel.sweep(costmodel.load(file)), format.value), output, force)
+    _guard(action)
+
+
+@app.command()
+def validate(file: Path = typer.Argument(...)) -> None:
+    """Check a scenario file and say what is wrong with it (exit code 2 if anything)."""
+    def action():
+        import costmodel
+
+        scenario = costmodel.load(file)
+        typer.echo(f"{file}: ok ({scenario.title})")
+    _guard(action)
+
+
+@app.command()
+def reproduce(
+    report: Report = typer.Option(Report.all, "--report", "-r"),
+    format: Format = typer.Option(Format.csv, "--format", "-f"),
+    detail: bool = typer.Option(False, "--detail", help="Add tolerance, status and notes (CSV/JSON)."),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    force: bool = typer.Option(False, "--force"),
+) -> None:
+    """Published vs computed for every printed result of report 000 and/or 002."""
+    def action():
+        import pandas as pd
+
+        from ..reproduction.reproduce import COLUMNS, DETAIL, reproduce as run_reproduce
+        from ..reproduction.doc import markdown_report
+
+        reports = ["000", "002"] if report == Report.all else [report.value]
+        frames = [run_reproduce(r) for r in reports]
+        frame = pd.concat(frames, ignore_index=True)
+        if format == Format.markdown:
+            text = markdown_report(frame)
+        elif format == Format.json:
+            text = frame[COLUMNS + (DETAIL if detail else [])].to_json(orient="records", force_ascii=False, indent=2)
+        elif format == Format.table:
+            from ..reproduction.doc import summary_lines
+
+            text = "\n".join(summary_lines(frame))
+        else:
+            out = frame[COLUMNS + (DETAIL if detail else [])].copy()
+            out["computed"] = out["computed"].round(1)
+            text = out.to_csv(index=False, float_format="%.10g")
+        _write(text, output, force)
+    _guard(action)
+
+
+from . import analysis as cli_analysis  # noqa: E402 - psa, tornado, spider, twoway, breakeven
+
+cli_analysis.register(app)
+
+from . import report as cli_report  # noqa: E402 - report (budget memo), export
+
+cli_report.register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""`costmodel report FILE --output DIR` (the budget memo with plots and workbook) and `costmodel export FILE -o OUT`
+(workbook, CSV in plain or Danish-Excel dialect, JSON or Markdown); cli.py calls register."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+
+class MemoFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def report(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        output: Path = typer.Option(..., "--output", "-o", help="Directory to write the memo, plots and workbook into."),
+        format: MemoFormat = typer.Option(MemoFormat.markdown, "--format", "-f", help="Memo as Markdown or HTML."),
+        force: bool = typer.Option(False, "--force", help="Replace an existing non-empty output directory."),
+        draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
+        seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
+    ) -> None:
+        """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
+        from .commands import _guard
+
+        def action():
+            import costmodel
+            from ..report.memo import write_memo
+
+            path = write_memo(costmodel.load(file), output, fmt=format.value, force=force, draws=draws, seed=seed)
+            typer.echo(f"{path}")
+        _guard(action)
+
+    _register_export(app)
+
+
+class CsvDialect(str, Enum):
+    plain = "plain"
+    danish = "danish"
+
+
+EXPORT_SUFFIXES = (".xlsx", ".csv", ".json", ".md")
+
+
+def _register_export(app: typer.Typer) -> None:
+    @app.command()
+    def export(
+        file: Path = typer.Argument(..., help="Scenario YAML file."),
+        output: Path = typer.Option(..., "--output", "-o",
+                                    help="File to write; its suffix picks the format: .xlsx, .csv, .json or .md."),
+        dialect: CsvDialect = typer.Option(CsvDialect.plain, "--dialect",
+                                           help="CSV only: plain (',' and '.') or danish (';', decimal comma, "
+                                                "UTF-8 with BOM, for Danish Excel)."),
+        analyses: bool = typer.Option(True, "--analyses/--no-analyses",
+                                      help="Include tornado, spider, two-way, break-even and PSA where the "
+                                           "scenario declares what they need."),
+        draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
+        seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    ) -> None:
+        """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""
+        from .commands import _guard
+
+        def action():
+            import costmodel
+
+            from ..report import export as ex
+            from ..analyses.standard import standard_analyses
+            from ..io.atomic import write_atomic
+            from ..errors import Problem, ScenarioError
+
+            suffix = output.suffix.lower()
+            if suffix not in EXPORT_SUFFIXES:
+                raise ScenarioError(str(output), [Problem("", f"unknown export format {suffix or '(no suffix)'!r}; "
+                                                              f"use one of {', '.join(EXPORT_SUFFIXES)}")])
+            if output.exists() and not force:  # refuse before the work, not after it
+                raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
+            scenario = costmodel.load(file)
+            result = costmodel.evaluate(scenario)
+            tables = costmodel.sweep(scenario)
+            found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
+            if suffix == ".xlsx":
+                workbook = ex.build_workbook(scenario, result, tables, found)
+                write_atomic(output, workbook.save, force=force)
+            elif suffix == ".csv":
+                ex.write_csv(output, ex.long_frame(result, tables, found), dialect.value, force=force)
+            elif suffix == ".json":
+                write_atomic(output, ex.json_text(scenario, result, tables, found), force=force)
+            else:
+                write_atomic(output, ex.markdown_text(scenario, result, tables, found), force=force)
+            typer.echo(str(output))
+        _guard(action)

@@ -1,0 +1,220 @@
+"""Expand a validated scenario into cost lines per year (pure: scenario + rate table -> DataFrame)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import schedule as sch
+from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario, StaffRole
+from ..rates.table import RateTable
+
+LINE_COLUMNS = [
+    "category", "item", "item_id", "team", "who", "wage_group", "kind",
+    "year", "quantity", "hours", "unit_kr", "kroner",
+]
+
+
+@dataclass(frozen=True)
+class Context:
+    scenario: Scenario
+    rates: RateTable
+    years: int
+    fractions: np.ndarray
+    slots: list[sch.Slot]
+
+    @property
+    def weeks_per_year(self) -> float:
+        return self.rates.weeks_per_year.value
+
+    @property
+    def hours_per_day(self) -> float:
+        return self.rates.hours_per_day.value
+
+
+def _role(ctx: Context, team: Fagteam | None, name: str) -> tuple[StaffRole, bool]:
+    """The role and whether it is a team role (team roles take precedence)."""
+    if team is not None and name in team.medarbejdere:
+        return team.medarbejdere[name], True
+    return ctx.scenario.medarbejdere[name], False
+
+
+def _staff_rate(ctx: Context, role: StaffRole, persons: int | None) -> tuple[float, float, str]:
+    """(persons, kr. per hour for all of them together, wage group label) for `persons` of a role."""
+    groups = role.groups()
+    rates = [ctx.rates.hourly(g) for g in groups]
+    label = "+".join(dict.fromkeys(groups))
+    if persons is None or persons == len(groups):
+        return float(len(groups)), float(sum(rates)), label
+    return float(persons), float(persons * np.mean(rates)), label
+
+
+def _teams_for(ctx: Context, names: list[str] | None) -> list[Fagteam]:
+    return [t for t in ctx.scenario.fagteams if names is None or t.name in names]
+
+
+def _group_share(ctx: Context, group: str | None) -> float:
+    if group is None:
+        return 1.0
+    return next(g.share for g in ctx.scenario.deltagergrupper if g.name == group)
+
+
+def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
+    """How many times an item occurs in each calendar year (for one fagteam kind, all its teams)."""
+    n, count = ctx.years, (team.count if team is not None else 1)
+    q = np.zeros(n)
+    per = item.per
+    during = getattr(item, "during", None)
+    if per == "once":
+        q[0] = 1.0
+    elif per == "team":
+        q[0] = count
+    elif per == "team_year":
+        q = count * ctx.fractions
+    elif per == "year":
+        q = ctx.fractions.copy()
+    elif per == "team_week":
+        q = count * ctx.weeks_per_year * sch.active_years(ctx.slots, n)
+    elif per in ("forloeb", "session", "participant"):
+        if during is not None:
+            q = count * sch.window_years(ctx.slots, n, ctx.scenario.horizon_years, during.start_years, during.years)
+        else:
+            q = count * sch.per_forloeb_by_year(ctx.slots, n)
+        if per == "session":
+            q = q * ctx.scenario.forloeb.sessioner_pr_forloeb
+        if per == "participant":
+            q = q * ctx.scenario.forloeb.deltagere_pr_forloeb * _group_share(ctx, item.group)
+    if getattr(item, "active", None) is not None:
+        window = item.active
+        inside = sch.overlap_by_year(window.start_years, window.start_years + window.years, n)
+        q = q * np.divide(inside, ctx.fractions, out=np.zeros(n), where=ctx.fractions > 0)
+    return q * item.times
+
+
+def _is_team_level(item) -> bool:
+    return item.per not in ("once", "year")
+
+
+def _hours_per_occurrence(ctx: Context, item: HoursItem) -> float:
+    """Hours one person spends each time the item occurs (q counts the occurrences)."""
+    if item.hours is not None:
+        return item.hours
+    if item.days is not None:
+        return item.days * ctx.hours_per_day
+    if item.during is not None:
+        return item.hours_per_week * ctx.weeks_per_year  # q already counts the years in the window
+    if item.weeks == "forloeb":
+        return item.hours_per_week * ctx.scenario.forloeb.laengde_aar * ctx.weeks_per_year
+    return item.hours_per_week * item.weeks
+
+
+def _hours_lines(ctx: Context, category: str, item: HoursItem) -> list[dict]:
+    rows = []
+    teams = _teams_for(ctx, item.teams)
+    team_role_used = any(item.who in t.medarbejdere for t in teams)
+    # An item at the level of the whole intervention with a team role is done by every team's staff.
+    for team in (teams if (team_role_used or _is_team_level(item)) else [None]):
+        role, is_team_role = _role(ctx, team, item.who)
+        if item.persons == "all":
+            persons = None if is_team_role else 1
+        else:
+            persons = item.persons
+        n_persons, rate_all, label = _staff_rate(ctx, role, persons)
+        q = _quantity(ctx, item, team)
+        if not _is_team_level(item) and team is not None:
+            q = q * team.count  # once/year items done by each team's staff
+        hours_each = _hours_per_occurrence(ctx, item)
+        for year in np.nonzero(q)[0]:
+            hours = q[year] * hours_each * n_persons
+            rows.append(dict(
+                category=category, item=item.item, item_id=item.id, team=team.name if team else "",
+                who=item.who, wage_group=label, kind="timer", year=int(year), quantity=q[year],
+                hours=hours, unit_kr=rate_all / n_persons, kroner=q[year] * hours_each * rate_all,
+            ))
+    return rows
+
+
+def _amount_lines(ctx: Context, category: str, item: AmountItem) -> list[dict]:
+    rows = []
+    for team in (_teams_for(ctx, item.teams) if _is_team_level(item) else [None]):
+        q = _quantity(ctx, item, team)
+        for year in np.nonzero(q)[0]:
+            rows.append(dict(
+                category=category, item=item.item, item_id=item.id, team=team.name if team else "",
+                who="", wage_group="", kind="kr", year=int(year), quantity=q[year], hours=0.0,
+                unit_kr=item.amount, kroner=q[year] * item.amount,
+            ))
+    return rows
+
+
+def _course_lines(ctx: Context, category: str, item: CourseItem) -> list[dict]:
+    """Fee, the attendees' working days and their travel (overnight stays and per diem), all in year 0."""
+    teams = _teams_for(ctx, item.teams)
+    travel = ctx.rates.travel
+    per_person_travel = item.overnight_stays * travel.overnight_stay.value + item.travel_days * travel.per_diem.value
+    n_courses = 1.0 if item.held == "once" else float(sum(t.count for t in teams))
+    rows = []
+    attendees_total = 0.0
+    for team in teams:
+        role, _ = _role(ctx, team, item.attendees)
+        n_persons, rate_all, label = _staff_rate(ctx, role, None)
+        n = n_persons * team.count
+        attendees_total += n
+        hours = item.days * ctx.hours_per_day
+        base = dict(category=category, item=item.course, item_id=item.id, team=team.name, year=0)
+        rows.append({**base, "who": item.attendees, "wage_group": label, "kind": "timer", "quantity": n,
+                     "hours": n * hours, "unit_kr": rate_all / n_persons,
+                     "kroner": team.count * hours * rate_all})
+        if per_person_travel:
+            rows.append({**base, "item": f"{item.course}: overnatning og timedagpenge", "who": item.attendees,
+                         "wage_group": "", "kind": "rejse", "quantity": n, "hours": 0.0,
+                         "unit_kr": per_person_travel, "kroner": n * per_person_travel})
+    fee_quantity = n_courses if item.fee_basis == "per_course" else attendees_total
+    if item.fee:
+        rows.append(dict(category=category, item=f"{item.course}: kursusgebyr", item_id=item.id, team="",
+                         who="", wage_group="", kind="kr", year=0, quantity=fee_quantity, hours=0.0,
+                         unit_kr=item.fee, kroner=fee_quantity * item.fee))
+    return rows
+
+
+def context(scenario: Scenario, rates: RateTable) -> Context:
+    return Context(
+        scenario=scenario,
+        rates=rates,
+        years=sch.n_years(scenario.horizon_years),
+        fractions=sch.year_fractions(scenario.horizon_years),
+        slots=sch.slots(scenario.forloeb, scenario.horizon_years),
+    )
+
+
+def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
+    """Every cost line as a dict of LINE_COLUMNS: what cost_lines frames, for callers (the vectorized evaluator)
+    that need only a few columns and not the DataFrame, which is most of cost_lines' time."""
+    ctx = context(scenario, rates)
+    rows: list[dict] = []
+    for category, _, item in scenario.items():
+        if isinstance(item, CourseItem):
+            rows += _course_lines(ctx, category, item)
+        elif isinstance(item, HoursItem):
+            rows += _hours_lines(ctx, category, item)
+        else:
+            rows += _amount_lines(ctx, category, item)
+    return rows
+
+
+def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
+    """Every cost line of the scenario, undiscounted, in the scenario's price year."""
+    frame = pd.DataFrame(cost_rows(scenario, rates), columns=LINE_COLUMNS)
+    return frame.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})
+
+
+def participants(scenario: Scenario) -> np.ndarray:
+    """Deltagere counted in each calendar year (all fagteams)."""
+    years = sch.n_years(scenario.horizon_years)
+    slots_ = sch.slots(scenario.forloeb, scenario.horizon_years)
+    per_team = sch.participants_by_year(
+        slots_, years, scenario.forloeb.deltagere_pr_forloeb, scenario.forloeb.deltagere_taelles,
+        scenario.forloeb.laengde_aar,
+    )
+    return per_team * sum(t.count for t in scenario.fagteams)

@@ -1,0 +1,374 @@
+"""The prospective scenario: what a cost assessment after Socialstyrelsen's cost model is built from.
+
+YAML keys use the Danish domain words users know (fagteams, forløb, deltagere, etablering, uddannelse, drift,
+sparede omkostninger); everything else is English. Unknown keys are errors everywhere.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    PrivateAttr,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from ..errors import FieldProblems
+from ..io.fields import AtLeastOne, Count, NonNeg, Number, Pos, Year
+from .uncertainty import UncertainParameter, path_problems
+
+
+def _share(value: float, what: str = "a share") -> float:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{what} is between 0 and 1 (got {value:g}); write 25 % as 0.25")
+    return value
+
+
+# How often an item occurs. Quantities per calendar year are worked out in engine/schedule.py.
+Per = Literal[
+    "once",  # once for the whole intervention, in the first year
+    "team",  # once per fagteam, in the first year (e.g. establishment)
+    "team_year",  # per fagteam per year of the horizon
+    "team_week",  # per fagteam per working week while the team runs a forløb
+    "year",  # per year of the horizon, for the whole intervention (e.g. shared supervision)
+    "forloeb",  # per forløb
+    "session",  # per group session (forløb × sessioner_pr_forloeb)
+    "participant",  # per deltager (in the participant group, if one is named)
+]
+Category = Literal["etablering", "uddannelse", "drift", "sparede_omkostninger"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class Source(Strict):
+    report: str
+    section: str | None = None
+    table: str | None = None
+    quote: str | None = None
+
+
+class Assumption(Strict):
+    """An assumption the report does not state but its figures require; kept visible in the scenario."""
+
+    id: str
+    text: str
+    evidence: str
+
+
+class StaffRole(Strict):
+    label: str | None = None
+    wage_group: str | list[str]  # a list gives one wage group per person, e.g. [sosu_assistent, fysioterapeut]
+    count: Count = 1  # persons of this role in one fagteam (1 for roles outside the teams)
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _list_matches_count(self) -> "StaffRole":
+        if isinstance(self.wage_group, list):
+            if not self.wage_group:
+                raise ValueError("wage_group list is empty")
+            if len(self.wage_group) != self.count:
+                if "count" in self.model_fields_set:
+                    raise ValueError(
+                        f"wage_group lists {len(self.wage_group)} persons but count is {self.count}"
+                    )
+                self.count = len(self.wage_group)
+        return self
+
+    def groups(self) -> list[str]:
+        return list(self.wage_group) if isinstance(self.wage_group, list) else [self.wage_group] * max(self.count, 1)
+
+
+class Fagteam(Strict):
+    """A kind of team; `count` teams of this kind run forløb side by side."""
+
+    name: str
+    count: Count = 1
+    medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)
+    source: str | None = None
+
+
+class Forloeb(Strict):
+    """How forløb are scheduled and filled. Either per year (`pr_fagteam_pr_aar`) or in all (`i_alt_pr_fagteam`)."""
+
+    pr_fagteam_pr_aar: Pos | None = None
+    i_alt_pr_fagteam: AtLeastOne | None = None
+    deltagere_pr_forloeb: Pos
+    laengde_aar: Pos = Field(description="length of one forløb in years (11 weeks = 11/46)")
+    sessioner_pr_forloeb: NonNeg = 0
+    deltagere_taelles: Literal["end", "start"] = "end"
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> "Forloeb":
+        if (self.pr_fagteam_pr_aar is None) == (self.i_alt_pr_fagteam is None):
+            raise ValueError("give exactly one of pr_fagteam_pr_aar and i_alt_pr_fagteam")
+        return self
+
+
+class ParticipantGroup(Strict):
+    name: str
+    share: Number
+    source: str | None = None
+
+    @field_validator("share")
+    @classmethod
+    def _share_range(cls, v: float) -> float:
+        return _share(v)
+
+
+class Window(Strict):
+    """When, relative to the start of a forløb, a spread-out item runs."""
+
+    start_years: NonNeg = 0
+    years: Pos
+
+
+class _ItemBase(Strict):
+    id: str | None = None
+    item: str
+    per: Per
+    times: NonNeg = 1
+    group: str | None = None  # participant group the item applies to (scales with its share)
+    teams: list[str] | None = None  # fagteam kinds the item applies to (default: all)
+    # For items by the year or week (team_year, team_week, year): only within this window of the horizon,
+    # counted from the start of the intervention (e.g. a licence paid for 2,5 of 3 years).
+    active: Window | None = None
+    enabled: bool = True
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _active_for_periodic(self):
+        if self.active is not None and self.per not in ("team_year", "team_week", "year"):
+            raise ValueError("active goes with per: team_year, team_week or year")
+        return self
+
+
+class HoursItem(_ItemBase):
+    """Staff time: hours × persons × the role's hourly wage."""
+
+    who: str
+    persons: AtLeastOne | Literal["all"] = "all"
+    hours: NonNeg | None = None
+    days: NonNeg | None = None  # working days, converted with the rate table's hours per day
+    hours_per_week: NonNeg | None = None
+    weeks: NonNeg | Literal["forloeb"] | None = None  # "forloeb": the forløb's length in working weeks
+    # Spread over calendar years after each forløb start: hours_per_week x weeks_per_year per year, or
+    # `hours` x `times` per year, for the years of the window.
+    during: Window | None = None
+
+    @model_validator(mode="after")
+    def _hours_given_once(self) -> "HoursItem":
+        given = [k for k in ("hours", "days", "hours_per_week") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of hours, days, or hours_per_week (with weeks or during)")
+        if self.during is not None and self.per not in ("forloeb", "participant"):
+            raise ValueError("during goes with per: forloeb or per: participant")
+        if self.hours_per_week is None:
+            if self.weeks is not None:
+                raise ValueError("weeks goes with hours_per_week")
+            if self.during is not None and self.hours is None:
+                raise ValueError("during goes with hours_per_week or hours")
+        elif (self.weeks is None) == (self.during is None):
+            raise ValueError("hours_per_week needs exactly one of weeks and during")
+        return self
+
+
+class AmountItem(_ItemBase):
+    """A purchase or fee in kroner."""
+
+    amount: NonNeg
+
+
+class CourseItem(Strict):
+    """A training course (uddannelse): fee, staff days and travel."""
+
+    id: str | None = None
+    course: str
+    days: NonNeg
+    fee: NonNeg
+    fee_basis: Literal["per_course", "per_person"]
+    held: Literal["once", "per_team"] = "per_team"
+    attendees: str  # a staff role; all persons of that role attend
+    teams: list[str] | None = None
+    overnight_stays: NonNeg = 0  # per person
+    per_diem_days: NonNeg | None = None  # timedagpenge (døgn) per person; default: one per overnight stay
+    enabled: bool = True
+    source: str | None = None
+    note: str | None = None
+
+    @property
+    def travel_days(self) -> float:
+        # Per diem is paid per døgn away; the published training figures fit one døgn per night
+        # (3 nights cost three times 1 night: docs/derivations.md, D-travel).
+        if self.per_diem_days is not None:
+            return self.per_diem_days
+        return self.overnight_stays
+
+
+def _item_kind(value: Any) -> str:
+    # called with the input dict when validating and with the model when serialising (model_dump, costmodel.dump)
+    if isinstance(value, CourseItem):
+        return "course"
+    if isinstance(value, AmountItem):
+        return "amount"
+    if isinstance(value, dict):
+        if "course" in value:
+            return "course"
+        if "amount" in value:
+            return "amount"
+        return "hours"
+    return "hours"
+
+
+Item = Annotated[
+    Union[
+        Annotated[HoursItem, Tag("hours")],
+        Annotated[AmountItem, Tag("amount")],
+        Annotated[CourseItem, Tag("course")],
+    ],
+    Discriminator(_item_kind),
+]
+CostItem = Annotated[
+    Union[Annotated[HoursItem, Tag("hours")], Annotated[AmountItem, Tag("amount")]],
+    Discriminator(_item_kind),
+]
+
+
+class SweepRow(Strict):
+    value: Any
+    label: str
+    key: str | None = None  # defaults to "<table key>=<value>"
+    set: dict[str, Any] | None = None  # several parameters at once; default {parameter: value}
+
+    def row_key(self, table_key: str) -> str:
+        return self.key or f"{table_key}={self.value}"
+
+
+class SweepSpec(Strict):
+    """A one-way sensitivity table as the scenario declares it (its results are a tables.SweepTable)."""
+
+    key: str
+    title: str
+    parameter: str | None = None  # dotted path into the scenario, e.g. forloeb.deltagere_pr_forloeb
+    source: str | None = None
+    rows: list[SweepRow] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_settable(self) -> "SweepSpec":
+        for row in self.rows:
+            if row.set is None and self.parameter is None:
+                raise ValueError(f"row {row.label!r} has no 'set' and the table has no 'parameter'")
+        return self
+
+
+class Scenario(Strict):
+    _source_path: Any = PrivateAttr(default=None)
+    _raw: Any = PrivateAttr(default=None)  # the validated input as written, for overrides
+    kind: Literal["prospective"] = "prospective"
+    title: str
+    municipality: str | None = None
+    source: Source
+    price_year: Year
+    rates: str = Field(description="rate table in salary_tables/ (name) or a path to one")
+    horizon_years: Pos
+    discount_rate: Number | None = None
+    fagteams: list[Fagteam] = Field(min_length=1)
+    medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)  # roles outside the teams
+    forloeb: Forloeb
+    deltagergrupper: list[ParticipantGroup] = Field(
+        default_factory=lambda: [ParticipantGroup(name="alle", share=1.0)]
+    )
+    etablering: list[Item] = Field(default_factory=list)
+    uddannelse: list[Item] = Field(default_factory=list)
+    drift: list[Item] = Field(default_factory=list)
+    sparede_omkostninger: list[CostItem] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    sensitivity: list[SweepSpec] = Field(default_factory=list)
+    uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
+    notes: str | None = None
+
+    @field_validator("horizon_years")
+    @classmethod
+    def _horizon_sane(cls, v: float) -> float:
+        if v > 50:
+            raise ValueError("a horizon over 50 years is not a cost assessment horizon")
+        return v
+
+    @field_validator("discount_rate")
+    @classmethod
+    def _rate_sane(cls, v: float | None) -> float | None:
+        if v is not None and not 0 <= v < 1:
+            raise ValueError(f"a discount rate is a fraction from 0 up to 1 (got {v:g}); write 3.5 % as 0.035")
+        return v
+
+    @model_validator(mode="after")
+    def _references(self) -> "Scenario":
+        # Every problem with its own path (and so its own line): FieldProblems, see loader.problems_from.
+        problems: list[tuple[tuple, str]] = []
+        total = sum(g.share for g in self.deltagergrupper)
+        if abs(total - 1) > 1e-9:
+            problems.append((("deltagergrupper",), f"deltagergrupper shares add up to {total:g}, not 1"))
+        group_names = {g.name for g in self.deltagergrupper}
+        team_names = {t.name for t in self.fagteams}
+        if len(team_names) != len(self.fagteams):
+            problems.append((("fagteams",), "fagteams have duplicate names"))
+        if sum(t.count for t in self.fagteams) == 0:
+            problems.append((("fagteams",), "every fagteam has count 0, so there are no deltagere to divide by"))
+        for category in ("etablering", "uddannelse", "drift", "sparede_omkostninger"):
+            for i, it in enumerate(getattr(self, category)):
+                where = (category, i)
+                if getattr(it, "group", None) and it.group not in group_names:
+                    problems.append((where + ("group",),
+                                     f"unknown participant group {it.group!r}; known: {', '.join(sorted(group_names))}"))
+                for t in it.teams or []:
+                    if t not in team_names:
+                        problems.append((where + ("teams",), f"unknown fagteam {t!r}; known: {', '.join(sorted(team_names))}"))
+                role = getattr(it, "who", None) or getattr(it, "attendees", None)
+                if role is not None and not self._role_known(role, it.teams):
+                    key = "who" if getattr(it, "who", None) else "attendees"
+                    problems.append((where + (key,),
+                                     f"unknown staff role {role!r}; known: {', '.join(sorted(self._all_roles()))}"))
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+    @field_validator("uncertainty")
+    @classmethod
+    def _uncertainty_paths(cls, v: list, info: ValidationInfo) -> list:
+        problems = path_problems(info.data, v, cls.model_fields)  # the fields above are validated by now
+        if problems:
+            raise FieldProblems(problems)
+        return v
+
+    def wage_groups(self) -> set[str]:
+        """Every wage group a staff role of the scenario is paid at."""
+        roles = [*self.medarbejdere.values(), *(r for t in self.fagteams for r in t.medarbejdere.values())]
+        return {g for role in roles for g in role.groups()}
+
+    def _all_roles(self) -> set[str]:
+        roles = set(self.medarbejdere)
+        for t in self.fagteams:
+            roles |= set(t.medarbejdere)
+        return roles
+
+    def _role_known(self, role: str, teams: list[str] | None) -> bool:
+        if role in self.medarbejdere:
+            return True
+        chosen = [t for t in self.fagteams if teams is None or t.name in teams]
+        return bool(chosen) and all(role in t.medarbejdere for t in chosen)
+
+    def items(self):
+        """(category, index, item) for every enabled item."""
+        for category in ("etablering", "uddannelse", "drift", "sparede_omkostninger"):
+            for i, it in enumerate(getattr(self, category)):
+                if it.enabled:
+                    yield category, i, it

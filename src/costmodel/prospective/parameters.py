@@ -1,0 +1,214 @@
+"""Parameters of a prospective scenario by dotted path: their base value, Danish label and unit, and how to
+evaluate the scenario with some of them changed.
+
+Scenario paths are those costmodel.overrides understands (`forloeb.deltagere_pr_forloeb`,
+`fagteams.Fagteam.count`, `drift.aktiviteter.amount`, `sparede_omkostninger.0.hours_per_week`, ...). Two more
+kinds address the rate table: `rates.wage_groups.<group>.hourly` (kr. per hour) and `rates.wage_level`
+(a factor on every hourly wage; base 1). `discount_rate` is the scenario's rate or, if it sets none, the rate
+table's.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Scenario
+
+
+class ParameterError(ValueError):
+    pass
+
+
+WAGE_LEVEL = "rates.wage_level"
+DISCOUNT_RATE = "discount_rate"
+
+# Fields that change when forløb run (the schedule), not just how much a line costs: never a power law.
+STRUCTURAL_FIELDS = {"laengde_aar", "pr_fagteam_pr_aar", "i_alt_pr_fagteam", "horizon_years", "start_years",
+                     "years"}
+
+_UNITS = {
+    "hourly": "kr. pr. time", "wage_level": "faktor", "count": "antal", "deltagere_pr_forloeb": "antal",
+    "times": "antal", "sessioner_pr_forloeb": "antal", "pr_fagteam_pr_aar": "antal", "i_alt_pr_fagteam": "antal",
+    "hours": "timer", "hours_per_week": "timer", "days": "dage", "amount": "kr.", "fee": "kr.", "share": "andel",
+    "discount_rate": "pct.", "laengde_aar": "år", "horizon_years": "år", "weeks": "uger", "overnight_stays": "antal",
+    "per_diem_days": "antal", "years": "år", "start_years": "år",
+}
+_FIELD_LABELS = {
+    "hours": "timer", "hours_per_week": "timer pr. uge", "days": "dage", "amount": "beløb", "fee": "gebyr",
+    "times": "antal gange", "weeks": "uger", "overnight_stays": "overnatninger", "count": "antal",
+    "share": "andel", "hourly": "timeløn", "per_diem_days": "dagpengedøgn",
+}
+_FIXED_LABELS = {
+    "forloeb.deltagere_pr_forloeb": "Deltagere pr. forløb",
+    "forloeb.pr_fagteam_pr_aar": "Forløb pr. fagteam pr. år",
+    "forloeb.i_alt_pr_fagteam": "Forløb pr. fagteam i alt",
+    "forloeb.laengde_aar": "Forløbets længde (år)",
+    "forloeb.sessioner_pr_forloeb": "Sessioner pr. forløb",
+    "horizon_years": "Tidshorisont (år)",
+    DISCOUNT_RATE: "Diskonteringsrente",
+    WAGE_LEVEL: "Lønniveau (faktor på alle timelønninger)",
+}
+
+
+def _segment(node: Any, segment: str, path: str) -> Any:
+    if isinstance(node, BaseModel):
+        if segment not in type(node).model_fields:
+            raise ParameterError(f"{path}: no field {segment!r}")
+        return getattr(node, segment)
+    if isinstance(node, dict):
+        if segment not in node:
+            raise ParameterError(f"{path}: no key {segment!r} (have {', '.join(map(str, node))})")
+        return node[segment]
+    if isinstance(node, list):
+        if segment.isdigit() and int(segment) < len(node):
+            return node[int(segment)]
+        for element in node:
+            if segment in (getattr(element, "id", None), getattr(element, "name", None)):
+                return element
+        raise ParameterError(f"{path}: no list element with id or name {segment!r}")
+    raise ParameterError(f"{path}: cannot go into a {type(node).__name__}")
+
+
+def _walk(scenario: Scenario, path: str) -> list[Any]:
+    """The nodes along `path` (scenario first, the value last)."""
+    nodes: list[Any] = [scenario]
+    parts = path.split(".")
+    for depth, segment in enumerate(parts):
+        nodes.append(_segment(nodes[-1], segment, ".".join(parts[: depth + 1])))
+    return nodes
+
+
+def resolve_scenario_path(scenario: Scenario, path: str) -> float:
+    """The numeric value at a scenario path (ParameterError if the path does not name a number)."""
+    value = _walk(scenario, path)[-1]
+    if path == DISCOUNT_RATE and value is None:
+        return float("nan")  # the rate table's; see base_value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParameterError(f"{path}: is not a number (it is {value!r})")
+    return float(value)
+
+
+def load_rates_for(scenario: Scenario):
+    from ..rates.table import rates_for
+
+    if getattr(scenario, "kind", "prospective") != "prospective":
+        raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
+                         "one-way tables: costmodel sweep)")
+    return rates_for(scenario)
+
+
+def _rate_group(rates, path: str) -> str:
+    parts = path.split(".")
+    if len(parts) != 4 or parts[1] != "wage_groups" or parts[3] != "hourly":
+        raise ParameterError(f"{path}: rate parameters are rates.wage_groups.<group>.hourly and {WAGE_LEVEL}")
+    if parts[2] not in rates.wage_groups:
+        raise ParameterError(f"{path}: no wage group {parts[2]!r} (have {', '.join(rates.wage_groups)})")
+    return parts[2]
+
+
+def base_value(scenario: Scenario, path: str, rates=None) -> float:
+    if path == WAGE_LEVEL:
+        return 1.0
+    if path.startswith("rates."):
+        rates = rates or load_rates_for(scenario)
+        return float(rates.hourly(_rate_group(rates, path)))
+    if path == DISCOUNT_RATE and scenario.discount_rate is None:
+        rates = rates or load_rates_for(scenario)
+        return float(rates.discounting.rate)
+    return resolve_scenario_path(scenario, path)
+
+
+def check(scenario: Scenario, path: str, rates=None) -> None:
+    """Raise ParameterError unless `path` names a numeric parameter of this scenario."""
+    base_value(scenario, path, rates)
+
+
+def unit(path: str) -> str:
+    return _UNITS.get(path.split(".")[-1], "")
+
+
+def is_integer(scenario: Scenario, path: str) -> bool:
+    """Whether the model accepts only whole numbers here (team and staff counts, number of forløb)."""
+    if path.startswith("rates.") or path == DISCOUNT_RATE:
+        return False
+    nodes = _walk(scenario, path)
+    holder, name = nodes[-2], path.split(".")[-1]
+    if isinstance(holder, BaseModel):
+        annotation = type(holder).model_fields[name].annotation
+        return annotation is int or str(annotation).startswith("int")
+    return False
+
+
+def is_structural(path: str) -> bool:
+    """Parameters that move forløb in time (so cost lines appear, vanish or shift year)."""
+    parts = path.split(".")
+    return parts[-1] in STRUCTURAL_FIELDS or "active" in parts or "during" in parts
+
+
+def label(scenario: Scenario, path: str) -> str:
+    for entry in getattr(scenario, "uncertainty", []):
+        if entry.parameter == path and entry.label:
+            return entry.label
+    if path in _FIXED_LABELS:
+        return _FIXED_LABELS[path]
+    parts = path.split(".")
+    if path.startswith("rates.wage_groups."):
+        return f"Timeløn, {parts[2]}"
+    if parts[0] == "fagteams" and parts[-1] == "count":
+        if len(parts) == 3:
+            return f"Antal fagteams ({parts[1]})"
+        return f"Antal {parts[-2]} pr. fagteam"
+    try:
+        nodes = _walk(scenario, path)
+    except ParameterError:
+        return path
+    holder = nodes[-2]
+    name = getattr(holder, "item", None) or getattr(holder, "course", None) or getattr(holder, "name", None)
+    field = _FIELD_LABELS.get(parts[-1], parts[-1])
+    return f"{name}: {field}" if name else path
+
+
+def _changed_rates(rates, values: dict[str, float]):
+    level = values.get(WAGE_LEVEL, 1.0)
+    groups = {}
+    for name, group in rates.wage_groups.items():
+        hourly = values.get(f"rates.wage_groups.{name}.hourly", group.hourly)
+        groups[name] = group.model_copy(update={"hourly": hourly * level})
+    for path in values:
+        if path.startswith("rates.") and path != WAGE_LEVEL:
+            _rate_group(rates, path)
+    return rates.model_copy(update={"wage_groups": groups})
+
+
+def _whole(scenario: Scenario, path: str, value: float) -> Any:
+    if is_integer(scenario, path):
+        if abs(value - round(value)) > 1e-9:
+            raise ParameterError(f"{path}: takes whole numbers only, not {value:g}")
+        return int(round(value))
+    return float(value)
+
+
+def apply(scenario: Scenario, values: dict[str, float], rates=None):
+    """(scenario, rate table) with `values` set; the scenario is re-validated, the originals left alone."""
+    from . import overrides
+
+    rates = rates or load_rates_for(scenario)
+    scenario_values = {p: _whole(scenario, p, v) for p, v in values.items() if not p.startswith("rates.")}
+    rate_values = {p: float(v) for p, v in values.items() if p.startswith("rates.")}
+    if scenario_values:
+        try:
+            scenario = overrides.apply(scenario, scenario_values)
+        except overrides.OverrideError as exc:
+            raise ParameterError(str(exc)) from None
+    if rate_values:
+        rates = _changed_rates(rates, rate_values)
+    return scenario, rates
+
+
+def evaluate_at(scenario: Scenario, values: dict[str, float], rates=None):
+    """The plain engine's Result for the scenario with `values` set (the reference the fast evaluator meets)."""
+    from .result import evaluate_with
+
+    changed, changed_rates = apply(scenario, values, rates)
+    return evaluate_with(changed, changed_rates)

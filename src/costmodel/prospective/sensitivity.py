@@ -1,0 +1,60 @@
+"""One-way sensitivity: the scenario's own tables, one assumption changed at a time, all else held fixed."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .model import Scenario, SweepRow, SweepSpec
+from .overrides import apply
+from ..tables import SweepTable
+
+MEASURES = ["net_total", "net_per_participant", "gross_total", "gross_per_participant"]
+COLUMN_LABELS = {
+    "net_total": "Nettoomk. i alt",
+    "net_per_participant": "Nettoomk. pr. deltager",
+    "gross_total": "Bruttoomk. i alt",
+    "gross_per_participant": "Bruttoomk. pr. deltager",
+}
+
+
+def row_changes(spec: SweepSpec, row: SweepRow) -> dict:
+    return dict(row.set) if row.set is not None else {spec.parameter: row.value}
+
+
+def variants(scenario: Scenario):
+    """(row key, changed scenario) for every row of the scenario's sensitivity tables."""
+    for spec in scenario.sensitivity:
+        for row in spec.rows:
+            yield row.row_key(spec.key), apply(scenario, row_changes(spec, row))
+
+
+def variant(scenario: Scenario, key: str) -> Scenario:
+    """The scenario as one sensitivity row changes it; `base` is the scenario itself."""
+    if key == "base":
+        return scenario
+    for spec in scenario.sensitivity:
+        for row in spec.rows:
+            if row.row_key(spec.key) == key:
+                return apply(scenario, row_changes(spec, row))
+    raise LookupError(f"{scenario.title} has no sensitivity row {key!r}")
+
+
+def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
+    from .. import evaluate
+
+    return evaluate(apply(scenario, row_changes(spec, row)))
+
+
+def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
+    records = []
+    for row in spec.rows:
+        result = evaluate_row(scenario, spec, row)
+        records.append({"row": row.row_key(spec.key), "label": row.label,
+                        **{m: result[m] for m in MEASURES}})
+    frame = pd.DataFrame(records, columns=["row", "label", *MEASURES])
+    return SweepTable(key=spec.key, title=spec.title, frame=frame, units={m: "kr." for m in MEASURES},
+                      note="Når én forudsætning ændres, holdes alle andre faste.", source=spec.source,
+                      price_year=scenario.price_year)
+
+
+def sweep(scenario: Scenario) -> list[SweepTable]:
+    return [run_table(scenario, spec) for spec in scenario.sensitivity]

@@ -1,0 +1,1 @@
+"""Rate tables as data (wages, working time, travel, discounting) and discounting arithmetic."""

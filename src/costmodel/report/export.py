@@ -1,0 +1,580 @@
+"""Exports for people and spreadsheets: an .xlsx workbook, CSV (plain and Danish-Excel), JSON and Markdown.
+
+The workbook holds every assumption with its value, unit and source (sheet "Forudsætninger"), the result,
+the cost lines and every sensitivity table. Cells hold numbers with a number format, never formatted strings,
+so a controller can compute on them; Excel shows them with the reader's (Danish) separators.
+Every sheet and file states the price year.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from ..io.atomic import write_atomic
+from .formatting import format_number, format_value
+from ..tables import SweepTable
+
+INPUT_COLUMNS = ["section", "item", "value", "unit", "per", "who", "wage_group", "detail", "source"]
+HEADERS = {
+    # inputs
+    "section": "Afsnit", "item": "Post", "value": "Værdi", "unit": "Enhed", "per": "Pr.", "who": "Hvem",
+    "wage_group": "Lønkategori", "detail": "Detaljer", "source": "Kilde",
+    # results
+    "measure": "Mål", "label": "Betegnelse", "category": "Kategori", "total": "I alt (kr.)",
+    "per_participant": "Pr. deltager (kr.)",
+    # cost lines
+    "item_id": "Post-id", "team": "Fagteam", "kind": "Type", "year": "År (0 = første)", "quantity": "Antal",
+    "hours": "Timer", "unit_kr": "Enhedspris (kr.)", "kroner": "Kroner (udiskonteret)",
+    "discount_factor": "Diskonteringsfaktor", "nnv": "NNV (kr.)",
+    # sweep and analyses
+    "row": "Nøgle", "net_total": "Nettoomk. i alt", "net_per_participant": "Nettoomk. pr. deltager",
+    "gross_total": "Bruttoomk. i alt", "gross_per_participant": "Bruttoomk. pr. deltager",
+    "parameter": "Parameter", "base_value": "Basisværdi", "low_value": "Lav værdi", "high_value": "Høj værdi",
+    "result_low": "Resultat ved lav", "result_high": "Resultat ved høj", "base_result": "Basisresultat",
+    "swing": "Udsving", "change": "Ændring", "result": "Resultat", "x_value": "x", "y_value": "y",
+    "mean": "Gennemsnit", "sd": "Standardafvigelse", "p2_5": "2,5 pct.", "p5": "5 pct.", "p50": "Median",
+    "p95": "95 pct.", "p97_5": "97,5 pct.", "low": "Fra", "high": "Til", "found": "Fundet", "message": "Svar",
+}
+PER_LABELS = {
+    "once": "én gang", "team": "pr. fagteam (én gang)", "team_year": "pr. fagteam pr. år",
+    "team_week": "pr. fagteam pr. arbejdsuge", "year": "pr. år", "forloeb": "pr. forløb",
+    "session": "pr. gruppesession", "participant": "pr. deltager",
+}
+CATEGORY_LABELS = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
+                   "sparede_omkostninger": "Sparede omkostninger"}
+ANALYSIS_SHEETS = {"tornado": "Tornado", "spider": "Spindel", "twoway": "Tovejs", "twoway_grid": "Tovejs (gitter)",
+                   "breakeven": "Break-even", "psa": "PSA"}
+KR_FORMAT = '#,##0 "kr."'
+KR_DECIMAL_FORMAT = '#,##0.00 "kr."'
+PCT_FORMAT = "0.0%"
+# analysis columns in the analysed measure's unit (kroner for every measure the analyses use)
+_KR_COLUMNS = {"result_low", "result_high", "base_result", "swing", "result", "mean", "sd", "p2_5", "p5",
+               "p50", "p95", "p97_5", "net_total", "net_per_participant", "gross_total", "gross_per_participant"}
+
+
+# ------------------------------------------------------------------------------------------------ inputs
+
+
+def _scenario_source(scenario) -> str:
+    src = scenario.source
+    if isinstance(src, str):
+        return src
+    if isinstance(src, dict):
+        return ", ".join(str(v) for v in src.values())
+    parts = [src.report, src.section, src.table]
+    return ", ".join(p for p in parts if p)
+
+
+def _fallback(scenario) -> str:
+    """Rows whose YAML gives no source of their own rest on the scenario's source, and say so."""
+    return f"(scenariets kilde) {_scenario_source(scenario)}"
+
+
+def _role(scenario, name: str, teams: list[str] | None = None):
+    for team in scenario.fagteams:
+        if (teams is None or team.name in teams) and name in team.medarbejdere:
+            return team.medarbejdere[name]
+    return scenario.medarbejdere.get(name)
+
+
+def _wage_groups(role) -> str:
+    if role is None:
+        return ""
+    return "+".join(dict.fromkeys(role.groups()))
+
+
+def _num(x: float) -> str:
+    return format_number(x, 0 if float(x).is_integer() else 2)
+
+
+def _item_row(scenario, category: str, item) -> dict:
+    fallback = _fallback(scenario)
+    row = dict(section=CATEGORY_LABELS[category], item=getattr(item, "item", None) or getattr(item, "course"),
+               per="", who="", wage_group="", detail="", source=item.source or fallback)
+    details = []
+    if hasattr(item, "course"):  # CourseItem
+        row.update(value=item.fee, unit="kr. pr. kursus" if item.fee_basis == "per_course" else "kr. pr. person",
+                   per="én gang" if item.held == "once" else "pr. fagteam", who=item.attendees,
+                   wage_group=_wage_groups(_role(scenario, item.attendees, item.teams)))
+        details.append(f"{_num(item.days)} kursusdage")
+        if item.overnight_stays:
+            details.append(f"{_num(item.overnight_stays)} overnatninger")
+        if item.per_diem_days is not None:
+            details.append(f"{_num(item.per_diem_days)} døgn timedagpenge")
+    else:
+        row["per"] = PER_LABELS.get(item.per, item.per)
+        if hasattr(item, "amount"):
+            row.update(value=item.amount, unit="kr.")
+        else:
+            if item.hours is not None:
+                row.update(value=item.hours, unit="timer")
+            elif item.days is not None:
+                row.update(value=item.days, unit="arbejdsdage")
+            else:
+                row.update(value=item.hours_per_week, unit="timer pr. uge")
+                if item.weeks is not None:
+                    details.append("i forløbets uger" if item.weeks == "forloeb" else f"{_num(item.weeks)} uger")
+            row.update(who=item.who, wage_group=_wage_groups(_role(scenario, item.who, item.teams)))
+            if item.persons != "all":
+                details.append(f"{item.persons} person(er)")
+            if item.during is not None:
+                details.append(f"fra år {_num(item.during.start_years)} i {_num(item.during.years)} år")
+        if item.times != 1:
+            details.append(f"{_num(item.times)} gange")
+        if item.active is not None:
+            details.append(f"aktiv fra år {_num(item.active.start_years)} i {_num(item.active.years)} år")
+    if getattr(item, "group", None):
+        details.append(f"deltagergruppe {item.group}")
+    if item.teams:
+        details.append("fagteams: " + ", ".join(item.teams))
+    row["detail"] = "; ".join(details)
+    return row
+
+
+def inputs_frame(scenario, rates=None) -> pd.DataFrame:
+    """Every assumption of a scenario: value, unit, per, who, wage group and source (one row each)."""
+    if getattr(scenario, "kind", "prospective") == "expost":
+        return _expost_inputs(scenario)
+    if rates is None:
+        from ..rates.table import rates_for
+
+        rates = rates_for(scenario)
+    fb = _fallback(scenario)
+    rows: list[dict] = []
+
+    def add(section, item, value, unit, source, **extra):
+        rows.append(dict(section=section, item=item, value=value, unit=unit, source=source or fb, **extra))
+
+    add("Grundlag", "Prisår", scenario.price_year, "årstal", fb)
+    add("Grundlag", "Tidshorisont", scenario.horizon_years, "år", fb)
+    if scenario.discount_rate is not None:
+        add("Grundlag", "Diskonteringsrente", scenario.discount_rate, "andel", fb)
+    else:
+        d = rates.discounting
+        add("Grundlag", "Diskonteringsrente (satstabel)", d.rate, "andel", d.source,
+            detail=d.derivation or "")
+    add("Grundlag", "Satstabel", None, rates.name, rates.description)
+    for team in scenario.fagteams:
+        add("Fagteams", f"Antal fagteams: {team.name}", team.count, "antal", team.source)
+        for name, role in team.medarbejdere.items():
+            add("Fagteams", f"{team.name}: {role.label or name}", role.count, "personer pr. team",
+                role.source or team.source, who=name, wage_group=_wage_groups(role))
+    for name, role in scenario.medarbejdere.items():
+        add("Medarbejdere", role.label or name, role.count, "personer", role.source, who=name,
+            wage_group=_wage_groups(role))
+    f = scenario.forloeb
+    if f.pr_fagteam_pr_aar is not None:
+        add("Forløb", "Forløb pr. fagteam pr. år", f.pr_fagteam_pr_aar, "antal", f.source)
+    else:
+        add("Forløb", "Forløb i alt pr. fagteam", f.i_alt_pr_fagteam, "antal", f.source)
+    add("Forløb", "Deltagere pr. forløb", f.deltagere_pr_forloeb, "antal", f.source)
+    add("Forløb", "Forløbets længde", f.laengde_aar, "år", f.source)
+    if f.sessioner_pr_forloeb:
+        add("Forløb", "Gruppesessioner pr. forløb", f.sessioner_pr_forloeb, "antal", f.source)
+    add("Forløb", "Deltagere tælles", None, "ved afslutning" if f.deltagere_taelles == "end" else "ved start",
+        f.source)
+    if len(scenario.deltagergrupper) > 1 or scenario.deltagergrupper[0].name != "alle":
+        for g in scenario.deltagergrupper:
+            add("Deltagergrupper", g.name, g.share, "andel", g.source)
+    for category, _, item in scenario.items():
+        rows.append(_item_row(scenario, category, item))
+    # the rate table: only what this scenario uses
+    used = scenario.wage_groups()
+    for spec in scenario.sensitivity:  # wage groups a sensitivity table switches to are used too
+        for row in spec.rows:
+            changes = row.set if row.set is not None else {spec.parameter: row.value}
+            for path, value in changes.items():
+                if path.endswith("wage_group"):
+                    used |= set(value if isinstance(value, list) else [value])
+    for group in sorted(used):
+        wg = rates.wage_groups.get(group)
+        if wg is None:
+            continue
+        add("Satser: løn", wg.label, wg.hourly, "kr. pr. time", wg.source, wage_group=group,
+            detail=(wg.derivation or "") + (f"; inkl. {rates.overhead_included * 100:.0f} pct. overhead"))
+    add("Satser: arbejdstid", "Timer pr. arbejdsdag", rates.hours_per_day.value, rates.hours_per_day.unit,
+        rates.hours_per_day.source, detail=rates.hours_per_day.derivation or "")
+    add("Satser: arbejdstid", "Arbejdsuger pr. år", rates.weeks_per_year.value, rates.weeks_per_year.unit,
+        rates.weeks_per_year.source, detail=rates.weeks_per_year.derivation or "")
+    if any(getattr(it, "overnight_stays", 0) or getattr(it, "per_diem_days", None) for _, _, it in scenario.items()):
+        for label, s in (("Overnatning", rates.travel.overnight_stay), ("Timedagpenge", rates.travel.per_diem)):
+            add("Satser: rejser", label, s.value, s.unit, s.source, detail=s.derivation or "")
+    for a in scenario.assumptions:
+        add("Antagelser", a.text, None, "", a.evidence, detail=a.id)
+    # the uncertainty block: each range is an assumption of the sensitivity analyses, with its own source
+    if getattr(scenario, "uncertainty", None):
+        from .analysis_text import DISTRIBUTION_KEYS, DISTRIBUTION_NAMES
+        from ..prospective.parameters import base_value, unit
+
+        def num(v: float) -> str:
+            return format_number(v, 0 if float(v).is_integer() else 2)
+
+        for u in scenario.uncertainty:
+            low, high = u.range()
+            given = u.model_dump(exclude={"parameter", "label", "distribution", "source", "tool_assumption"})
+            settings = ", ".join(f"{DISTRIBUTION_KEYS.get(k, k)} {num(v)}" for k, v in given.items()
+                                 if isinstance(v, (int, float)) and not isinstance(v, bool))
+            own = "; værktøjets egen antagelse" if u.tool_assumption else ""
+            add("Usikkerhed", u.label or u.parameter, base_value(scenario, u.parameter), unit(u.parameter), u.source,
+                detail=f"{u.parameter}: {DISTRIBUTION_NAMES.get(u.distribution, u.distribution)} ({settings}); "
+                       f"tornado fra {num(low)} til {num(high)}{own}")
+    return _input_frame(rows)
+
+
+def _input_frame(rows: list[dict]) -> pd.DataFrame:
+    """The inputs sheet's columns, text columns a row leaves out given as empty text."""
+    frame = pd.DataFrame(rows)
+    for col in INPUT_COLUMNS:
+        if col not in frame:
+            frame[col] = ""
+    frame[["per", "who", "wage_group", "detail"]] = frame[["per", "who", "wage_group", "detail"]].fillna("")
+    return frame[INPUT_COLUMNS]
+
+
+def _expost_inputs(scenario) -> pd.DataFrame:
+    """Ex-post scenarios keep every number as {value, source}: list each with its field path."""
+    fb = _fallback(scenario)
+    rows: list[dict] = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "value" in node and "source" in node:
+                rows.append(dict(section=path.split(".")[0], item=path, value=node["value"],
+                                 unit=node.get("unit") or "", source=node.get("source") or fb,
+                                 detail=node.get("derivation") or ""))
+                return
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                key = v.get("key") or v.get("id") or i if isinstance(v, dict) else i
+                walk(v, f"{path}.{key}")
+
+    data = scenario.model_dump(mode="python")
+    data.pop("registreringer", None)  # the registered hours are data, summarised in the cost lines
+    walk(data, "")
+    rows.insert(0, dict(section="Grundlag", item="Prisår", value=scenario.price_year, unit="årstal", source=fb))
+    for text in scenario.antagelser:
+        rows.append(dict(section="Antagelser", item=text, value=None, unit="", source=fb))
+    return _input_frame(rows)
+
+
+# ------------------------------------------------------------------------------------------------ tables
+
+
+def category_frame(result) -> pd.DataFrame | None:
+    """By category with gross and net rows, as the reports print it (None for ex-post results)."""
+    if not hasattr(result, "by_category"):
+        return None
+    cats = result.by_category()
+    m = result.measures
+    rows = []
+    for r in cats.itertuples():
+        if r.category == "sparede_omkostninger":
+            rows.append(dict(category="Bruttoomkostninger", total=m["gross_total"],
+                             per_participant=m["gross_per_participant"]))
+        rows.append(dict(category=CATEGORY_LABELS[r.category], total=r.total, per_participant=r.per_participant))
+    rows.append(dict(category="Nettoomkostninger", total=m["net_total"], per_participant=m["net_per_participant"]))
+    return pd.DataFrame(rows)
+
+
+def analysis_tables(analyses: Iterable) -> list[SweepTable]:
+    """Analysis results (API contract) as tables; a two-way analysis adds its grid, a PSA its summary."""
+    out = []
+    analyses = list(analyses)
+    breakevens = [a for a in analyses if a.kind == "breakeven"]
+    if len(breakevens) > 1:  # one table of all break-even questions asked
+        first = breakevens[0]
+        merged = type(first)(kind="breakeven", title="Nulpunkter (break-even)", measure=first.measure,
+                             frame=pd.concat([a.frame for a in breakevens], ignore_index=True),
+                             price_year=first.price_year, meta={})
+        analyses = [a for a in analyses if a.kind != "breakeven"] + [merged]
+    for a in analyses:
+        frame = a.frame
+        units = {c: "kr." for c in frame.columns if c in _KR_COLUMNS}
+        out.append(SweepTable(key=a.kind, title=a.title, frame=frame, units=units,
+                              note=_analysis_note(a)))
+        grid = (a.meta or {}).get("grid") if a.kind == "twoway" else None
+        if grid is not None:
+            g = grid.copy()
+            g.index.name = a.meta.get("y_label", "y")
+            g = g.reset_index()
+            g.columns = [str(c) for c in g.columns]
+            out.append(SweepTable(key=f"{a.kind}_grid", title=f"{a.title} (gitter)", frame=g,
+                                  units={c: "kr." for c in g.columns[1:]},
+                                  note=f"Kolonner: {a.meta.get('x_label', 'x')}"))
+    return out
+
+
+def _analysis_note(a) -> str:
+    meta = a.meta or {}
+    if a.kind == "psa" and "prob_net_below_zero" in meta:
+        draws = meta.get("draws")
+        seed = meta.get("seed")
+        extra = "".join([f", {draws} træk" if draws else "", f", seed {seed}" if seed is not None else ""])
+        prob = format_number(meta["prob_net_below_zero"] * 100, 1)
+        return f"Sandsynlighed for nettoomkostninger under 0: {prob} pct.{extra}"
+    return ""
+
+
+# ------------------------------------------------------------------------------------------------ workbook
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    name = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", title)).strip()[:31].strip() or "Ark"
+    base, i = name, 2
+    while name.lower() in taken:
+        suffix = f" ({i})"
+        name = base[: 31 - len(suffix)] + suffix
+        i += 1
+    taken.add(name.lower())
+    return name
+
+
+def _number_format(value, unit: str) -> str | None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if unit in ("andel", "pct."):
+        return PCT_FORMAT
+    if unit == "årstal":
+        return "0"
+    whole = float(value).is_integer()
+    if unit and unit.startswith("kr."):
+        return KR_FORMAT if whole or abs(value) >= 1000 else KR_DECIMAL_FORMAT
+    return "#,##0" if whole else "#,##0.00##"
+
+
+def _cell_value(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: dict[str, str] | None = None,
+                 row_units: str | None = None, start_row: int = 1, note: str = "") -> int:
+    """Title, price-year line, header and rows; returns the next free row."""
+    from openpyxl.styles import Alignment, Font
+
+    units = units or {}
+    ws.cell(start_row, 1, title).font = Font(bold=True, size=12)
+    ws.cell(start_row + 1, 1, header_line).font = Font(italic=True)
+    r = start_row + 3
+    for j, col in enumerate(frame.columns, start=1):
+        c = ws.cell(r, j, HEADERS.get(col, col) or col)
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for record in frame.itertuples(index=False):
+        r += 1
+        row_unit = getattr(record, row_units) if row_units else None
+        for j, (col, value) in enumerate(zip(frame.columns, record), start=1):
+            value = _cell_value(value)
+            cell = ws.cell(r, j, value)
+            fmt = _number_format(value, units.get(col) or (row_unit if col == "value" else ""))
+            if fmt:
+                cell.number_format = fmt
+    if note:
+        r += 2
+        ws.cell(r, 1, note).font = Font(italic=True)
+    for j, col in enumerate(frame.columns, start=1):
+        width = max([len(str(HEADERS.get(col, col)))] + [len(str(v)) for v in frame[col].head(200)] + [8])
+        ws.column_dimensions[ws.cell(start_row + 3, j).column_letter].width = min(width + 2, 60)
+    return r + 2
+
+
+def price_line(result, scenario=None) -> str:
+    horizon = getattr(scenario, "horizon_years", None)
+    rate = getattr(result, "discount_rate", None)
+    text = f"{result.price_year}-priser"
+    if horizon is not None and rate is not None:
+        pct = format_number(rate * 100, 0 if float(rate * 100).is_integer() else 1)
+        text += (f"; nettonutidsværdi (NNV) over {format_value(horizon, 'år')} med diskonteringsrente "
+                 f"{pct} pct")
+    return text + "."
+
+
+def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()):
+    """The openpyxl Workbook: Forudsætninger, Resultat, Omkostningslinjer, one sheet per table and analysis."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    taken: set[str] = set()
+    header = price_line(result, scenario)
+    title = result.title + (f" ({scenario.municipality})" if getattr(scenario, "municipality", None) else "")
+
+    ws = wb.active
+    ws.title = _sheet_name("Forudsætninger", taken)
+    rates = getattr(result, "rates", None)
+    inputs = inputs_frame(scenario, rates)
+    _write_table(ws, f"Forudsætninger: {title}", f"{header} Kilde: {_scenario_source(scenario)}", inputs,
+                 row_units="unit")
+    ws.freeze_panes = "A5"
+
+    ws = wb.create_sheet(_sheet_name("Resultat", taken))
+    summary = result.summary_frame()[["label", "value", "unit", "measure"]]
+    nxt = _write_table(ws, f"Resultat: {title}", header, summary, row_units="unit")
+    cats = category_frame(result)
+    if cats is not None:
+        _write_table(ws, "Fordelt på kategorier", header, cats, units={"total": "kr.", "per_participant": "kr."},
+                     start_row=nxt)
+
+    ws = wb.create_sheet(_sheet_name("Omkostningslinjer", taken))
+    lines = result.lines
+    kr_cols = {c: "kr." for c in ("unit_kr", "kroner", "nnv", "hourly_rate", "period_kroner") if c in lines}
+    _write_table(ws, f"Omkostningslinjer: {title}", header + " Kroner udiskonteret pr. år; NNV tilbagediskonteret.",
+                 lines, units=kr_cols)
+    ws.freeze_panes = "A5"
+
+    for table in list(tables) + analysis_tables(analyses):
+        ws = wb.create_sheet(_sheet_name(ANALYSIS_SHEETS.get(table.key, table.title), taken))
+        source = f" Kilde: {table.source}" if getattr(table, "source", None) else ""
+        _write_table(ws, table.title, header + source, table.frame, units=table.units, note=table.note)
+    return wb
+
+
+def write_workbook(path, scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> Path:
+    """Write the workbook whole or not at all (temporary file beside it, then rename); replaces an existing one."""
+    wb = build_workbook(scenario, result, tables, analyses)
+    return write_atomic(Path(path), wb.save, force=True)
+
+
+# ------------------------------------------------------------------------------------------------ CSV/JSON/MD
+
+DIALECTS = ("plain", "danish")
+
+
+def csv_text(frame: pd.DataFrame, dialect: str = "plain", price_year: int | None = None) -> str:
+    """Plain CSV (',' and '.') or the Danish-Excel dialect (';' and decimal comma). Numbers stay numbers; the
+    price year goes in a column of its own, so every row says which prices it is in."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"CSV dialect {dialect!r}: use one of {', '.join(DIALECTS)}")
+    out = frame.copy()
+    if price_year is not None and "price_year" not in out:
+        out["price_year"] = price_year
+    buffer = io.StringIO()
+    if dialect == "plain":
+        out.to_csv(buffer, index=False, float_format="%.10g")
+    else:
+        out.to_csv(buffer, index=False, sep=";", decimal=",", float_format="%.10g")
+    return buffer.getvalue()
+
+
+def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> pd.DataFrame:
+    """Every number of the result and of every table as one tidy frame, one value a row: table, row, label,
+    column, value, unit, price_year. One CSV then holds them all, whatever columns each table has."""
+    rows = []
+    for r in result.summary_frame().itertuples():
+        rows.append(dict(table="resultat", row=r.measure, label=r.label, column="value", value=r.value, unit=r.unit))
+    cats = category_frame(result)
+    if cats is not None:
+        for r in cats.itertuples():
+            for column in ("total", "per_participant"):
+                rows.append(dict(table="kategorier", row=r.category, label=r.category, column=column,
+                                 value=getattr(r, column), unit="kr."))
+    for t in list(tables) + analysis_tables(analyses):
+        key_col = "row" if "row" in t.frame.columns else None
+        for i, record in enumerate(t.frame.to_dict("records")):
+            row_key = record.get(key_col) if key_col else i
+            label = record.get("label", "")
+            for column, value in record.items():
+                if column in ("row", "label") or not isinstance(value, (int, float)) or isinstance(value, bool):
+                    continue
+                rows.append(dict(table=t.key, row=row_key, label=label, column=column, value=value,
+                                 unit=t.units.get(column, "")))
+    frame = pd.DataFrame(rows, columns=["table", "row", "label", "column", "value", "unit"])
+    frame["price_year"] = result.price_year
+    return frame
+
+
+def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int | None = None,
+              force: bool = True) -> Path:
+    """Danish dialect files start with a UTF-8 BOM: without it Excel reads æøå as mojibake."""
+    encoding = "utf-8-sig" if dialect == "danish" else "utf-8"
+    return write_atomic(Path(path), csv_text(frame, dialect, price_year), force=force, encoding=encoding)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{str(k): _cell_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
+    payload = {
+        "title": result.title,
+        "municipality": getattr(scenario, "municipality", None),
+        "price_year": result.price_year,
+        "currency": "DKK",
+        "summary": {r.measure: _cell_value(float(r.value)) for r in result.summary_frame().itertuples()},
+        "inputs": _records(inputs_frame(scenario, getattr(result, "rates", None))),
+        "tables": [{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
+                    "units": t.units, "rows": _records(t.frame)} for t in list(tables) + analysis_tables(analyses)],
+    }
+    cats = category_frame(result)
+    if cats is not None:
+        payload["by_category"] = _records(cats)
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _md_cell(value, unit: str | None, round_kr: bool = True) -> str:
+    """Danish formatting. Results in kroner round to whole hundreds (as the reports print them); inputs
+    (round_kr=False) keep their value and leave the unit to the unit column."""
+    value = _cell_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, (int, float)):
+        if unit == "årstal":
+            return str(int(value))
+        if unit in ("pct.", "andel"):
+            return format_value(value, "pct.")
+        if not round_kr:
+            return format_number(value, 0 if float(value).is_integer() else 2)
+        if unit == "kr.":
+            return format_value(value, "kr.", 100)
+        return format_value(value, "antal" if unit in (None, "", "antal") else unit).removesuffix(" antal")
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row_units: str | None = None,
+                   columns: list[str] | None = None, round_kr: bool = True) -> str:
+    """A Markdown table with Danish-formatted numbers (kroner to whole hundreds unless round_kr=False)."""
+    units = units or {}
+    columns = columns or list(frame.columns)
+    head = "| " + " | ".join(HEADERS.get(c, c) or " " for c in columns) + " |"
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
+    rule = "|" + "|".join("---:" if n else "---" for n in numeric) + "|"
+    body = []
+    for record in frame.to_dict("records"):
+        cells = []
+        for c in columns:
+            unit = units.get(c) or (record.get(row_units) if row_units and c == "value" else None)
+            cells.append(_md_cell(record[c], unit, round_kr))
+        body.append("| " + " | ".join(cells) + " |")
+    return "\n".join([head, rule, *body])
+
+
+def markdown_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
+    parts = [f"# {result.title}", "", price_line(result, scenario), ""]
+    cats = category_frame(result)
+    if cats is not None:
+        parts += ["## Resultat", "", markdown_table(cats, {"total": "kr.", "per_participant": "kr."}), ""]
+    else:
+        parts += ["## Resultat", "", markdown_table(result.summary_frame(), row_units="unit",
+                                                    columns=["label", "value", "unit"], round_kr=False), ""]
+    for t in list(tables) + analysis_tables(analyses):
+        parts += [f"## {t.title}", "", markdown_table(t.frame, t.units), ""]
+        if t.note:
+            parts += [t.note, ""]
+    parts += ["## Forudsætninger", "",
+              markdown_table(inputs_frame(scenario, getattr(result, "rates", None)), row_units="unit",
+                             round_kr=False), ""]
+    return "\n".join(parts)

@@ -1,0 +1,127 @@
+"""Turn results and tables into text: Danish-formatted tables for people, plain numbers for machines."""
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pandas as pd
+
+from .formatting import format_kr, format_number, format_value
+from ..tables import SweepTable
+
+FORMATS = ("table", "json", "csv", "markdown")
+ROUND = 100  # the reports print "afrundet til hele hundrede"
+
+
+def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
+    if markdown:
+        out = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|"]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(out)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    def line(cells):
+        return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def _plain(value):
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def result_text(result, fmt: str) -> str:
+    """Render a prospective or ex-post result."""
+    summary = result.summary_frame()
+    if fmt == "json":
+        payload = {
+            "title": result.title,
+            "price_year": result.price_year,
+            "currency": "DKK",
+            "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
+            "units": {r.measure: r.unit for r in summary.itertuples()},
+        }
+        if hasattr(result, "by_category"):
+            payload["by_category"] = [
+                {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
+            ]
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        frame = summary.assign(price_year=result.price_year)
+        return frame.to_csv(index=False)
+    markdown = fmt == "markdown"
+    if hasattr(result, "by_category"):
+        return _prospective_table(result, markdown)
+    rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
+    head = f"{result.title} ({result.price_year}-priser)"
+    return (f"## {head}\n\n" if markdown else f"{head}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
+
+
+_CATEGORY_LABELS = {
+    "etablering": "Etablering",
+    "uddannelse": "Uddannelse",
+    "drift": "Drift",
+    "sparede_omkostninger": "Sparede omkostninger",
+}
+
+
+def _prospective_table(result, markdown: bool) -> str:
+    s = result.scenario
+    m = result.measures
+    cats = result.by_category()
+    rows = []
+    for r in cats.itertuples():
+        if r.category == "sparede_omkostninger":
+            rows.append(["Bruttoomkostninger", format_kr(m["gross_total"], round_step=ROUND),
+                         format_kr(m["gross_per_participant"], round_step=ROUND)])
+        rows.append([_CATEGORY_LABELS[r.category], format_kr(r.total, round_step=ROUND),
+                     format_kr(r.per_participant, round_step=ROUND)])
+    rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
+                 format_kr(m["net_per_participant"], round_step=ROUND)])
+    where = f" ({s.municipality})" if s.municipality else ""
+    title = f"{s.title}{where}"
+    basis = (f"Nettonutidsværdi (NNV), {s.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
+             f"diskonteringsrente {format_number(result.discount_rate * 100, 1)} pct., afrundet til hele hundrede")
+    people = (f"Deltagere: {format_number(m['participants'], 0)} i alt, "
+              f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
+    table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
+    if markdown:
+        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n"
+    return f"{title}\n{basis}\n\n{table}\n\n{people}\n"
+
+
+def sweep_text(tables: list[SweepTable], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
+                            "price_year": t.price_year, "currency": "DKK", "units": t.units,
+                            "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
+                           for t in tables], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
+        return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
+    markdown = fmt == "markdown"
+    from ..prospective.sensitivity import COLUMN_LABELS as labels
+
+    try:  # the ex-post kind names its own columns
+        from ..expost.sensitivity import COLUMN_LABELS as expost_labels
+
+        labels = {**expost_labels, **labels}
+    except ImportError:
+        pass
+    parts = []
+    for t in tables:
+        value_cols = [c for c in t.frame.columns if c not in ("row", "label")]
+        headers = [""] + [labels.get(c, c) for c in value_cols]
+        rows = [[r["label"]] + [format_value(r[c], t.units.get(c, ""), ROUND if t.units.get(c) == "kr." else None)
+                                for c in value_cols] for r in t.frame.to_dict("records")]
+        title = f"### {t.title}" if markdown else t.title
+        note = f"\n{t.note}" if t.note else ""
+        parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
+    return "\n".join(parts)
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Published versus computed for reports 000 and 002, and the reproduction document."""
