@@ -20,8 +20,9 @@ their counts are parameters); see docs/analyses.md.
 Parameters that move forløb in time (length, forløb per year, horizon, windows) or fail the power-law check
 are "structural": rows are grouped by their structural values and a power model is built for each distinct
 combination (tornado, spider and grids have few). With more distinct combinations than `max_models`
-(a continuous distribution on a structural parameter in a PSA) every row goes through the plain engine, one by
-one, and `notes` says so. Tests hold the fast path to the plain engine (tests/test_vectorized.py).
+(a continuous distribution on a structural parameter in a PSA, a long grid axis) the schedule itself is
+computed as arrays over the rows (analyses.schedule_model); only where that does not fit (a parameter that is
+no power law for another reason) does every row go through the plain engine, one by one, and `notes` says so. Tests hold the fast path to the plain engine (tests/test_vectorized.py).
 """
 from __future__ import annotations
 
@@ -110,6 +111,84 @@ def _exponents(k0: np.ndarray, k1: np.ndarray, k2: np.ndarray, r1: float, r2: fl
     return out
 
 
+def line_exponents(scenario, rates, paths: Sequence[str]):
+    """(keys, kroner, deltagere by year, E, Ep): every cost line (split where a sum is no power law, see below)
+    at the base, and the exponent of each parameter in it (E: lines × P; Ep: the same for deltagere by year).
+    NotPowerLaw if a parameter is not a clean power of every line."""
+    from ..prospective.engine import participants
+
+    _, wages, _ = engine_lines(scenario, rates)
+    # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. When a
+    # group's wage is a parameter, lines are split by linearity in the wages into a part without wages and
+    # one part per wage group (the lines with only that group's wage non-zero, minus the part without).
+    mixed = any("+" in label for label in wages) and any(p.startswith("rates.wage_groups.") for p in paths)
+    groups = sorted({g for label in wages if label for g in label.split("+")}) if mixed else []
+    # With several kinds of fagteam, deltagere and course fees add up over the kinds: linear in each kind's
+    # count but no power of it. When counts are parameters, each quantity q is split into one part per
+    # kind, (q(count + 1) - q(count)) × count, and the rest; each part is then a power law again.
+    counts = [p for p in paths if len(scenario.fagteams) > 1 and p.startswith("fagteams.")
+              and p.endswith(".count") and len(p.split(".")) == 3]
+
+    def by_wage(s, r):
+        keys, _, kroner = engine_lines(s, r)
+        if not groups:
+            return keys, kroner, participants(s)
+        zero = {g: w.model_copy(update={"hourly": 0.0}) for g, w in r.wage_groups.items()}
+        none = engine_lines(s, r.model_copy(update={"wage_groups": zero}))[2]
+        parts, all_keys = [none], [k + ("",) for k in keys]
+        for g in groups:
+            only = r.model_copy(update={"wage_groups": {**zero, g: r.wage_groups[g]}})
+            parts.append(engine_lines(s, only)[2] - none)
+            all_keys += [k + (g,) for k in keys]
+        return all_keys, np.concatenate(parts), participants(s)
+
+    def lines_of(s, r):
+        keys, kroner, people = by_wage(s, r)
+        if not counts:
+            return keys, kroner, people
+        rest_kr, rest_pp = kroner.copy(), people.astype(float).copy()
+        parts_kr, parts_pp, all_keys = [], [], [k + ("",) for k in keys]
+        for path in counts:
+            c = prm.base_value(s, path, r)
+            up, _ = prm.apply(s, {path: c + 1}, r)
+            keys1, kroner1, people1 = by_wage(up, r)
+            if keys1 != keys or len(people1) != len(people):
+                raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
+            part_kr, part_pp = (kroner1 - kroner) * c, (people1 - people) * c
+            rest_kr -= part_kr
+            rest_pp -= part_pp
+            parts_kr.append(part_kr)
+            parts_pp.append(part_pp)
+            all_keys += [k + (path,) for k in keys]
+        # Rounding leaves ~1e-16 of a line where a part took all of it: that is zero.
+        rest_kr[np.abs(rest_kr) <= 1e-9 * np.abs(kroner)] = 0.0
+        rest_pp[np.abs(rest_pp) <= 1e-9 * np.abs(people)] = 0.0
+        return all_keys, np.concatenate([rest_kr, *parts_kr]), np.concatenate([rest_pp, *parts_pp])
+
+    keys0, k0, people0 = lines_of(scenario, rates)
+    base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
+    E = np.zeros((len(k0), len(paths)))
+    Ep = np.zeros((len(people0), len(paths)))
+    for j, path in enumerate(paths):
+        x0 = base[j]
+        if x0 <= 0:
+            raise NotPowerLaw(f"{path}: base value {x0:g} (a power law needs a positive base)")
+        probes = []
+        for x in _probe_values(x0, prm.is_integer(scenario, path)):
+            try:
+                s, r = prm.apply(scenario, {path: x}, rates)
+            except prm.ParameterError as exc:
+                raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
+            keys, kroner, people = lines_of(s, r)
+            if keys != keys0 or len(people) != len(people0):
+                raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
+            probes.append((x / x0, kroner, people))
+        (r1, k1, p1), (r2, k2, p2) = probes
+        E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
+        Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
+    return keys0, k0, people0, E, Ep
+
+
 @dataclass
 class PowerModel:
     """Exact array model of one scenario (one schedule) in the smooth parameters `paths`."""
@@ -125,75 +204,8 @@ class PowerModel:
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
         from ..prospective.engine import participants
 
-        _, wages, _ = engine_lines(scenario, rates)
-        # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. When a
-        # group's wage is a parameter, lines are split by linearity in the wages into a part without wages and
-        # one part per wage group (the lines with only that group's wage non-zero, minus the part without).
-        mixed = any("+" in label for label in wages) and any(p.startswith("rates.wage_groups.") for p in paths)
-        groups = sorted({g for label in wages if label for g in label.split("+")}) if mixed else []
-        # With several kinds of fagteam, deltagere and course fees add up over the kinds: linear in each kind's
-        # count but no power of it. When counts are parameters, each quantity q is split into one part per
-        # kind, (q(count + 1) - q(count)) × count, and the rest; each part is then a power law again.
-        counts = [p for p in paths if len(scenario.fagteams) > 1 and p.startswith("fagteams.")
-                  and p.endswith(".count") and len(p.split(".")) == 3]
-
-        def by_wage(s, r):
-            keys, _, kroner = engine_lines(s, r)
-            if not groups:
-                return keys, kroner, participants(s)
-            zero = {g: w.model_copy(update={"hourly": 0.0}) for g, w in r.wage_groups.items()}
-            none = engine_lines(s, r.model_copy(update={"wage_groups": zero}))[2]
-            parts, all_keys = [none], [k + ("",) for k in keys]
-            for g in groups:
-                only = r.model_copy(update={"wage_groups": {**zero, g: r.wage_groups[g]}})
-                parts.append(engine_lines(s, only)[2] - none)
-                all_keys += [k + (g,) for k in keys]
-            return all_keys, np.concatenate(parts), participants(s)
-
-        def lines_of(s, r):
-            keys, kroner, people = by_wage(s, r)
-            if not counts:
-                return keys, kroner, people
-            rest_kr, rest_pp = kroner.copy(), people.astype(float).copy()
-            parts_kr, parts_pp, all_keys = [], [], [k + ("",) for k in keys]
-            for path in counts:
-                c = prm.base_value(s, path, r)
-                up, _ = prm.apply(s, {path: c + 1}, r)
-                keys1, kroner1, people1 = by_wage(up, r)
-                if keys1 != keys or len(people1) != len(people):
-                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
-                part_kr, part_pp = (kroner1 - kroner) * c, (people1 - people) * c
-                rest_kr -= part_kr
-                rest_pp -= part_pp
-                parts_kr.append(part_kr)
-                parts_pp.append(part_pp)
-                all_keys += [k + (path,) for k in keys]
-            # Rounding leaves ~1e-16 of a line where a part took all of it: that is zero.
-            rest_kr[np.abs(rest_kr) <= 1e-9 * np.abs(kroner)] = 0.0
-            rest_pp[np.abs(rest_pp) <= 1e-9 * np.abs(people)] = 0.0
-            return all_keys, np.concatenate([rest_kr, *parts_kr]), np.concatenate([rest_pp, *parts_pp])
-
-        keys0, k0, people0 = lines_of(scenario, rates)
+        keys0, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
-        E = np.zeros((len(k0), len(paths)))
-        Ep = np.zeros((len(people0), len(paths)))
-        for j, path in enumerate(paths):
-            x0 = base[j]
-            if x0 <= 0:
-                raise NotPowerLaw(f"{path}: base value {x0:g} (a power law needs a positive base)")
-            probes = []
-            for x in _probe_values(x0, prm.is_integer(scenario, path)):
-                try:
-                    s, r = prm.apply(scenario, {path: x}, rates)
-                except prm.ParameterError as exc:
-                    raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
-                keys, kroner, people = lines_of(s, r)
-                if keys != keys0 or len(people) != len(people0):
-                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
-                probes.append((x / x0, kroner, people))
-            (r1, k1, p1), (r2, k2, p2) = probes
-            E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
-            Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
         # Cost lines and deltagere by year become terms: (exponents, -t) and what they add. Terms with the same
         # exponents and year share one exponential, whatever category they go to.
         shift = 1.0 if rates.discounting.first_year_discounted else 0.0
@@ -252,6 +264,7 @@ class Evaluator:
     rates: object = None
     max_models: int = 200
     force_models: bool = False  # build models even where the plain engine would be cheaper (tests)
+    force_schedule: bool = False  # use the schedule model even for few structural values (tests, benchmarks)
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -279,6 +292,17 @@ class Evaluator:
                 bad = exc.path
                 self.structural.append(bad)
                 self.notes.append(f"{bad} beregnes for hver værdi for sig (ikke en potens i modellen: {exc})")
+
+    def _schedule_model(self):
+        """The schedule model for these parameters (analyses.schedule_model), or None where it does not fit."""
+        if not hasattr(self, "_schedule"):
+            from .schedule_model import NotSchedule, ScheduleModel
+
+            try:
+                self._schedule = ScheduleModel.build(self.scenario, self.rates, self._smooth(), self.structural)
+            except (NotSchedule, NotPowerLaw):
+                self._schedule = None
+        return self._schedule
 
     def _smooth(self) -> list[str]:
         return [p for p in self.paths if p not in self.structural and p != prm.DISCOUNT_RATE]
@@ -316,7 +340,18 @@ class Evaluator:
             inverse = np.asarray(inverse).reshape(-1)
         # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
         new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
-        if len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models):
+        many = len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models)
+        # One schedule model costs about what one power model does: past a couple of distinct schedules it wins.
+        if (many or new_models > 2 or self.force_schedule) and self._schedule_model() is not None:
+            for path in self.structural:  # the plain engine would refuse a value out of bounds: so do we
+                column = values[:, col[path]]
+                for x in (column.min(), column.max()):
+                    prm.apply(self.scenario, {path: float(x)}, self.rates)
+            part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate)
+            if progress is not None:
+                progress(n)
+            return part
+        if many:
             self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
                               "beregnet for sig med den almindelige beregning (langsommere)")
             self.used_plain = True

@@ -193,13 +193,16 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
     that need only a few columns and not the DataFrame, which is most of cost_lines' time."""
     ctx = context(scenario, rates)
     rows: list[dict] = []
-    for category, _, item in scenario.items():
+    for category, i, item in scenario.items():
         if isinstance(item, CourseItem):
-            rows += _course_lines(ctx, category, item)
+            new = _course_lines(ctx, category, item)
         elif isinstance(item, HoursItem):
-            rows += _hours_lines(ctx, category, item)
+            new = _hours_lines(ctx, category, item)
         else:
-            rows += _amount_lines(ctx, category, item)
+            new = _amount_lines(ctx, category, item)
+        for row in new:  # which item a line comes from (analyses.schedule_model); not a column of cost_lines
+            row["ref"] = (category, i)
+        rows += new
     return rows
 
 
