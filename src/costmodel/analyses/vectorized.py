@@ -241,6 +241,26 @@ class PowerModel:
         return _measures(out[:, :4], out[:, 4])
 
 
+_CONTROLLER: list = []
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS uses one thread.
+
+    The evaluators multiply chunks of a few thousand rows by a few dozen terms: too small to share out. With two
+    BLAS threads on this 2-core machine such a chunk took 10 × as long as with one (21 vs 2 ms, the other core
+    busy; benchmarks/bench_scale.py measures it), so the evaluators ask for one (threadpoolctl)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - a declared dependency; without it numpy decides
+        import contextlib
+
+        return contextlib.nullcontext()
+    if not _CONTROLLER:
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0].limit(limits=1, user_api="blas")
+
+
 def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
           progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
     """The plain engine, one row at a time (the reference, and the fallback)."""
@@ -317,6 +337,10 @@ class Evaluator:
         return self._models[combo]
 
     def __call__(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+        with one_blas_thread():
+            return self._call(values, progress)
+
+    def _call(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)
         if values.ndim != 2 or values.shape[1] != len(self.paths):
             raise ValueError(f"values must be N × {len(self.paths)}")

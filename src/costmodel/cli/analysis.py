@@ -34,6 +34,33 @@ def _numbers(text: str, option: str) -> list[float]:
                                  param_hint=option) from None
 
 
+def write_chunks(chunks, output: Path | None, force: bool) -> None:
+    """As commands._write (stdout, or the whole file atomically, ending in a newline), for text made in pieces:
+    a large table is written as it is made, never held as one string."""
+    import sys
+
+    from ..io.atomic import write_atomic
+
+    def into(handle) -> None:
+        last = ""
+        for piece in chunks:
+            if piece:
+                handle.write(piece)
+                last = piece
+        if not last.endswith("\n"):
+            handle.write("\n")
+
+    if output is None:
+        into(sys.stdout)
+        return
+
+    def save(path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            into(handle)
+
+    write_atomic(output, save, force)
+
+
 PLOTS = {"tornado": "tornado", "spider": "spider", "twoway": "twoway", "psa": "psa_histogram"}
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -57,7 +84,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 
     def action():
         import costmodel
-        from ..report.analysis_text import render
+        from ..report.analysis_text import render_chunks
         from ..prospective.overrides import OverrideError
         from ..prospective.parameters import ParameterError
 
@@ -68,7 +95,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
             result = build(scenario)
         except (ParameterError, OverrideError, ValueError) as exc:
             raise ScenarioError(str(file), [Problem("", str(exc))]) from None
-        cli._write(render(result, fmt.value), output, force)
+        write_chunks(render_chunks(result, fmt.value), output, force)
         if extra is not None:
             extra(result)
         if plot is not None:
@@ -102,16 +129,19 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Probabilistic analysis: mean and percentiles of net cost, P(net cost < 0), from seeded draws."""
         from ..analyses.psa import psa as run_psa
-        from . import commands as cli
 
         def write_samples(result):
-            if samples is not None:
-                frame = result.samples.assign(price_year=result.price_year)
-                cli._write(frame.to_csv(index=False, float_format="%.10g"), samples, force)
+            if samples is not None:  # in blocks of rows: 1e7 draws are a gigabyte of text
+                frame = result.samples
+                step = 100_000
+                write_chunks((frame.iloc[lo:lo + step].assign(price_year=result.price_year).to_csv(
+                    index=False, header=lo == 0, float_format="%.10g") for lo in range(0, len(frame), step)),
+                    samples, force)
 
         _refuse_existing((samples,), force)
-        _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,
-             write_samples, plot)
+        # the drawn values are kept only when they are to be written (--samples)
+        _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True, keep_samples=samples is not None),
+             format, output, force, write_samples, plot)
 
     @app.command()
     def tornado(
