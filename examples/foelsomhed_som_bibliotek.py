@@ -10,6 +10,7 @@ from costmodel.report import plots
 from costmodel.analyses.breakeven import breakeven
 from costmodel.analyses.psa import psa
 from costmodel.analyses.tornado import tornado
+from costmodel.report.analysis_text import worded
 from costmodel.report.formatting import format_kr, format_number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +24,7 @@ for row in swings.itertuples():
     print(f"{row.label}: {format_kr(row.result_low, round_step=100)} til {format_kr(row.result_high, round_step=100)}")
 
 # How many deltagere per forløb before the group is cheaper than the § 85 support it replaces?
-zero = breakeven(scenario, "forloeb.deltagere_pr_forloeb", 4, 12).frame.iloc[0]
+zero = worded(breakeven(scenario, "forloeb.deltagere_pr_forloeb", 4, 12)).frame.iloc[0]  # the answer in words
 print(zero["message"])
 
 # How sure is the result? Seeded: the same seed gives the same numbers.

@@ -7,8 +7,9 @@ Usage::
 Handles relative and absolute `from X import ...` (also `from . import module as alias`, which it splits when the
 names now live in different packages), `import costmodel.X` and dotted strings "costmodel.old.name" (monkeypatch
 targets). A file is read as sitting at its *current* path under src/ (so run it after `git mv`); a file outside
-src/ (tests, tools) can only use absolute imports and is rewritten the same way. Helpers merging `move-done` can
-run it on files they created before the move.
+src/ (tests, tools) can only use absolute imports and is rewritten the same way. A relative import that already
+names an existing module from the file's current place is left alone, so running it twice, or on files moved
+already, changes nothing. Helpers merging `move-done` can run it on files they created before the move.
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ MOVES = {
     "costmodel.cli": "costmodel.cli.commands",
     "costmodel.cli_analysis": "costmodel.cli.analysis",
     "costmodel.cli_report": "costmodel.cli.report",
+    "costmodel.expost.wages": "costmodel.rates.wages",
 }
 # After the move these names are packages; `costmodel.rates` / `costmodel.cli` stay importable as packages, so
 # an absolute `from costmodel.cli import app` keeps working (cli/__init__ re-exports app and main).
@@ -57,8 +59,14 @@ PACKAGES = {"costmodel", "costmodel.analyses", "costmodel.expost", "costmodel.io
             "costmodel.prospective", "costmodel.report", "costmodel.reproduction", "costmodel.cli"}
 
 
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
 def new_name(module: str) -> str:
-    """The new dotted path of an old module path (or of something inside one)."""
+    """The new dotted path of an old module path (or of something inside one); a path that names a module in
+    the tree now is already new."""
+    if exists(module, SRC) and module not in KEEP_AS_PACKAGE:
+        return module
     for old in sorted(MOVES, key=len, reverse=True):
         if module == old or module.startswith(old + "."):
             return MOVES[old] + module[len(old):]
@@ -91,8 +99,18 @@ def relative(target: str, package: str) -> str:
     return dots + ".".join(t[common:])
 
 
+def exists(module: str, src_root: Path | None) -> bool:
+    """Whether `module` is a module or package in the tree now."""
+    if src_root is None:
+        return False
+    base = src_root.joinpath(*module.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
 def rewrite(path: Path) -> bool:
     text = path.read_text(encoding="utf-8")
+    parts = path.resolve().parts
+    src_root = Path(*parts[: parts.index("src") + 1]) if "src" in parts else None
     tree = ast.parse(text)
     lines = text.splitlines(keepends=True)
     current = module_of(path)
@@ -106,6 +124,9 @@ def rewrite(path: Path) -> bool:
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 if current is None:
+                    continue
+                here = resolve(node.level, node.module, package_now)
+                if exists(here, src_root):  # already right where the file is now (a file moved before)
                     continue
                 base_old = resolve(node.level, node.module, package_then)
             else:
@@ -146,7 +167,8 @@ def rewrite(path: Path) -> bool:
         lines[start:end] = [new_src]
     out = "".join(lines)
     # dotted strings: monkeypatch/patch targets and the like
-    out = re.sub(r"([\"'])(costmodel(?:\.\w+)+)", lambda m: m.group(1) + new_name(m.group(2)), out)
+    out = re.sub(r"([\"'])(costmodel(?:\.\w+)+)", lambda m: m.group(1) + (m.group(2) if m.group(2) in KEEP_AS_PACKAGE
+                                                              else new_name(m.group(2))), out)
     if out != text:
         path.write_text(out, encoding="utf-8")
         return True

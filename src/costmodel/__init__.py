@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from . import kinds
 from .errors import Problem, ScenarioError
 from .io.dump import dump
 from .loader import load
@@ -15,28 +16,39 @@ from .loader import load
 # command) evaluates a scenario right after loading it, and the results are pandas frames. Importing it here
 # keeps `costmodel run` close to the cost of `import costmodel` itself (benchmarks/bench_engine.py).
 from .prospective.model import Scenario
-from .rates.table import rates_for
-from .prospective.result import Result, evaluate_with
+from .prospective.result import Result
 
 __version__ = "0.1.0"
 __all__ = ["load", "dump", "evaluate", "sweep", "Scenario", "Result", "ScenarioError", "Problem", "__version__"]
 
 
 def evaluate(scenario):
-    """Evaluate a loaded scenario: a Result with `.lines` (tidy cost lines) and `.summary_frame()`."""
-    if getattr(scenario, "kind", "prospective") == "expost":
-        from .expost.engine import evaluate as evaluate_expost
+    """Evaluate a loaded scenario of either kind.
 
-        return evaluate_expost(scenario)
-    return evaluate_with(scenario, rates_for(scenario))
+    Parameters
+    ----------
+    scenario : Scenario or ExPostScenario
+        As returned by `load` (its rate table attached; evaluation reads no file).
+
+    Returns
+    -------
+    Result or ExPostResult
+        `result["net_per_participant"]` [kr.], `.lines` (tidy cost lines), `.summary_frame()`, `.by_category()`,
+        in `result.price_year` prices.
+    """
+    return kinds.evaluate(scenario)
 
 
 def sweep(scenario):
-    """The scenario's one-way sensitivity tables."""
-    if getattr(scenario, "kind", "prospective") == "expost":
-        from .expost.sensitivity import sweep as sweep_expost
+    """The scenario's one-way sensitivity tables.
 
-        return sweep_expost(scenario)
-    from .prospective.sensitivity import sweep as sweep_prospective
+    Parameters
+    ----------
+    scenario : Scenario or ExPostScenario
 
-    return sweep_prospective(scenario)
+    Returns
+    -------
+    list of SweepTable
+        One table per sensitivity block, amounts [kr.] in the scenario's price year.
+    """
+    return kinds.sweep(scenario)

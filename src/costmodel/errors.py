@@ -1,7 +1,17 @@
-"""Errors a user can act on: each names the file, the field path and, where known, the line."""
+"""Errors a user can act on: each names the file, the field path and, where known, the line.
+
+One family: every error the package raises for bad input derives from `CostModelError`. `ScenarioError` carries
+the problems of one file (the CLI prints them and exits with code 2); `PathError` says a dotted parameter path
+does not lead to a value (`OverrideError` and `ParameterError` are its two uses); `FieldProblems` and
+`FileProblems` travel inside pydantic validation and the loader turns them into `Problem`s.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+
+class CostModelError(Exception):
+    """Base of every error costmodel raises for input a user can correct."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +31,7 @@ class Problem:
 
 
 @dataclass
-class ScenarioError(Exception):
+class ScenarioError(CostModelError):
     """Raised for bad input. The CLI prints every problem and exits with code 2."""
 
     file: str
@@ -31,7 +41,11 @@ class ScenarioError(Exception):
         return "\n".join(p.render(self.file) for p in self.problems) or f"{self.file}: invalid input"
 
 
-class FieldProblems(ValueError):
+class PathError(CostModelError, ValueError):
+    """A dotted path (`forloeb.deltagere_pr_forloeb`, `drift.aktiviteter.amount`) does not lead to a value."""
+
+
+class FieldProblems(CostModelError, ValueError):
     """Several problems found by one validator, each at its own place.
 
     `items` are (location relative to the model being validated, message); the loader turns each into a
@@ -44,7 +58,7 @@ class FieldProblems(ValueError):
         super().__init__("; ".join(f"{'.'.join(map(str, loc))}: {msg}" if loc else msg for loc, msg in self.items))
 
 
-class FileProblems(ValueError):
+class FileProblems(CostModelError, ValueError):
     """Problems in another file that a scenario refers to (a registrations CSV), each with its line and column."""
 
     def __init__(self, file: str, problems: list[Problem]):

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import costmodel
+from costmodel.report.analysis_text import worded
 from costmodel.analyses.breakeven import breakeven
 from costmodel.analyses.psa import psa
 from costmodel.analyses.spider import spider
@@ -42,7 +43,7 @@ def test_breakeven_deltagere_from_the_one_way_table(aktivt):
     # Linearity itself, checked on the third row (10, the base case):
     assert table["deltagere_pr_forloeb=10"] == pytest.approx((n8 + n12) / 2, rel=1e-12)
     by_hand = 8 - n8 * (12 - 8) / (n12 - n8)
-    result = breakeven(aktivt, DELTAGERE, 4, 12)
+    result = worded(breakeven(aktivt, DELTAGERE, 4, 12))  # the answer in words: report/ writes it
     row = result.frame.iloc[0]
     assert bool(row["found"])
     assert row["value"] == pytest.approx(by_hand, rel=1e-9)
@@ -68,7 +69,7 @@ def test_breakeven_per_participant_has_the_same_zero(aktivt):
 
 
 def test_breakeven_says_clearly_when_there_is_none(aktivt):
-    result = breakeven(aktivt, DELTAGERE, 10, 12)
+    result = worded(breakeven(aktivt, DELTAGERE, 10, 12))
     row = result.frame.iloc[0]
     assert not row["found"] and math.isnan(row["value"])
     at10 = format_kr(plain(aktivt, forloeb__deltagere_pr_forloeb=10)["net_total"], round_step=100)
@@ -207,7 +208,7 @@ def test_breakeven_whole_number_parameter(aktivt):
     """Teams take whole numbers: the answer is the first whole number of teams at which net cost per deltager is
     zero or below, checked by the plain engine on both sides."""
     scenario = apply(aktivt, {DELTAGERE: 7.5})
-    result = breakeven(scenario, TEAMS, 1, 10, measure="net_per_participant")
+    result = worded(breakeven(scenario, TEAMS, 1, 10, measure="net_per_participant"))
     row = result.frame.iloc[0]
     assert bool(row["found"]) and float(row["value"]).is_integer()
     teams = int(row["value"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from costmodel.expost.wages import load_wage_table
+from costmodel.rates.wages import load_wage_table
 
 # Table 10-7 spells groups per municipality; map them to the wage table's keys.
 GROUP_KEYS = {

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .. import kinds
+from ..prospective import parameters as prm
 from ..prospective.result import LABELS
 
 MEASURES = ("net_total", "net_per_participant", "gross_total", "gross_per_participant")
@@ -21,9 +23,18 @@ class AnalysisResult:
     price_year: int
     meta: dict = field(default_factory=dict)
     samples: pd.DataFrame | None = None
+    # What each frame row found, as numbers (break-even: which case, where, which way); report/ words it
+    statements: list[dict] = field(default_factory=list)
 
 
 def check_measure(measure: str) -> str:
     if measure not in MEASURE_LABELS:
         raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURE_LABELS)}")
     return measure
+
+
+def prospective_rates(scenario):
+    """The rate table of a prospective scenario (ValueError for an ex-post one: the suite's parameters are the
+    prospective model's fields)."""
+    kinds.require_prospective(scenario)
+    return prm.load_rates_for(scenario)

@@ -13,12 +13,11 @@ import pandas as pd
 
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, AnalysisResult, check_measure
-from ..report.formatting import format_kr
-from ..report.analysis_text import kr, value_text
+from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
 
 GRID_POINTS = 201
-# whole_value: for counted parameters, the first whole value at which the measure is zero or below (else NaN)
+# whole_value: for counted parameters, the first whole value at which the measure is zero or below (else NaN);
+# message: the answer in words, left empty here and written by costmodel.report.analysis_text.worded
 COLUMNS = ["parameter", "label", "low", "high", "value", "found", "message", "whole_value"]
 
 
@@ -41,7 +40,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     check_measure(measure)
     if not low < high:
         raise ValueError(f"low ({low:g}) must be below high ({high:g})")
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     base = prm.base_value(scenario, parameter, rates)
     integer = prm.is_integer(scenario, parameter)
     evaluator = Evaluator(scenario, [parameter], rates)
@@ -69,17 +68,16 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
             "notes": list(evaluator.notes)}
     if len(crossing) == 0:
         if np.allclose(values, values[0], rtol=1e-9, atol=1e-6):
-            trend = "den er den samme i hele intervallet"
+            trend = "flat"
         else:
-            trend = "den falder hen over intervallet" if values[-1] < values[0] else "den stiger hen over intervallet"
-        message = (f"{what} skifter ikke fortegn for {in_text} mellem {value_text(low, unit)} og "
-                   f"{value_text(high, unit)}: {kr(values[0])} ved {value_text(low, unit)} og {kr(values[-1])} "
-                   f"ved {value_text(high, unit)} ({trend}). Der er intet nulpunkt i intervallet.")
+            trend = "falling" if values[-1] < values[0] else "rising"
+        statement = dict(case="no_sign_change", what=what, in_text=in_text, unit=unit, low=low, high=high,
+                         at_low=float(values[0]), at_high=float(values[-1]), trend=trend)
         row = dict(parameter=parameter, label=label, low=low, high=high, value=float("nan"), found=False,
-                   message=message, whole_value=float("nan"))
+                   message=None, whole_value=float("nan"))
         meta.update(whole_value=None)
         return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
-                              scenario.price_year, meta)
+                              scenario.price_year, meta, statements=[statement])
     i = int(crossing[0])
     a, b = float(grid[i]), float(grid[i + 1])
     if values[i] == 0:
@@ -91,31 +89,20 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     else:
         root = _bisect(f, a, b, float(values[i]))
     whole = None
+    falling = bool(values[i + 1] < values[i])
     if counted:
         # The first whole value at which the measure is zero or below (on the side the sign change leads to).
-        falling = values[i + 1] < values[i]
         if integer:
             candidate = a if values[i] == 0 else (b if falling else a)
-            root_text = (value_text(a, unit) if values[i] == 0 else value_text(b, unit) if values[i + 1] == 0
-                         else f"mellem {value_text(a, unit)} og {value_text(b, unit)}")
         else:
             candidate = math.ceil(root - 1e-9) if falling else math.floor(root + 1e-9)
-            root_text = value_text(round(root, 2), unit)
         whole = float(candidate)
-        side = "fra" if falling else "op til"
-        if integer and values[i] != 0 and values[i + 1] != 0:
-            first_part = (f"{what} skifter fortegn mellem {in_text} = {value_text(a, unit)} ({format_kr(values[i])}) "
-                          f"og {value_text(b, unit)} ({format_kr(values[i + 1])})")
-        else:
-            first_part = f"{what} er 0 kr. ved {in_text} = {root_text}"
-        message = f"{first_part}; {what.lower()} er 0 kr. eller derunder {side} {value_text(whole, unit)}."
-    else:
-        message = f"{what} er 0 kr. ved {in_text} = {value_text(root, unit)}."
-    if len(crossing) > 1:
-        message += " (Der er flere fortegnsskift i intervallet; dette er det første.)"
+    statement = dict(case="zero", what=what, in_text=in_text, unit=unit, counted=counted, integer=integer, a=a, b=b,
+                     at_a=float(values[i]), at_b=float(values[i + 1]), root=root, whole=whole, falling=falling,
+                     several=len(crossing) > 1)
     value = whole if integer else root  # a whole-number parameter's break-even is the first whole value
-    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=message,
+    row = dict(parameter=parameter, label=label, low=low, high=high, value=value, found=True, message=None,
                whole_value=float("nan") if whole is None else whole)
     meta.update(whole_value=whole, bracket=(a, b))
     return AnalysisResult("breakeven", f"Nulpunkt: {scenario.title}", measure, pd.DataFrame([row], columns=COLUMNS),
-                          scenario.price_year, meta)
+                          scenario.price_year, meta, statements=[statement])

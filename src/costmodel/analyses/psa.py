@@ -8,7 +8,7 @@ import pandas as pd
 from ..prospective import parameters as prm
 from ..errors import single
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, MEASURES, AnalysisResult
+from .base import AnalysisResult, MEASURES, MEASURE_LABELS, prospective_rates
 from .distributions import draw
 from .progress import bar
 
@@ -41,7 +41,7 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     if draws < 1:
         raise ValueError("draws must be at least 1")
     entries = _entries(scenario)
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]
     evaluator = Evaluator(scenario, paths, rates)
     integer = [prm.is_integer(scenario, p) for p in paths]

@@ -200,7 +200,7 @@ class ScheduleModel:
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str], schedule_paths: Sequence[str]) -> "ScheduleModel":
         from ..prospective.engine import cost_rows
-        from .vectorized import line_exponents
+        from .lines import line_exponents
 
         for p in schedule_paths:
             if not is_schedule_path(scenario, p):
@@ -252,7 +252,7 @@ class ScheduleModel:
     def evaluate(self, values: np.ndarray, schedule_values: np.ndarray, discount_rate: np.ndarray,
                  chunk: int = 2_000) -> dict[str, np.ndarray]:
         """Measures for N rows: smooth values (N × P), schedule values (N × S), discount rates (N)."""
-        from .vectorized import _log_ratios, _measures
+        from .lines import _log_ratios, _measures
 
         n = len(values)
         out = np.empty((n, 5))

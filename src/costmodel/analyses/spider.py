@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
 
 DEFAULT_CHANGES = (-0.2, -0.1, 0.0, 0.1, 0.2)
 COLUMNS = ["parameter", "label", "change", "value", "result"]
@@ -29,7 +29,7 @@ def _values(scenario, path: str, base: float, changes) -> list[tuple[float, floa
 
 def spider(scenario, parameters=None, changes=None, measure: str = "net_per_participant") -> AnalysisResult:
     check_measure(measure)
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     if parameters is None:
         parameters = [e.parameter for e in getattr(scenario, "uncertainty", [])]
         if not parameters:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import kinds
 from .base import AnalysisResult
 
 
@@ -39,7 +40,7 @@ def crossable_tables(scenario) -> list:
 
 def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> StandardAnalyses:
     out = StandardAnalyses()
-    if getattr(scenario, "kind", "prospective") == "expost":
+    if kinds.is_expost(scenario):
         return out
     from .breakeven import breakeven
     from .psa import psa

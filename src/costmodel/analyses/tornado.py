@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
 
 DEFAULT_PCT = 10.0
 COLUMNS = ["parameter", "label", "unit", "base_value", "low_value", "high_value", "result_low", "result_high",
@@ -25,7 +25,7 @@ def _pct_range(scenario, path: str, base: float, pct: float) -> tuple[float, flo
 
 def ranges(scenario, parameters=None, pct: float | None = None, rates=None) -> list[tuple[str, float, float, float]]:
     """(path, base, low, high) for each parameter: the uncertainty block's range, or ± pct of the base."""
-    rates = rates or prm.load_rates_for(scenario)
+    rates = rates or prospective_rates(scenario)
     block = {e.parameter: e for e in getattr(scenario, "uncertainty", [])}
     if parameters is None:
         if not block:
@@ -44,7 +44,7 @@ def ranges(scenario, parameters=None, pct: float | None = None, rates=None) -> l
 
 def tornado(scenario, parameters=None, pct: float | None = None, measure: str = "net_per_participant") -> AnalysisResult:
     check_measure(measure)
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     spec = ranges(scenario, parameters, pct, rates)
     paths = [p for p, *_ in spec]
     base = np.array([b for _, b, _, _ in spec])

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
-from .base import MEASURE_LABELS, AnalysisResult, check_measure
+from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
 
 
 def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per_participant",
@@ -18,7 +18,7 @@ def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per
     y_values = [float(v) for v in y_values]
     if not x_values or not y_values:
         raise ValueError("give at least one value for each parameter")
-    rates = prm.load_rates_for(scenario)
+    rates = prospective_rates(scenario)
     xs, ys = np.meshgrid(np.array(x_values), np.array(y_values))  # rows: y, columns: x
     values = np.column_stack([xs.ravel(), ys.ravel()])
     evaluator = Evaluator(scenario, [x, y], rates)

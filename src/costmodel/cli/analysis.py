@@ -1,4 +1,4 @@
-"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli.py calls register)."""
+"""CLI commands for the sensitivity suite: psa, tornado, spider, twoway, breakeven (cli/commands.py calls register)."""
 from __future__ import annotations
 
 from enum import Enum
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
+from .. import kinds
 from ..errors import Problem, ScenarioError
+from .common import _guard, write_chunks
 
 
 class AnalysisFormat(str, Enum):
@@ -34,33 +36,6 @@ def _numbers(text: str, option: str) -> list[float]:
                                  param_hint=option) from None
 
 
-def write_chunks(chunks, output: Path | None, force: bool) -> None:
-    """As commands._write (stdout, or the whole file atomically, ending in a newline), for text made in pieces:
-    a large table is written as it is made, never held as one string."""
-    import sys
-
-    from ..io.atomic import write_atomic
-
-    def into(handle) -> None:
-        last = ""
-        for piece in chunks:
-            if piece:
-                handle.write(piece)
-                last = piece
-        if not last.endswith("\n"):
-            handle.write("\n")
-
-    if output is None:
-        into(sys.stdout)
-        return
-
-    def save(path: Path) -> None:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            into(handle)
-
-    write_atomic(output, save, force)
-
-
 PLOTS = {"tornado": "tornado", "spider": "spider", "twoway": "twoway", "psa": "psa_histogram"}
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -75,8 +50,6 @@ def _refuse_existing(paths, force: bool) -> None:
 
 def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
          plot: Path | None = None) -> None:
-    from . import commands as cli
-
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
         typer.echo(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}", err=True)
         raise typer.Exit(2)
@@ -89,7 +62,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
         from ..prospective.parameters import ParameterError
 
         scenario = costmodel.load(file)
-        if getattr(scenario, "kind", "prospective") != "prospective":
+        if not kinds.is_prospective(scenario):
             raise ScenarioError(str(file), [Problem("kind", "the sensitivity suite needs a prospective scenario")])
         try:
             result = build(scenario)
@@ -103,7 +76,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 
             getattr(plots, PLOTS[result.kind])(result, plot)
 
-    cli._guard(action)
+    _guard(action)
 
 
 _FORMAT = typer.Option(AnalysisFormat.table, "--format", "-f")

@@ -4,19 +4,15 @@ Exit codes: 0 ok, 2 bad input (every problem printed with file, field and line),
 """
 from __future__ import annotations
 
-import os
-import sys
-import traceback
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from ..errors import ScenarioError
+from .common import _guard, _state, _write
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
-_state = {"debug": False}
 
 
 class Format(str, Enum):
@@ -30,45 +26,6 @@ class Report(str, Enum):
     r000 = "000"
     r002 = "002"
     all = "all"
-
-
-def _write(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
-    file only with --force)."""
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from ..io.atomic import write_atomic
-
-    write_atomic(output, text, force)
-
-
-def _guard(action):
-    """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
-    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
-    try:
-        action()
-    except ScenarioError as exc:
-        if not exc.problems:
-            typer.echo(f"{exc.file}: invalid input", err=True)
-        else:
-            for problem in exc.problems:
-                typer.echo(problem.render(exc.file), err=True)
-        raise typer.Exit(2)
-    except typer.Exit:
-        raise
-    except BrokenPipeError:  # `costmodel ... | head`: the reader has gone; nothing to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        raise typer.Exit(130)
-    except Exception as exc:  # noqa: BLE001 - the user gets one line; --debug shows the traceback
-        if _state["debug"]:
-            traceback.print_exc()
-        first = str(exc).splitlines()[0] if str(exc) else ""
-        typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
-        raise typer.Exit(1)
 
 
 def _version(value: bool) -> None:

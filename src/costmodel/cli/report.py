@@ -1,11 +1,13 @@
 """`costmodel report FILE --output DIR` (the budget memo with plots and workbook) and `costmodel export FILE -o OUT`
-(workbook, CSV in plain or Danish-Excel dialect, JSON or Markdown); cli.py calls register."""
+(workbook, CSV in plain or Danish-Excel dialect, JSON or Markdown); cli/commands.py calls register."""
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
 
 import typer
+
+from .common import _guard
 
 
 class MemoFormat(str, Enum):
@@ -24,8 +26,6 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
     ) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
-        from .commands import _guard
-
         def action():
             import costmodel
             from ..report.memo import write_memo
@@ -62,8 +62,6 @@ def _register_export(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     ) -> None:
         """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""
-        from .commands import _guard
-
         def action():
             import costmodel
 

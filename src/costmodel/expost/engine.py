@@ -14,12 +14,12 @@ Everything here is a pure function of a validated ExPostScenario.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
 from .model import CATEGORY_LABELS, WAGE_CATEGORIES, ExPostScenario
-from .wages import load_wage_table
 
 LINE_COLUMNS = [
     "category", "activity", "item", "staff_group", "hours", "hourly_rate", "kroner",
@@ -37,6 +37,7 @@ class Measure:
 
 @dataclass
 class ExPostResult:
+    kind: ClassVar[str] = "expost"
     title: str
     price_year: int
     lines: pd.DataFrame
@@ -55,6 +56,20 @@ class ExPostResult:
                 return m.value
         raise KeyError(measure)
 
+    def __getitem__(self, measure: str) -> float:
+        """`result["cost_per_participant"]` [kr.]: the value of one measure, as a prospective Result answers."""
+        return self.value(measure)
+
+    def by_category(self) -> pd.DataFrame:
+        """Annual operating cost per category of the registration form [kr. per year], with its share.
+
+        Columns: category, label, total [kr.], share [0-1]; establishment is apart (`result["establishment_cost"]`).
+        """
+        total = sum(self.components.values())
+        rows = [dict(category=k, label=CATEGORY_LABELS.get(k, k), total=v, share=v / total if total else 0.0)
+                for k, v in self.components.items()]
+        return pd.DataFrame(rows, columns=["category", "label", "total", "share"])
+
 
 # ---------------------------------------------------------------- step 1: annual cost per category
 
@@ -63,7 +78,7 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
     """Registered hours priced per staff group, annualised: kroner in period x 12 / months registered."""
     reg = scenario.registreringer
     assert reg is not None
-    table = load_wage_table(scenario.rates)
+    table = scenario.wage_table()
     registered = reg.table()
     # summed per activity and own staff group first (a million rows fall to a few dozen), then mapped
     grouped = (registered.frame.groupby(["aktivitet", "personalegruppe"], sort=True, observed=True)["timer"]

@@ -28,6 +28,8 @@ from pydantic import (
 
 from ..errors import FieldProblems
 from ..io.fields import NotBool, Number, Year
+from ..rates.wages import WageTable, load_wage_table
+from .registrations import Registration, read_registrations  # noqa: F401 - Registration: one row, read here
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
 # `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).
@@ -168,30 +170,6 @@ class AggregateDrift(Strict):
         return self
 
 
-class Registration(Strict):
-    """One registration: hours one staff group spent in one month on one activity type."""
-
-    maaned: str = Field(description="YYYY-MM")
-    personalegruppe: str
-    timer: Number
-    aktivitet: ActivityType
-    fase: str | None = None
-
-    @field_validator("maaned")
-    @classmethod
-    def _month(cls, v: str) -> str:
-        from .registrations import parse_month
-
-        return parse_month(v)
-
-    @field_validator("timer")
-    @classmethod
-    def _hours(cls, v: float) -> float:
-        if v < 0:
-            raise ValueError(f"timer must not be negative (got {v:g})")
-        return v
-
-
 class Expense(Strict):
     """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
 
@@ -241,8 +219,6 @@ class Registrations(Strict):
 
     @model_validator(mode="after")
     def _load_csv(self, info: ValidationInfo) -> "Registrations":
-        from .registrations import read_registrations
-
         if self.maaneder is not None and self.maaneder <= 0:
             raise FieldProblems([(("maaneder",), f"maaneder must be a positive number of months (got {self.maaneder})")])
         if self.csv is not None and self._csv_path is None:
@@ -371,6 +347,7 @@ class Sensitivity(Strict):
 
 class ExPostScenario(Strict):
     kind: Literal["expost"]
+    _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     title: str
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
@@ -418,14 +395,18 @@ class ExPostScenario(Strict):
             raise FieldProblems(problems)
         return self
 
+    def wage_table(self) -> WageTable:
+        """The wage table `rates` names, read once when the scenario is validated (evaluation reads no file)."""
+        if self._wage_table is None or self._wage_table.name != self.rates:
+            self._wage_table = load_wage_table(self.rates)
+        return self._wage_table
+
     def _check_staff_groups(self) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
-        from .wages import load_wage_table
-
         reg = self.registreringer
         assert reg is not None
         try:
-            table = load_wage_table(self.rates)
+            table = self.wage_table()
         except ValueError as exc:
             return [(("rates",), str(exc))]
         problems: list[tuple[tuple, str]] = []

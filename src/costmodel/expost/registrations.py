@@ -25,14 +25,17 @@ import math
 import re
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..errors import FileProblems, Problem, ScenarioError
+from ..io.fields import Number
+from ..io import yamlio  # the size limit read when a file is read (tests lower it)
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-
-    from ..errors import Problem
-    from .model import Registration
 
 REQUIRED_COLUMNS = ("maaned", "personalegruppe", "timer", "aktivitet")
 OPTIONAL_COLUMNS = ("fase",)
@@ -59,6 +62,31 @@ def parse_month(text: str) -> str:
         raise ValueError(f"maaned {text!r} is outside {FIRST_YEAR}-{LAST_YEAR}; registrations are months that "
                          "have been (a typing error in the year?)")
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+
+
+class Registration(BaseModel):
+    """One registration: hours one staff group spent in one month on one activity type (an inline row; the
+    rows of a CSV are kept column-wise, RegistrationTable)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    maaned: str = Field(description="YYYY-MM")
+    personalegruppe: str
+    timer: Number
+    aktivitet: Literal["med_deltagere", "uden_deltagere"]
+    fase: str | None = None
+
+    @field_validator("maaned")
+    @classmethod
+    def _month(cls, v: str) -> str:
+        return parse_month(v)
+
+    @field_validator("timer")
+    @classmethod
+    def _hours(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"timer must not be negative (got {v:g})")
+        return v
 
 
 class _Ambiguous(ValueError):
@@ -104,8 +132,6 @@ class RegistrationTable:
         return len(self.frame)
 
     def __getitem__(self, i: int) -> "Registration":
-        from .model import Registration
-
         rec = self.frame.iloc[i]
         fase = rec["fase"]
         return Registration.model_construct(maaned=str(rec["maaned"]), personalegruppe=str(rec["personalegruppe"]),
@@ -162,8 +188,6 @@ def _frame(columns: dict, pd) -> "pd.DataFrame":
 
 def read_registrations(path: Path) -> RegistrationTable:
     """Every row of the CSV, or FileProblems (a ValueError) listing every bad cell with its line and column."""
-    from ..errors import FileProblems, Problem, ScenarioError
-    from ..io import yamlio
 
     path = Path(path)
     name = str(path)
@@ -200,8 +224,6 @@ def _checked_utf8(raw: bytes, name: str) -> bytes:
     """The bytes without a UTF-8 byte-order mark, or a ScenarioError (UTF-16, binary, not UTF-8 with its line).
 
     Decoded in slices and thrown away: the check must not hold a second, larger copy of a large file."""
-    from ..errors import Problem, ScenarioError
-
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ScenarioError(name, [Problem("", "file is UTF-16 text (Notepad's 'Unicode'); save it as UTF-8")])
     if b"\x00" in raw:
@@ -228,8 +250,6 @@ def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int]:
     """The stripped column names and the byte offset where the data start; FileProblems for a bad header.
 
     A first line that names none of the required columns is not a registrations CSV: it is not shown."""
-    from ..errors import FileProblems, Problem
-
     end = raw.find(b"\n")
     end = len(raw) if end < 0 else end + 1
     first = raw[:end].decode("utf-8")
@@ -253,9 +273,7 @@ def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int]:
     return header, end
 
 
-def _too_many(count: int, n_header: int, line: int) -> "Problem":
-    from ..errors import Problem
-
+def _too_many(count: int, n_header: int, line: int) -> Problem:
     return Problem("", f"{count} values but the header has {n_header} columns "
                        f"(a decimal comma in a comma-separated file? use ';' or quote the value)", line)
 
@@ -299,7 +317,6 @@ def _split_with_csv(raw: bytes, header: list[str], delimiter: str):
     """As _split_with_pandas, for any file Python's csv module reads (quotes, line breaks inside quotes)."""
     import numpy as np
 
-    from ..errors import Problem
 
     reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=delimiter)
     next(reader, None)
@@ -337,7 +354,6 @@ def _check_columns(columns: dict, lines: "np.ndarray"):
     import numpy as np
     import pandas as pd
 
-    from ..errors import Problem
 
     n = len(lines)
     blank = np.ones(n, dtype=bool)

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from . import schedule as sch
+from .schedule import participants  # noqa: F401 - deltagere per year; lives with the schedule
 from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario, StaffRole
 from ..rates.table import RateTable
 
@@ -210,14 +211,3 @@ def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
     """Every cost line of the scenario, undiscounted, in the scenario's price year."""
     frame = pd.DataFrame(cost_rows(scenario, rates), columns=LINE_COLUMNS)
     return frame.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})
-
-
-def participants(scenario: Scenario) -> np.ndarray:
-    """Deltagere counted in each calendar year (all fagteams)."""
-    years = sch.n_years(scenario.horizon_years)
-    slots_ = sch.slots(scenario.forloeb, scenario.horizon_years)
-    per_team = sch.participants_by_year(
-        slots_, years, scenario.forloeb.deltagere_pr_forloeb, scenario.forloeb.deltagere_taelles,
-        scenario.forloeb.laengde_aar,
-    )
-    return per_team * sum(t.count for t in scenario.fagteams)

@@ -270,9 +270,15 @@ class SweepSpec(Strict):
         return self
 
 
+def row_changes(spec: SweepSpec, row: SweepRow) -> dict:
+    """The changes one sensitivity row makes: {dotted path: value}."""
+    return dict(row.set) if row.set is not None else {spec.parameter: row.value}
+
+
 class Scenario(Strict):
     _source_path: Any = PrivateAttr(default=None)
     _raw: Any = PrivateAttr(default=None)  # the validated input as written, for overrides
+    _rate_table: Any = PrivateAttr(default=None)  # the RateTable, resolved when the scenario is loaded
     kind: Literal["prospective"] = "prospective"
     title: str
     municipality: str | None = None

@@ -10,38 +10,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..errors import PathError
+from ..io import dotted
 from .model import Scenario
 
 
-class OverrideError(ValueError):
-    pass
-
-
-def _child(container: Any, segment: str, path: str, last: bool = False) -> tuple[Any, Any]:
-    """(container, key) addressing `segment` inside `container`."""
-    if isinstance(container, dict):
-        if segment not in container and not last:
-            raise OverrideError(f"{path}: no key {segment!r} (have {', '.join(map(str, container))})")
-        return container, segment
-    if isinstance(container, list):
-        if segment.isdigit() and int(segment) < len(container):
-            return container, int(segment)
-        for i, element in enumerate(container):
-            if isinstance(element, dict) and segment in (element.get("id"), element.get("name")):
-                return container, i
-        raise OverrideError(f"{path}: no list element with id or name {segment!r}")
-    raise OverrideError(f"{path}: cannot go into a {type(container).__name__}")
+class OverrideError(PathError):
+    """A change names no value of the scenario, or gives an invalid scenario."""
 
 
 def set_path(data: dict, path: str, value: Any) -> None:
-    parts = path.split(".")
-    node: Any = data
-    for depth, segment in enumerate(parts):
-        holder, key = _child(node, segment, ".".join(parts[: depth + 1]), depth == len(parts) - 1)
-        if depth == len(parts) - 1:
-            holder[key] = value
-        else:
-            node = holder[key]
+    """Set `value` at the dotted `path` in the scenario's data as written (see costmodel.io.dotted)."""
+    dotted.set_path(data, path, value, OverrideError)
 
 
 def apply(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
@@ -56,5 +36,6 @@ def apply(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     except ValidationError as exc:
         raise OverrideError(f"changing {', '.join(changes)} gives an invalid scenario: {exc}") from None
     changed._source_path = scenario._source_path
+    changed._rate_table = scenario._rate_table  # resolved when the scenario was loaded
     changed._raw = data
     return changed

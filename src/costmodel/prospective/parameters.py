@@ -13,11 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..errors import PathError
+from ..io import dotted
+from ..rates.table import rates_for
 from .model import Scenario
 
 
-class ParameterError(ValueError):
-    pass
+class ParameterError(PathError):
+    """A parameter path names no number of the scenario or its rate table."""
 
 
 WAGE_LEVEL = "rates.wage_level"
@@ -51,50 +54,19 @@ _FIXED_LABELS = {
 }
 
 
-def _segment(node: Any, segment: str, path: str) -> Any:
-    if isinstance(node, BaseModel):
-        if segment not in type(node).model_fields:
-            raise ParameterError(f"{path}: no field {segment!r}")
-        return getattr(node, segment)
-    if isinstance(node, dict):
-        if segment not in node:
-            raise ParameterError(f"{path}: no key {segment!r} (have {', '.join(map(str, node))})")
-        return node[segment]
-    if isinstance(node, list):
-        if segment.isdigit() and int(segment) < len(node):
-            return node[int(segment)]
-        for element in node:
-            if segment in (getattr(element, "id", None), getattr(element, "name", None)):
-                return element
-        raise ParameterError(f"{path}: no list element with id or name {segment!r}")
-    raise ParameterError(f"{path}: cannot go into a {type(node).__name__}")
-
-
 def _walk(scenario: Scenario, path: str) -> list[Any]:
     """The nodes along `path` (scenario first, the value last)."""
-    nodes: list[Any] = [scenario]
-    parts = path.split(".")
-    for depth, segment in enumerate(parts):
-        nodes.append(_segment(nodes[-1], segment, ".".join(parts[: depth + 1])))
-    return nodes
+    return dotted.walk(scenario, path, ParameterError)
 
 
 def resolve_scenario_path(scenario: Scenario, path: str) -> float:
-    """The numeric value at a scenario path (ParameterError if the path does not name a number)."""
-    value = _walk(scenario, path)[-1]
-    if path == DISCOUNT_RATE and value is None:
-        return float("nan")  # the rate table's; see base_value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ParameterError(f"{path}: is not a number (it is {value!r})")
-    return float(value)
+    """The numeric value at a scenario path (ParameterError if the path does not name a number); NaN for an
+    unset `discount_rate` (the rate table's applies; see base_value)."""
+    return dotted.number_at(scenario, path, ParameterError, none_ok=path == DISCOUNT_RATE)
 
 
 def load_rates_for(scenario: Scenario):
-    from ..rates.table import rates_for
-
-    if getattr(scenario, "kind", "prospective") != "prospective":
-        raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
-                         "one-way tables: costmodel sweep)")
+    """The scenario's rate table (attached when it was loaded)."""
     return rates_for(scenario)
 
 

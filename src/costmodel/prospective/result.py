@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ LABELS = {
 class Result:
     """A cost assessment: cost lines (tidy frame) and the NNV summary, in `price_year` kroner."""
 
+    kind: ClassVar[str] = "prospective"
     scenario: Scenario
     rates: RateTable
     lines: pd.DataFrame
@@ -58,6 +60,11 @@ class Result:
         return self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
+        """`result["net_per_participant"]` [kr.]: the value of one measure."""
+        return self.measures[measure]
+
+    def value(self, measure: str) -> float:
+        """The value of one measure [kr., or the measure's unit], as an ex-post result answers."""
         return self.measures[measure]
 
     def summary_frame(self) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Forloeb
+from .model import Forloeb, Scenario
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,14 @@ def window_years(slots_: list[Slot], years: int, horizon: float, start: float, l
         begin = s.start + start
         out += s.weight * overlap_by_year(begin, min(begin + length, horizon), years)
     return out
+
+
+def participants(scenario: Scenario) -> np.ndarray:
+    """Deltagere counted in each calendar year (all fagteams)."""
+    years = n_years(scenario.horizon_years)
+    slots_ = slots(scenario.forloeb, scenario.horizon_years)
+    per_team = participants_by_year(
+        slots_, years, scenario.forloeb.deltagere_pr_forloeb, scenario.forloeb.deltagere_taelles,
+        scenario.forloeb.laengde_aar,
+    )
+    return per_team * sum(t.count for t in scenario.fagteams)

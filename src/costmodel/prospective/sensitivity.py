@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import Scenario, SweepRow, SweepSpec
+from .model import Scenario, SweepRow, SweepSpec, row_changes
+from ..rates.table import rates_for
 from .overrides import apply
+from .result import evaluate_with
 from ..tables import SweepTable
 
 MEASURES = ["net_total", "net_per_participant", "gross_total", "gross_per_participant"]
@@ -14,10 +16,6 @@ COLUMN_LABELS = {
     "gross_total": "Bruttoomk. i alt",
     "gross_per_participant": "Bruttoomk. pr. deltager",
 }
-
-
-def row_changes(spec: SweepSpec, row: SweepRow) -> dict:
-    return dict(row.set) if row.set is not None else {spec.parameter: row.value}
 
 
 def variants(scenario: Scenario):
@@ -39,9 +37,9 @@ def variant(scenario: Scenario, key: str) -> Scenario:
 
 
 def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
-    from .. import evaluate
-
-    return evaluate(apply(scenario, row_changes(spec, row)))
+    """The Result of the scenario as one sensitivity row changes it (same rate table)."""
+    changed = apply(scenario, row_changes(spec, row))
+    return evaluate_with(changed, rates_for(changed))
 
 
 def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:

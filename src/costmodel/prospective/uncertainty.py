@@ -1,6 +1,6 @@
 """The scenario's `uncertainty:` block: a distribution for each uncertain parameter (validated, no sampling here).
 
-Each entry names a parameter by dotted path (as costmodel.parameters understands it), a distribution and its
+Each entry names a parameter by dotted path (as costmodel.io.dotted walks it), a distribution and its
 parameters, and the source of the range. Parameterisation (docs/analyses.md):
 
 - uniform: low, high
@@ -17,6 +17,9 @@ from __future__ import annotations
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..errors import PathError
+from ..io import dotted
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -153,8 +156,6 @@ def path_problems(scenario, entries, fields=()) -> list[tuple[tuple, str]]:
     fields), or that name one parameter twice. A path into one of `fields` that is missing from the dict
     failed its own validation, which is reported on its own. Each problem is (location in the list, message), so
     the loader can point at the entry's own line."""
-    from .parameters import ParameterError, resolve_scenario_path
-
     problems, seen = [], set()
     for i, entry in enumerate(entries):
         if entry.parameter in seen:
@@ -171,7 +172,7 @@ def path_problems(scenario, entries, fields=()) -> list[tuple[tuple, str]]:
         if isinstance(scenario, dict) and head not in scenario and head in fields:
             continue
         try:
-            resolve_scenario_path(scenario, entry.parameter)
-        except ParameterError as exc:
+            dotted.number_at(scenario, entry.parameter, none_ok=entry.parameter == "discount_rate")
+        except PathError as exc:
             problems.append(((i, "parameter"), str(exc)))
     return problems

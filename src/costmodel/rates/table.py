@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import Problem, ScenarioError
 from ..io.paths import salary_tables_dir
+from ..io.validate import validate_file
+from .wages import load_wage_table
 
 
 class _Strict(BaseModel):
@@ -100,8 +102,6 @@ def resolve_path(name: str, base_dir: Path | None = None) -> Path:
 
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime: float) -> RateTable:
-    from ..loader import validate_file  # local import: loader depends on model, which depends on this module
-
     return validate_file(path, RateTable)
 
 
@@ -116,6 +116,24 @@ def load_rates(name: str, base_dir: Path | None = None) -> RateTable:
 
 
 def rates_for(scenario) -> RateTable:
-    """The rate table a loaded scenario names (a relative path is relative to the scenario's file)."""
+    """The rate table a scenario names: the one resolved when it was loaded, or (for a scenario built in code)
+    read now, a relative path being relative to the scenario's file."""
+    attached = getattr(scenario, "_rate_table", None)
+    if attached is not None:
+        return attached
     base = getattr(scenario, "_source_path", None)
     return load_rates(scenario.rates, Path(base).parent if base else None)
+
+
+def describe_tables() -> str:
+    """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
+    out = []
+    for name in available_tables():
+        try:
+            out.append(f"{name} ({load_rates(name).price_year} prices)")
+        except ScenarioError:
+            try:  # report 002's table is a wage table of another shape
+                out.append(f"{name} ({load_wage_table(name).price_year} prices)")
+            except (ScenarioError, ValueError):
+                out.append(name)
+    return ", ".join(out)

@@ -1,6 +1,7 @@
 """Analyses as text: Danish-formatted tables for people, JSON and CSV with plain numbers for machines."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -97,6 +98,47 @@ def _twoway(result: AnalysisResult) -> str:
     return f"{_head(result)}\n{MEASURE_LABELS[result.measure]}\n\n" + grid(headers, rows)
 
 
+_TRENDS = {"flat": "den er den samme i hele intervallet", "falling": "den falder hen over intervallet",
+           "rising": "den stiger hen over intervallet"}
+
+
+def breakeven_message(s: dict) -> str:
+    """A break-even statement (costmodel.analyses.breakeven) as the Danish answer the memo and tables print."""
+    what, in_text, unit = s["what"], s["in_text"], s["unit"]
+    if s["case"] == "no_sign_change":
+        low, high = value_text(s["low"], unit), value_text(s["high"], unit)
+        return (f"{what} skifter ikke fortegn for {in_text} mellem {low} og {high}: {kr(s['at_low'])} ved {low} og "
+                f"{kr(s['at_high'])} ved {high} ({_TRENDS[s['trend']]}). Der er intet nulpunkt i intervallet.")
+    a, b, at_a, at_b = s["a"], s["b"], s["at_a"], s["at_b"]
+    if s["counted"]:
+        if s["integer"]:
+            root_text = (value_text(a, unit) if at_a == 0 else value_text(b, unit) if at_b == 0
+                         else f"mellem {value_text(a, unit)} og {value_text(b, unit)}")
+        else:
+            root_text = value_text(round(s["root"], 2), unit)
+        side = "fra" if s["falling"] else "op til"
+        if s["integer"] and at_a != 0 and at_b != 0:
+            first_part = (f"{what} skifter fortegn mellem {in_text} = {value_text(a, unit)} ({format_kr(at_a)}) "
+                          f"og {value_text(b, unit)} ({format_kr(at_b)})")
+        else:
+            first_part = f"{what} er 0 kr. ved {in_text} = {root_text}"
+        message = f"{first_part}; {what.lower()} er 0 kr. eller derunder {side} {value_text(s['whole'], unit)}."
+    else:
+        message = f"{what} er 0 kr. ved {in_text} = {value_text(s['root'], unit)}."
+    if s["several"]:
+        message += " (Der er flere fortegnsskift i intervallet; dette er det første.)"
+    return message
+
+
+def worded(result: AnalysisResult) -> AnalysisResult:
+    """The result with its answers in words (break-even's `message` column); other analyses unchanged."""
+    if result.kind != "breakeven" or not result.statements:
+        return result
+    frame = result.frame.copy()
+    frame["message"] = [breakeven_message(s) for s in result.statements]
+    return dataclasses.replace(result, frame=frame)
+
+
 def _breakeven(result: AnalysisResult) -> str:
     return f"{_head(result)}\n\n" + "\n".join(result.frame["message"])
 
@@ -122,6 +164,7 @@ def _jsonable(value):
 
 
 def render(result: AnalysisResult, fmt: str) -> str:
+    """An analysis as a Danish table (`table`) or plain numbers (`json`, `csv`; amounts [kr.] in its price year)."""
     return "".join(render_chunks(result, fmt))
 
 
@@ -129,6 +172,7 @@ def render_chunks(result: AnalysisResult, fmt: str):
     """The text of `render`, in pieces: a 1000 × 1000 two-way grid is 2 million numbers, and building its JSON as
     one string (and the Python objects behind it) took 9,5 s and 1,4 GB; in pieces it is written as it is made.
     The JSON is byte for byte what json.dumps(payload, ensure_ascii=False, indent=2) gives (tested)."""
+    result = worded(result)
     if fmt == "json":
         payload = {"kind": result.kind, "title": result.title, "measure": result.measure,
                    "price_year": result.price_year, "currency": "DKK",

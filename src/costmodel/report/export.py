@@ -16,7 +16,9 @@ from typing import Iterable
 
 import pandas as pd
 
+from .. import kinds
 from ..io.atomic import write_atomic
+from .analysis_text import worded
 from .formatting import format_number, format_value
 from ..tables import SweepTable
 
@@ -139,7 +141,7 @@ def _item_row(scenario, category: str, item) -> dict:
 
 def inputs_frame(scenario, rates=None) -> pd.DataFrame:
     """Every assumption of a scenario: value, unit, per, who, wage group and source (one row each)."""
-    if getattr(scenario, "kind", "prospective") == "expost":
+    if kinds.is_expost(scenario):
         return _expost_inputs(scenario)
     if rates is None:
         from ..rates.table import rates_for
@@ -270,7 +272,7 @@ def _expost_inputs(scenario) -> pd.DataFrame:
 
 def category_frame(result) -> pd.DataFrame | None:
     """By category with gross and net rows, as the reports print it (None for ex-post results)."""
-    if not hasattr(result, "by_category"):
+    if not kinds.has_categories(result):
         return None
     cats = result.by_category()
     m = result.measures
@@ -287,7 +289,7 @@ def category_frame(result) -> pd.DataFrame | None:
 def analysis_tables(analyses: Iterable) -> list[SweepTable]:
     """Analysis results (API contract) as tables; a two-way analysis adds its grid, a PSA its summary."""
     out = []
-    analyses = list(analyses)
+    analyses = [worded(a) for a in analyses]
     breakevens = [a for a in analyses if a.kind == "breakeven"]
     if len(breakevens) > 1:  # one table of all break-even questions asked
         first = breakevens[0]

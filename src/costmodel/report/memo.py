@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import kinds
 from ..analyses.standard import standard_analyses
 from .analysis_text import DISTRIBUTION_NAMES
 from ..io.atomic import umask
@@ -136,14 +137,7 @@ def _source_text(scenario) -> str:
 
 
 def _sweep_block(table) -> Block:
-    from ..prospective.sensitivity import COLUMN_LABELS as labels
-
-    try:
-        from ..expost.sensitivity import COLUMN_LABELS as expost_labels
-
-        labels = {**expost_labels, **labels}
-    except ImportError:
-        pass
+    labels = kinds.sweep_column_labels()
     cols = [c for c in table.frame.columns if c not in ("row", "label")]
     rows = [[r["label"]] + [format_value(r[c], table.units.get(c, ""), ROUND if table.units.get(c) == "kr." else None)
                             for c in cols] for r in table.frame.to_dict("records")]
@@ -190,7 +184,7 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
     tmp_dir = Path(tmp_dir or tempfile.mkdtemp())
     result = costmodel.evaluate(scenario)
     tables = costmodel.sweep(scenario)
-    expost = getattr(scenario, "kind", "prospective") == "expost"
+    expost = kinds.is_expost(scenario)
     blocks: list[Block] = []
     files: dict[str, bytes] = {}
 
@@ -350,7 +344,7 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
 
 
 def _key_assumptions(scenario, result) -> list[str]:
-    if getattr(scenario, "kind", "prospective") == "expost":
+    if kinds.is_expost(scenario):
         items = []
         d = scenario.deltagere
         if d.pr_aar is not None:

@@ -12,7 +12,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from .. import kinds
 from . import plotstyle as ps
+from ..analyses.base import AnalysisResult
+from .analysis_text import worded
 from ..prospective.result import LABELS
 
 # Axis labels: the prospective result's labels, and the generic ones of the ex-post measures.
@@ -249,7 +252,7 @@ def category_breakdown(result, path=None, title: str | None = None):
     """Waterfall per deltager: etablering + uddannelse + drift = brutto; minus sparede omkostninger = netto.
 
     Returns one row per bar: step, label, value, start, end, kind ('del' or 'sum')."""
-    if not hasattr(result, "by_category"):
+    if not kinds.has_categories(result):
         raise ValueError("the category breakdown applies to prospective scenarios (etablering, uddannelse, "
                          "drift, sparede omkostninger); this result has no categories")
     cats = result.by_category().set_index("category")["per_participant"]
@@ -342,7 +345,7 @@ def sweep_bars(table, path=None, measure: str | None = None, title: str | None =
 
 def breakeven_text(analysis) -> str:
     """The break-even answer as a sentence (the analysis words it; this only picks the first row)."""
-    frame = _frame(analysis)
+    frame = _frame(worded(analysis) if isinstance(analysis, AnalysisResult) else analysis)
     if not len(frame):
         return "Ingen break-even-analyse."
     r = frame.iloc[0]

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from .. import kinds
 from .formatting import format_kr, format_number, format_value
 from ..tables import SweepTable
 
@@ -42,7 +43,7 @@ def result_text(result, fmt: str) -> str:
             "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
             "units": {r.measure: r.unit for r in summary.itertuples()},
         }
-        if hasattr(result, "by_category"):
+        if kinds.has_categories(result):
             payload["by_category"] = [
                 {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
             ]
@@ -51,7 +52,7 @@ def result_text(result, fmt: str) -> str:
         frame = summary.assign(price_year=result.price_year)
         return frame.to_csv(index=False)
     markdown = fmt == "markdown"
-    if hasattr(result, "by_category"):
+    if kinds.has_categories(result):
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
@@ -101,14 +102,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
-    from ..prospective.sensitivity import COLUMN_LABELS as labels
-
-    try:  # the ex-post kind names its own columns
-        from ..expost.sensitivity import COLUMN_LABELS as expost_labels
-
-        labels = {**expost_labels, **labels}
-    except ImportError:
-        pass
+    labels = kinds.sweep_column_labels()
     parts = []
     for t in tables:
         value_cols = [c for c in t.frame.columns if c not in ("row", "label")]

@@ -22,6 +22,7 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
+from .. import kinds
 from ..io.paths import data_dir, scenarios_dir
 from ..expost.engine import evaluate
 from ..expost.model import ExPostScenario
@@ -77,7 +78,7 @@ def _scenarios_by_intervention() -> dict[str, ExPostScenario]:
     out: dict[str, ExPostScenario] = {}
     for path in sorted(scenarios_dir().glob("lovende_praksis_*.yaml")):
         scenario = load(path)
-        if isinstance(scenario, ExPostScenario) and scenario.intervention:
+        if kinds.is_expost(scenario) and scenario.intervention:
             out[scenario.intervention] = scenario
     return out
 

@@ -6,9 +6,10 @@ The table lives in `salary_tables/<name>.yaml`; every number there carries its s
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..io.paths import salary_tables_dir
+from ..io.validate import validate_file
 
 
 class _Strict(BaseModel):
@@ -78,21 +79,9 @@ class WageTable(_Strict):
             raise ValueError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
 
 
-def salary_tables_dir() -> Path:
-    """The project's salary_tables/ (the lead's costmodel.paths knows about wheels too)."""
-    try:
-        from costmodel.io.paths import salary_tables_dir as shared
-
-        return shared()
-    except ImportError:  # pragma: no cover - only while the shared core is being written
-        return Path(__file__).resolve().parents[3] / "salary_tables"
-
-
 @lru_cache(maxsize=8)
 def load_wage_table(name: str) -> WageTable:
-    """The named table, read through the project's loader (safe YAML, problems with file, field and line)."""
-    from costmodel.loader import validate_file
-
+    """The named table, read through the project's validation (safe YAML, problems with file, field and line)."""
     path = salary_tables_dir() / f"{name}.yaml"
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))

@@ -1,0 +1,124 @@
+"""The prospective kind's own checks on a loaded scenario, which need more than one field at a time: its rate
+table (exists, same price year, knows every wage group), a schedule that counts deltagere, and sensitivity rows
+that each give a valid scenario. `costmodel.kinds` runs them when a scenario is loaded; no cost is computed.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import Problem, ScenarioError
+from ..io.validate import problems_from
+from ..io.yamlio import LineMap, line_for
+from ..rates.table import describe_tables, load_rates
+from .model import row_changes
+from .overrides import OverrideError, set_path
+from .schedule import participants
+
+
+def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
+    """Check a validated scenario and attach what evaluation needs: its data as written (for overrides) and its
+    rate table (so that evaluating does no file I/O)."""
+    scenario._raw = data
+    scenario._rate_table = check_rates(scenario, path, lines)
+    check_participants(scenario, path, lines)
+    check_sweeps(scenario, data, path, lines)
+
+
+def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
+    """Every row of the sensitivity tables must give a valid scenario, so that `sweep` never fails half-way."""
+    problems = []
+    for i, spec in enumerate(scenario.sensitivity):
+        for j, row in enumerate(spec.rows):
+            loc = ("sensitivity", i, "rows", j)
+            where = ".".join(map(str, loc))
+            changes = row_changes(spec, row)
+            changed = copy.deepcopy(data)
+            intro = f"row {row.label!r} sets {', '.join(map(str, changes))}"
+            try:
+                for key, value in changes.items():
+                    set_path(changed, str(key), value)
+                variant = type(scenario).model_validate(changed)
+            except OverrideError as exc:
+                problems.append(Problem(where, f"{intro}, which is not in the scenario: {exc}", line_for(lines, loc)))
+                continue
+            except ValidationError as exc:
+                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
+                                  for p in problems_from(exc, {}, type(scenario)))
+                problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}", line_for(lines, loc)))
+                continue
+            if float(participants(variant).sum()) <= 0:
+                problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
+                                        line_for(lines, loc)))
+    if problems:
+        raise ScenarioError(str(path), problems)
+
+
+def check_participants(scenario, path: Path, lines: LineMap) -> None:
+    """Refuse a schedule in which no deltager is counted within the horizon (every per-deltager figure would be
+    a division by zero)."""
+    if float(participants(scenario).sum()) <= 0:
+        f = scenario.forloeb
+        raise ScenarioError(str(path), [Problem(
+            "forloeb", f"no deltager is counted within the horizon of {scenario.horizon_years:g} years "
+            f"(forløb of {f.laengde_aar:g} years, counted at their {f.deltagere_taelles}); every figure per "
+            "deltager would be a division by zero", line_for(lines, ("forloeb",)))])
+
+
+def raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Problem]:
+    """Unknown wage groups, found on the unvalidated data so they are reported with the other problems."""
+    if not isinstance(data.get("rates"), str):
+        return []
+    try:
+        rates = load_rates(data["rates"], path.parent)
+    except ScenarioError:
+        return []
+    roles: list[tuple[tuple, object]] = []
+    if isinstance(data.get("medarbejdere"), dict):
+        roles += [(("medarbejdere", k), v) for k, v in data["medarbejdere"].items()]
+    for i, team in enumerate(data.get("fagteams") if isinstance(data.get("fagteams"), list) else []):
+        if isinstance(team, dict) and isinstance(team.get("medarbejdere"), dict):
+            roles += [(("fagteams", i, "medarbejdere", k), v) for k, v in team["medarbejdere"].items()]
+    out = []
+    known = ", ".join(sorted(rates.wage_groups))
+    for loc, role in roles:
+        groups = role.get("wage_group") if isinstance(role, dict) else None
+        for group in groups if isinstance(groups, list) else [groups]:
+            if isinstance(group, str) and group not in rates.wage_groups:
+                full = loc + ("wage_group",)
+                out.append(Problem(".".join(map(str, full)), f"unknown wage group {group!r}; available in "
+                                   f"{data['rates']}: {known}", line_for(lines, full)))
+    return list(dict.fromkeys(out))
+
+
+def check_rates(scenario, path: Path, lines: LineMap):
+    """The scenario's rate table, once it is known to fit the scenario (price year, wage groups)."""
+    try:
+        rates = load_rates(scenario.rates, path.parent)
+    except ScenarioError as exc:
+        if exc.problems and exc.problems[0].path == "rates":
+            raise ScenarioError(str(path), [Problem("rates", exc.problems[0].message, line_for(lines, ("rates",)))])
+        raise
+    problems = []
+    if rates.price_year != scenario.price_year:
+        problems.append(Problem("price_year", f"scenario is in {scenario.price_year} prices but rate table "
+                                f"{scenario.rates!r} is in {rates.price_year} prices; available tables: "
+                                f"{describe_tables()}", line_for(lines, ("price_year",))))
+    known = sorted(rates.wage_groups)
+    roles = [(("medarbejdere", name), r) for name, r in scenario.medarbejdere.items()]
+    for i, team in enumerate(scenario.fagteams):
+        roles += [(("fagteams", i, "medarbejdere", name), r) for name, r in team.medarbejdere.items()]
+    for loc, role in roles:
+        for group in role.groups():
+            if group not in rates.wage_groups:
+                loc_full = loc + ("wage_group",)
+                problem = Problem(".".join(map(str, loc_full)),
+                                  f"unknown wage group {group!r}; available in {scenario.rates}: {', '.join(known)}",
+                                  line_for(lines, loc_full))
+                if problem not in problems:
+                    problems.append(problem)
+    if problems:
+        raise ScenarioError(str(path), problems)
+    return rates
