@@ -24,9 +24,9 @@ def _entries(scenario):
     return entries
 
 
-# Draws evaluated at a time: memory is this chunk's arrays plus the four summarised measures per draw (32 bytes),
+# Draws evaluated at a time: memory is this chunk's arrays (~50 MB) plus the four summarised measures per draw (32 bytes),
 # not every intermediate of every draw. Up to one chunk the draws are those of one call to draw(seed).
-CHUNK = 1_000_000
+CHUNK = 250_000
 
 
 def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False,

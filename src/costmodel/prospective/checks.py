@@ -15,7 +15,7 @@ from ..io.yamlio import LineMap, line_for
 from ..rates.table import describe_tables, load_rates
 from .model import row_changes
 from .overrides import OverrideError, set_path
-from .schedule import participants
+from .schedule import participants_total
 
 
 def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
@@ -49,7 +49,7 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
                                   for p in problems_from(exc, {}, type(scenario)))
                 problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}", line_for(lines, loc)))
                 continue
-            if float(participants(variant).sum()) <= 0:
+            if participants_total(variant) <= 0:
                 problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
                                         line_for(lines, loc)))
     if problems:
@@ -59,7 +59,7 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
 def check_participants(scenario, path: Path, lines: LineMap) -> None:
     """Refuse a schedule in which no deltager is counted within the horizon (every per-deltager figure would be
     a division by zero)."""
-    if float(participants(scenario).sum()) <= 0:
+    if participants_total(scenario) <= 0:
         f = scenario.forloeb
         raise ScenarioError(str(path), [Problem(
             "forloeb", f"no deltager is counted within the horizon of {scenario.horizon_years:g} years "

@@ -1,0 +1,65 @@
+"""Each command loads only what it uses (issue 12): checked in fresh processes, since a test process has
+imported everything long before."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def loaded(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
+                         capture_output=True, text=True, env=ENV, check=True, cwd=ROOT)
+    return set(out.stdout.split())
+
+
+def test_import_costmodel_loads_no_numpy_pandas_or_matplotlib():
+    mods = loaded("import costmodel")
+    assert not {"numpy", "pandas", "matplotlib", "typer"} & mods
+
+
+def test_loading_a_scenario_needs_no_numpy_or_pandas():
+    mods = loaded("import costmodel; costmodel.load('scenarios/aktivt_faellesskab.yaml')")
+    assert "pydantic" in mods and not {"numpy", "pandas", "matplotlib"} & mods
+
+
+def test_the_face_is_still_convenient():
+    mods = loaded("import costmodel\n"
+                  "r = costmodel.evaluate(costmodel.load('scenarios/aktivt_faellesskab.yaml'))\n"
+                  "assert round(r['net_per_participant'], -2) == -3700\n"  # report 000, Figur 10
+                  "assert costmodel.Scenario.__name__ == 'Scenario' and costmodel.Result.__name__ == 'Result'\n"
+                  "assert {'load', 'evaluate', 'dump', 'sweep'} <= set(dir(costmodel))")
+    assert "pandas" in mods and "matplotlib" not in mods
+
+
+def test_version_loads_neither_typer_nor_the_package_face():
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "costmodel.cli", "--version"],
+                         capture_output=True, text=True, env=ENV, check=True)
+    assert out.stdout.strip().startswith("costmodel ")
+    assert not any(name in out.stderr for name in ("typer", "pydantic", "numpy", "yaml"))
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    import costmodel
+
+    with pytest.raises(AttributeError, match="nope"):
+        costmodel.nope  # noqa: B018
+
+
+@pytest.mark.parametrize("name", ["aktivt_faellesskab", "brugerstyret_gruppeindsats", "kvindenetvaerksgruppen",
+                                  "adhd_gruppen", "trivsel_gennem_netvaerk"])
+def test_participants_total_is_the_sum_by_year(name):
+    import costmodel
+    from costmodel.prospective import parameters as prm
+    from costmodel.prospective.schedule import participants, participants_total
+
+    scenario = costmodel.load(ROOT / f"scenarios/{name}.yaml")
+    for horizon in (0.5, 1.0, 3.0, 7.5):
+        s = prm.apply(scenario, {"horizon_years": horizon})[0]
+        assert participants_total(s) == pytest.approx(float(participants(s).sum()), rel=1e-12)
