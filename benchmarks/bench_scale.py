@@ -76,7 +76,8 @@ def registrations_csv(folder: Path, rows: int, seed: int = 1) -> Path:
         handle.write("maaned,personalegruppe,timer,aktivitet,fase\n")
         for lo in range(0, rows, 200_000):
             hi = min(lo + 200_000, rows)
-            m, g, a = months[rng.integers(0, 12, hi - lo)], groups[rng.integers(0, 3, hi - lo)], acts[rng.integers(0, 2, hi - lo)]
+            n = hi - lo
+            m, g, a = months[rng.integers(0, 12, n)], groups[rng.integers(0, 3, n)], acts[rng.integers(0, 2, n)]
             handle.write("".join(f"{mm},{gg},{h:g},{aa},forløb\n" for mm, gg, h, aa in zip(m, g, hours[lo:hi], a)))
     scenario = folder / f"eget_{rows}.yaml"
     scenario.write_text(EXPOST.read_text(encoding="utf-8").replace("expost_registreringer.csv", csv.name),

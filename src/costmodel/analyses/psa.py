@@ -24,8 +24,8 @@ def _entries(scenario):
     return entries
 
 
-# Draws evaluated at a time: memory is this chunk's arrays (~50 MB) plus the four summarised measures per draw (32 bytes),
-# not every intermediate of every draw. Up to one chunk the draws are those of one call to draw(seed).
+# Draws evaluated at a time: memory is this chunk's arrays (~50 MB) plus the four summarised measures of each draw
+# (32 bytes), not every intermediate of every draw. Up to one chunk the draws are those of one call to draw(seed).
 CHUNK = 250_000
 
 

@@ -22,7 +22,8 @@ are "structural": rows are grouped by their structural values and a power model 
 combination (tornado, spider and grids have few). With more distinct combinations than `max_models`
 (a continuous distribution on a structural parameter in a PSA, a long grid axis) the schedule itself is
 computed as arrays over the rows (analyses.schedule_model); only where that does not fit (a parameter that is
-no power law for another reason) does every row go through the plain engine, one by one, and `notes` says so. Tests hold the fast path to the plain engine (tests/test_vectorized.py).
+no power law for another reason) does every row go through the plain engine, one by one, and `notes` says so.
+Tests hold the fast path to the plain engine (tests/analyses/test_vectorized.py, test_schedule_model.py).
 """
 from __future__ import annotations
 

@@ -241,8 +241,9 @@ def _checked_utf8(raw: bytes, name: str) -> bytes:
                 # exc.start counts from the decoder's pending bytes (at most 3 carried over from the last slice)
                 pos = max(0, start + exc.start - len(decoder.getstate()[0]))
                 line = raw[:pos].count(b"\n") + 1
-                raise ScenarioError(name, [Problem("", "file is not UTF-8 text (save it as UTF-8; Windows-1252 or "
-                                                       "Latin-1 files written by older programs are not)", line)]) from None
+                raise ScenarioError(name, [Problem(
+                    "", "file is not UTF-8 text (save it as UTF-8; Windows-1252 or Latin-1 files written by older "
+                    "programs are not)", line)]) from None
     return raw
 
 
@@ -259,10 +260,12 @@ def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int]:
         raise FileProblems(name, [Problem("", f"not a readable CSV file: {exc}", 1)]) from None
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing and len(missing) == len(REQUIRED_COLUMNS):
-        raise FileProblems(name, [Problem("", f"missing column(s) {', '.join(missing)}: the first line names none "
-                                              "of them, so this is not a registrations CSV (its content is not shown)", 1)])
+        raise FileProblems(name, [Problem(
+            "", f"missing column(s) {', '.join(missing)}: the first line names none of them, so this is not a "
+            "registrations CSV (its content is not shown)", 1)])
     if missing:
-        raise FileProblems(name, [Problem("", f"missing column(s) {', '.join(missing)} (have: {', '.join(header)})", 1)])
+        raise FileProblems(name, [Problem(
+            "", f"missing column(s) {', '.join(missing)} (have: {', '.join(header)})", 1)])
     unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
         raise FileProblems(name, [Problem("", f"unknown column(s) {', '.join(unknown)}; allowed: "

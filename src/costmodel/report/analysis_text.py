@@ -249,7 +249,8 @@ def _encode(value, level: int):
             template = lit(inner + "{}")
         yield "[\n"
         for lo in range(0, len(frame), _ROWS):
-            rows = zip(*(c[lo:lo + _ROWS] for c in columns)) if keys else ([] for _ in range(min(_ROWS, len(frame) - lo)))
+            size = min(_ROWS, len(frame) - lo)
+            rows = zip(*(c[lo:lo + _ROWS] for c in columns)) if keys else ([] for _ in range(size))
             text = ",\n".join(template.format(*cells) for cells in rows)
             yield (",\n" if lo else "") + text
         yield "\n" + pad + "]"
