@@ -258,6 +258,14 @@ class ScheduleModel:
         out = np.empty((n, 5))
         keys = sorted(set(self.family_source), key=repr)
         index = np.array([keys.index(s) for s in self.family_source], dtype=int)
+        # Rows × slots × years arrays: keep each near 2^22 numbers (32 MB), however many slots and years the
+        # drawn schedules have (250 forløb a year over 50 years are 12.500 slots).
+        every = _schedules(self.scenario, dict(zip(self.schedule_paths, schedule_values.T)), n) if n else None
+        if every is not None:
+            years = every.years()
+            slots = (int(every.in_all.max()) if every.in_all is not None
+                     else int(math.ceil(float(every.per_year.max()) - _EPS)) * years)
+            chunk = max(1, min(chunk, (1 << 22) // max(1, slots * years)))
         for lo in range(0, n, chunk):
             sl = slice(lo, min(lo + chunk, n))
             sch = _schedules(self.scenario, dict(zip(self.schedule_paths, schedule_values[sl].T)), sl.stop - lo)
