@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from . import schedule as sch
 from .schedule import participants  # noqa: F401 - deltagere per year; lives with the schedule
 from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario, StaffRole
 from ..rates.table import RateTable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LINE_COLUMNS = [
     "category", "item", "item_id", "team", "who", "wage_group", "kind",
@@ -207,7 +211,9 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
     return rows
 
 
-def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
+def cost_lines(scenario: Scenario, rates: RateTable) -> "pd.DataFrame":
     """Every cost line of the scenario, undiscounted, in the scenario's price year."""
+    import pandas as pd
+
     frame = pd.DataFrame(cost_rows(scenario, rates), columns=LINE_COLUMNS)
     return frame.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
 
 from ..rates.discounting import discount_factors
-from .engine import cost_lines, participants
+from .engine import LINE_COLUMNS, cost_rows, participants
 from .model import Scenario
 from ..rates.table import RateTable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GROSS_CATEGORIES = ("etablering", "uddannelse", "drift")
 CATEGORY_MEASURES = {
@@ -46,10 +48,24 @@ class Result:
     kind: ClassVar[str] = "prospective"
     scenario: Scenario
     rates: RateTable
-    lines: pd.DataFrame
+    # The cost lines: a DataFrame, or (engine rows, discount factors) until `lines` is first read; the summary
+    # needs no frame, so `costmodel run` need not import pandas (issue 12).
+    _lines: Any
     participants_by_year: np.ndarray
     discount_rate: float
     measures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> "pd.DataFrame":
+        """Tidy cost lines (LINE_COLUMNS plus discount_factor and nnv [kr.])."""
+        if isinstance(self._lines, tuple):
+            self._lines = _lines_frame(*self._lines)
+        return self._lines
+
+    def category_rows(self) -> list[tuple[str, float, float]]:
+        """(category, NNV total [kr.], per deltager [kr.]) in the reports' order (savings positive here)."""
+        return [(category, self.measures[f"{key}_total"], self.measures[f"{key}_per_participant"])
+                for category, key in CATEGORY_MEASURES.items()]
 
     @property
     def title(self) -> str:
@@ -67,7 +83,9 @@ class Result:
         """The value of one measure [kr., or the measure's unit], as an ex-post result answers."""
         return self.measures[measure]
 
-    def summary_frame(self) -> pd.DataFrame:
+    def summary_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
                  "discount_rate": "pct."}
         rows = [
@@ -76,32 +94,56 @@ class Result:
         ]
         return pd.DataFrame(rows, columns=["measure", "label", "value", "unit"])
 
-    def by_category(self) -> pd.DataFrame:
+    def by_category(self) -> "pd.DataFrame":
         """NNV per category, in total and per deltager (savings negative, as the reports print them)."""
-        rows = []
-        for category, key in CATEGORY_MEASURES.items():
-            rows.append(dict(category=category, total=self.measures[f"{key}_total"],
-                             per_participant=self.measures[f"{key}_per_participant"]))
-        return pd.DataFrame(rows)
+        import pandas as pd
 
-    def by_year(self) -> pd.DataFrame:
+        return pd.DataFrame([dict(category=c, total=t, per_participant=p) for c, t, p in self.category_rows()])
+
+    def by_year(self) -> "pd.DataFrame":
+        import pandas as pd
+
         frame = self.lines.pivot_table(index="year", columns="category", values="kroner", aggfunc="sum",
                                        fill_value=0.0)
         frame["deltagere"] = pd.Series(self.participants_by_year, index=range(len(self.participants_by_year)))
         return frame.fillna(0.0)
 
 
+def _lines_frame(rows: list[dict], factors: np.ndarray) -> "pd.DataFrame":
+    """The cost lines as engine.cost_lines frames them, with each line's discount factor and NNV [kr.]."""
+    import pandas as pd
+
+    lines = pd.DataFrame(rows, columns=LINE_COLUMNS)
+    lines = lines.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})
+    lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
+    lines["nnv"] = lines["kroner"] * lines["discount_factor"]
+    return lines
+
+
+def _nnv_by_category(rows: list[dict], factors: np.ndarray) -> dict[str, float]:
+    """Σ kroner × discount factor per category, summed as pandas' groupby sum does (Kahan, in line order), so
+    the figures are those of the frame to the last bit."""
+    totals: dict[str, float] = {}
+    compensation: dict[str, float] = {}
+    for row in rows:
+        value = float(np.float64(row["kroner"]) * factors[int(row["year"])])
+        category = row["category"]
+        y = value - compensation.get(category, 0.0)
+        t = totals.get(category, 0.0) + y
+        compensation[category] = t - totals.get(category, 0.0) - y
+        totals[category] = t
+    return totals
+
+
 def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
-    lines = cost_lines(scenario, rates)
+    rows = cost_rows(scenario, rates)
     people = participants(scenario)
     years = len(people)
     rate = scenario.discount_rate if scenario.discount_rate is not None else rates.discounting.rate
     factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
-    lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
-    lines["nnv"] = lines["kroner"] * lines["discount_factor"]
     people_nnv = float(people @ factors)
 
-    totals = lines.groupby("category")["nnv"].sum()
+    totals = _nnv_by_category(rows, factors)
     m: dict[str, float] = {}
     for category, key in CATEGORY_MEASURES.items():
         m[f"{key}_total"] = float(totals.get(category, 0.0))
@@ -127,4 +169,4 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
     summary["discount_rate"] = float(rate)
-    return Result(scenario, rates, lines, people, rate, summary)
+    return Result(scenario, rates, (rows, factors), people, rate, summary)

@@ -4,12 +4,15 @@ from __future__ import annotations
 import io
 import json
 import math
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import kinds
 from .formatting import format_kr, format_number, format_value
-from ..tables import SweepTable
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: `costmodel run` prints its summary without it
+    import pandas as pd
+
+    from ..tables import SweepTable
 
 FORMATS = ("table", "json", "csv", "markdown")
 ROUND = 100  # the reports print "afrundet til hele hundrede"
@@ -34,6 +37,8 @@ def _plain(value):
 
 def result_text(result, fmt: str) -> str:
     """Render a prospective or ex-post result."""
+    if fmt == "table" and kinds.has_categories(result):
+        return _prospective_table(result, False)
     summary = result.summary_frame()
     if fmt == "json":
         payload = {
@@ -70,14 +75,13 @@ _CATEGORY_LABELS = {
 def _prospective_table(result, markdown: bool) -> str:
     s = result.scenario
     m = result.measures
-    cats = result.by_category()
     rows = []
-    for r in cats.itertuples():
-        if r.category == "sparede_omkostninger":
+    for category, total, per_participant in result.category_rows():
+        if category == "sparede_omkostninger":
             rows.append(["Bruttoomkostninger", format_kr(m["gross_total"], round_step=ROUND),
                          format_kr(m["gross_per_participant"], round_step=ROUND)])
-        rows.append([_CATEGORY_LABELS[r.category], format_kr(r.total, round_step=ROUND),
-                     format_kr(r.per_participant, round_step=ROUND)])
+        rows.append([_CATEGORY_LABELS[category], format_kr(total, round_step=ROUND),
+                     format_kr(per_participant, round_step=ROUND)])
     rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
                  format_kr(m["net_per_participant"], round_step=ROUND)])
     where = f" ({s.municipality})" if s.municipality else ""
@@ -99,6 +103,8 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
+        import pandas as pd
+
         frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
