@@ -32,16 +32,28 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PY
 FLOOR = ["-c", "import numpy, pandas, pydantic, yaml"]
 
 
+# A small launcher runs each measured process: Linux counts a child's peak memory from the memory of the process
+# it was forked from, so forking from this (by then large) benchmark process would inflate every figure.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - start
+err = proc.stderr.read().decode(errors="replace")[-2000:]
+print(os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024)
+sys.stderr.write(err)
+"""
+
+
 def measured(args: list[str]) -> tuple[float, float]:
     """(wall seconds, peak resident memory in MB) of one fresh Python process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr.read().decode(errors='replace')[-2000:]}")
-    proc.stderr.close()
-    return wall, usage.ru_maxrss / 1024  # Linux: kilobytes
+    out = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, *args], env=ENV, capture_output=True,
+                         text=True, check=True)
+    code, wall, mb = out.stdout.split()
+    if int(code) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{out.stderr}")
+    return float(wall), float(mb)
 
 
 def best(args: list[str], repeat: int) -> tuple[float, float]:

@@ -151,3 +151,11 @@ def test_both_results_answer_the_same_questions():
         assert list(result.summary_frame().columns) == ["measure", "label", "value", "unit"]
     # ex-post: the categories add up to the annual cost
     assert expost.by_category()["total"].sum() == pytest.approx(expost["annual_cost"], rel=1e-12)
+
+
+def test_every_public_definition_has_a_docstring():
+    spec = importlib.util.spec_from_file_location("docstrings", ROOT / "tools" / "docstrings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.missing() == []
+    assert module.missing(Path(__file__).resolve().parent) != []  # the check finds what it looks for (tests have none)

@@ -460,9 +460,9 @@ def test_expost_semicolon_csv_thousands_dot_is_ambiguous(tmp_path, root):
 @pytest.mark.parametrize("old, new, field, fragment", [
     ("pr_aar: 8 ", "pr_aar: -8 ", "deltagere.pr_aar", "must be greater than 0"),
     ("pr_aar: 8 ", "pr_aar: yes ", "deltagere.pr_aar", "got 'yes'"),
-    ("kroner: 4800", "kroner: -4800", "registreringer.oevrige_udgifter.0.kroner", "must not be negative"),
-    ("pris_pr_stk: 12500", "pris_pr_stk: .inf", "etablering.0.pris_pr_stk.value", "finite number"),
-    ("vaerdier: [10, 12]", "vaerdier: [10, .nan]", "foelsomhed.volumen.vaerdier.1", "finite number"),
+    ("amount: 4800", "amount: -4800", "registreringer.oevrige_udgifter.0.amount", "must not be negative"),
+    ("unit_price: 12500", "unit_price: .inf", "etablering.0.unit_price.value", "finite number"),
+    ("values: [10, 12]", "values: [10, .nan]", "sensitivity.volume.values.1", "finite number"),
     ("price_year: 2019", "price_year: 2020", "price_year", "wage table krl_2019_report002 is in 2019 prices"),
     ("familieterapeut: gruppeleder", "familieterapeut: gruppeleeder", "registreringer.personalegrupper.familieterapeut",
      "unknown wage group(s) gruppeleeder"),
@@ -475,7 +475,7 @@ def test_expost_values_name_field_and_line(tmp_path, root, old, new, field, frag
 
 
 def test_expost_cross_checks_all_reported(tmp_path, root):
-    path = variant(tmp_path, root, ("pr_aar: 8 ", "x: 1\n"), ("kroner: 4800", "kroner: 4800\n      maaned: 2019-13"),
+    path = variant(tmp_path, root, ("pr_aar: 8 ", "x: 1\n"), ("amount: 4800", "amount: 4800\n      maaned: 2019-13"),
                    name="eget.yaml", base=EXPOST)
     (tmp_path / "expost_registreringer.csv").write_bytes((root / "examples/expost_registreringer.csv").read_bytes())
     refused(path, tmp_path, "deltagere.x: unknown key")

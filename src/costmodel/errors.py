@@ -1,7 +1,8 @@
 """Errors a user can act on: each names the file, the field path and, where known, the line.
 
 One family: every error the package raises for bad input derives from `CostModelError`. `ScenarioError` carries
-the problems of one file (the CLI prints them and exits with code 2); `PathError` says a dotted parameter path
+the problems of one file (the CLI prints them and exits with code 2); `InputError` says an argument is out of
+range (a ValueError too, so callers that catch ValueError keep working); `PathError` says a dotted parameter path
 does not lead to a value (`OverrideError` and `ParameterError` are its two uses); `FieldProblems` and
 `FileProblems` travel inside pydantic validation and the loader turns them into `Problem`s.
 """
@@ -24,6 +25,7 @@ class Problem:
     file: str | None = None  # set when the problem is in another file than the error's (a registrations CSV)
 
     def render(self, file: str) -> str:
+        """The problem as one line: `file:line: field.path: message`."""
         file = self.file or file
         where = f"{file}:{self.line}" if self.line else file
         field_part = f" {self.path}:" if self.path else ""
@@ -41,8 +43,17 @@ class ScenarioError(CostModelError):
         return "\n".join(p.render(self.file) for p in self.problems) or f"{self.file}: invalid input"
 
 
+class InputError(CostModelError, ValueError):
+    """A value given to a function is out of its range (an analysis's range, draws, measure, a missing table)."""
+
+
 class PathError(CostModelError, ValueError):
     """A dotted path (`forloeb.deltagere_pr_forloeb`, `drift.aktiviteter.amount`) does not lead to a value."""
+
+
+class DeprecatedKeyWarning(FutureWarning):
+    """A scenario file uses the old name of a key; it is read for one more release (the CLI prints it on stderr
+    as `file:line: path: message`)."""
 
 
 class FieldProblems(CostModelError, ValueError):
@@ -70,4 +81,5 @@ class FileProblems(CostModelError, ValueError):
 
 
 def single(file: str, message: str, path: str = "", line: int | None = None) -> ScenarioError:
+    """A ScenarioError with one problem."""
     return ScenarioError(file, [Problem(path, message, line)])

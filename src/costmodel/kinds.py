@@ -10,10 +10,11 @@ The methods are imported when first needed, so `import costmodel` does not pay f
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, ScenarioError
+from .errors import DeprecatedKeyWarning, InputError, Problem, ScenarioError
 from .io.yamlio import LineMap, line_for
 
 PROSPECTIVE = "prospective"
@@ -45,7 +46,7 @@ def has_categories(result: Any) -> bool:
 def require_prospective(scenario: Any) -> None:
     """Raise ValueError unless the scenario is prospective (the sensitivity suite's parameters are its fields)."""
     if not is_prospective(scenario):
-        raise ValueError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
+        raise InputError("the sensitivity suite works on prospective scenarios (ex-post scenarios have their own "
                          "one-way tables: costmodel sweep)")
 
 
@@ -62,6 +63,29 @@ def model_for(data: dict, file: str, lines: LineMap) -> type:
         return ExPostScenario
     raise ScenarioError(file, [Problem("kind", f"unknown scenario kind {kind!r}; use 'prospective' or 'expost'",
                                        line_for(lines, ("kind",)))])
+
+
+def upgrade_keys(model: type, data: dict, lines: LineMap, path: Path) -> LineMap:
+    """Rename a file's old key names to the new ones (ex-post, expost/keys.py), warning once per key with its
+    line; returns the line map under the new names, so later problems keep their lines."""
+    if model.__name__ != "ExPostScenario":  # by name: importing the ex-post package would load pandas for every
+        return lines  # prospective scenario too (issue 12)
+    from .expost.keys import upgrade
+
+    renamed, clashes = upgrade(data)
+    notes = []
+    for old, new in renamed:
+        where = f"{path}:{lines[old]}" if old in lines else str(path)
+        notes.append((lines.get(old, 0), f"{where}: {'.'.join(map(str, old))}: old key name; write {new[-1]!r} "
+                                         "(old names are read until the next release)"))
+        n = len(old)
+        lines = {(new + loc[n:] if loc[:n] == old else loc): line for loc, line in lines.items()}
+    for _, note in sorted(notes, key=lambda n: n[0]):  # in the order of the file
+        warnings.warn(DeprecatedKeyWarning(note), stacklevel=2)
+    if clashes:
+        raise ScenarioError(str(path), [Problem(".".join(map(str, loc)), message, line_for(lines, loc))
+                                        for loc, message in clashes])
+    return lines
 
 
 def problems_beside(model: type, data: dict, path: Path, lines: LineMap) -> list[Problem]:

@@ -40,6 +40,7 @@ def load(path: str | Path, allow_outside_paths: bool | None = None):
     path = Path(path)
     data, lines = load_yaml(path)
     model = kinds.model_for(data, str(path), lines)
+    lines = kinds.upgrade_keys(model, data, lines, path)
     if allow_outside_paths is None:
         allow_outside_paths = ALLOW_OUTSIDE_PATHS["default"]
     try:

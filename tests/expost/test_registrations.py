@@ -127,6 +127,6 @@ def test_more_months_spreads_the_cost(load):
     twelve = evaluate(load(EXAMPLE, registreringer={
         "csv": "expost_registreringer.csv", "maaneder": 12,
         "personalegrupper": {"familieterapeut": "gruppeleder"},
-        "oevrige_udgifter": [{"post": "Transport", "kroner": 4800}, {"post": "Materialer", "kroner": 1200}],
+        "oevrige_udgifter": [{"item": "Transport", "amount": 4800}, {"item": "Materialer", "amount": 1200}],
     })).value("annual_cost")
     assert twelve == pytest.approx(six / 2)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..errors import InputError
 from .. import kinds
 from ..prospective import parameters as prm
 from ..prospective.result import LABELS
@@ -16,6 +17,29 @@ MEASURE_LABELS = {m: LABELS[m] for m in (*MEASURES, "savings_total", "savings_pe
 
 @dataclass
 class AnalysisResult:
+    """What every analysis returns (tornado, spider, twoway, breakeven, psa).
+
+    Attributes
+    ----------
+    kind : str
+        ``tornado``, ``spider``, ``twoway``, ``breakeven`` or ``psa``.
+    title : str
+        Danish title for tables and plots.
+    measure : str
+        The measure the frame reports, e.g. ``net_per_participant`` [kr.] (PSA: all of MEASURES).
+    frame : pandas.DataFrame
+        One row per parameter, change, grid cell or measure; amounts [kr.] in `price_year` prices, NNV.
+    price_year : int
+        The price year of every amount [year].
+    meta : dict
+        Analysis-specific numbers (base values, grid, draws, seed, P(net cost < 0) [0-1]).
+    samples : pandas.DataFrame or None
+        PSA only: every draw and its results [kr.].
+    statements : list of dict
+        Break-even only: what each row found, as numbers; ``report.analysis_text.worded`` writes it in Danish.
+
+    Units and Danish terms: docs/glossary.md.
+    """
     kind: str  # tornado, spider, twoway, breakeven, psa
     title: str  # Danish
     measure: str  # the measure the frame reports (psa: all of MEASURES)
@@ -28,8 +52,9 @@ class AnalysisResult:
 
 
 def check_measure(measure: str) -> str:
+    """Return `measure` if an analysis can report it, else raise ValueError naming the measures it can."""
     if measure not in MEASURE_LABELS:
-        raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURE_LABELS)}")
+        raise InputError(f"unknown measure {measure!r}; use one of {', '.join(MEASURE_LABELS)}")
     return measure
 
 

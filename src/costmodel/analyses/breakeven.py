@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
@@ -37,9 +38,36 @@ def _bisect(f, a: float, b: float, fa: float) -> float:
 
 
 def breakeven(scenario, parameter: str, low: float, high: float, measure: str = "net_total") -> AnalysisResult:
+    """The value of one parameter at which a measure is zero (break-even, nulpunkt).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    parameter : str
+        Dotted path, e.g. ``forloeb.deltagere_pr_forloeb`` [antal] or ``rates.wage_level`` [factor].
+    low, high : float
+        The range searched [the parameter's unit]; `low` < `high`.
+    measure : str
+        Default ``net_total`` [kr., NNV].
+
+    Returns
+    -------
+    AnalysisResult
+        One row: parameter, label, low, high, value (the zero, or for a whole-number parameter the first whole value
+        at which the measure is zero or below), found, message (None; ``report.analysis_text.worded`` writes it),
+        whole_value. `statements` holds the finding as numbers.
+
+    Raises
+    ------
+    ValueError
+        An empty range, an unknown measure, or an ex-post scenario.
+    ParameterError
+        A path that names no number of the scenario.
+    """
     check_measure(measure)
     if not low < high:
-        raise ValueError(f"low ({low:g}) must be below high ({high:g})")
+        raise InputError(f"low ({low:g}) must be below high ({high:g})")
     rates = prospective_rates(scenario)
     base = prm.base_value(scenario, parameter, rates)
     integer = prm.is_integer(scenario, parameter)
@@ -52,7 +80,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     if integer:  # the model takes whole numbers only: search the whole values in the range
         grid = np.arange(math.ceil(low), math.floor(high) + 1, dtype=float)
         if len(grid) < 2:
-            raise ValueError(f"{parameter}: fewer than two whole values between {low:g} and {high:g}")
+            raise InputError(f"{parameter}: fewer than two whole values between {low:g} and {high:g}")
     else:
         grid = np.linspace(low, high, GRID_POINTS)
     values = evaluator(grid[:, None])[measure]

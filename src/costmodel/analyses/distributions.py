@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import InputError
 from ..prospective.uncertainty import Lognormal, Normal, Pert, Triangular, Uniform
 
 MAX_ROUNDS = 1000
@@ -47,7 +48,7 @@ def sample(entry, n: int, rng: np.random.Generator) -> np.ndarray:
         if not outside.any():
             return values
         values[outside] = _raw(entry, int(outside.sum()), rng)
-    raise ValueError(f"{entry.parameter}: the bounds [{low:g}, {high:g}] cut off nearly all of the distribution")
+    raise InputError(f"{entry.parameter}: the bounds [{low:g}, {high:g}] cut off nearly all of the distribution")
 
 
 def draw(entries, n: int, seed: int | np.random.Generator, integer: list[bool] | None = None) -> np.ndarray:

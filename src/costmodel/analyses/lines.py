@@ -9,6 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 
 OUT_MEASURES = (
@@ -26,6 +27,7 @@ class NotPowerLaw(ValueError):
 
     @property
     def path(self) -> str:
+        """The parameter path the message is about."""
         return str(self).split(": ", 1)[0]
 
 
@@ -57,7 +59,7 @@ def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarra
 def _log_ratios(values: np.ndarray, base: np.ndarray) -> np.ndarray:
     ratios = values / base[None, :]
     if np.any(ratios < 0):
-        raise ValueError("negative parameter values: every parameter of the cost model is >= 0")
+        raise InputError("negative parameter values: every parameter of the cost model is >= 0")
     with np.errstate(divide="ignore"):
         logs = np.log(ratios)
     logs[ratios == 0] = _LOG_ZERO

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..prospective import parameters as prm
-from ..errors import single
+from ..errors import InputError, single
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURES, MEASURE_LABELS, prospective_rates
 from .distributions import draw
@@ -31,15 +31,31 @@ CHUNK = 250_000
 
 def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False,
         keep_samples: bool = True) -> AnalysisResult:
-    """Mean, sd and percentiles of net and gross cost (total and per deltager) over seeded draws of the
-    uncertainty block, and P(net < 0).
+    """Probabilistic sensitivity analysis: draws from the scenario's `uncertainty:` block, evaluated exactly.
 
-    `keep_samples=False` keeps only the four summarised measures of each draw (exact percentiles need them) and
-    returns them as `samples` without the drawn values: 1e7 draws fit in well under 1 GB
-    (benchmarks/bench_scale.py). With `keep_samples` (the library default; the CLI asks for it with --samples)
-    `samples` holds every drawn value and the measures, as before."""
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario with an uncertainty block.
+    draws : int
+        Number of draws (>= 1). They are drawn and evaluated CHUNK at a time, so memory does not grow with
+        every intermediate of every draw: 1e7 draws fit in well under 1 GB (benchmarks/bench_scale.py).
+    seed : int
+        Seed of numpy's random generator: the same seed gives the same numbers.
+    progress : bool
+        Show a progress bar on a terminal.
+    keep_samples : bool
+        Keep every drawn parameter value in `samples` (the CLI asks for it with --samples). Without, `samples`
+        holds only the four summarised measures of each draw [kr.] (exact percentiles need them; 32 bytes a draw).
+
+    Returns
+    -------
+    AnalysisResult
+        `frame`: per measure the mean and percentiles [kr., NNV]; `meta["prob_net_below_zero"]` [0-1];
+        `samples`: every draw with its parameter values (see keep_samples) and results [kr.].
+    """
     if draws < 1:
-        raise ValueError("draws must be at least 1")
+        raise InputError("draws must be at least 1")
     entries = _entries(scenario)
     rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]

@@ -57,6 +57,8 @@ def _window_paths(scenario, path: str) -> tuple[tuple[str, int], str, str] | Non
 
 
 def is_schedule_path(scenario, path: str) -> bool:
+    """Whether `path` is a schedule parameter this model carries: forløb length [years], per year or in all
+    [antal], horizon [years], or the start or length [years] of an item's `during`/`active` window."""
     return path in (LENGTH, PER_YEAR, IN_ALL, HORIZON) or _window_paths(scenario, path) is not None
 
 
@@ -92,6 +94,7 @@ class Schedules:
         return len(self.length)
 
     def years(self) -> int:
+        """Calendar years of the longest horizon among the draws (schedule.n_years) [years]."""
         return max(1, math.ceil(float(self.horizon.max()) - _EPS))
 
     def slots(self, n_years: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -199,6 +202,8 @@ class ScheduleModel:
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str], schedule_paths: Sequence[str]) -> "ScheduleModel":
+        """The model of `scenario` in smooth `paths` and `schedule_paths`; NotSchedule (or NotPowerLaw) where a
+        line is no multiple of its item's schedule quantity or a parameter is no power law."""
         from ..prospective.engine import cost_rows
         from .lines import line_exponents
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
@@ -28,15 +29,33 @@ def _values(scenario, path: str, base: float, changes) -> list[tuple[float, floa
 
 
 def spider(scenario, parameters=None, changes=None, measure: str = "net_per_participant") -> AnalysisResult:
+    """Spider analysis: each parameter changed by the same fractions of its base value, one at a time.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    parameters : list of str, optional
+        Dotted paths; default: the uncertainty block's parameters.
+    changes : list of float, optional
+        Changes as fractions of the base value [-], e.g. ``[-0.2, -0.1, 0, 0.1, 0.2]``.
+    measure : str
+        Default ``net_per_participant`` [kr., NNV].
+
+    Returns
+    -------
+    AnalysisResult
+        One row per parameter and change: value [the parameter's unit] and result [kr.].
+    """
     check_measure(measure)
     rates = prospective_rates(scenario)
     if parameters is None:
         parameters = [e.parameter for e in getattr(scenario, "uncertainty", [])]
         if not parameters:
-            raise ValueError("the scenario has no uncertainty: block; name the parameters")
+            raise InputError("the scenario has no uncertainty: block; name the parameters")
     changes = DEFAULT_CHANGES if changes is None else tuple(changes)
     if any(c <= -1 for c in changes):
-        raise ValueError("changes are fractions of the base value above -1 (e.g. -0.2 for -20 pct.)")
+        raise InputError("changes are fractions of the base value above -1 (e.g. -0.2 for -20 pct.)")
     base = np.array([prm.base_value(scenario, p, rates) for p in parameters], dtype=float)
     rows, index = [], []
     for j, path in enumerate(parameters):

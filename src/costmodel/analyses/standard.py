@@ -15,6 +15,9 @@ from .base import AnalysisResult
 
 @dataclass
 class StandardAnalyses:
+    """The analyses a scenario declares what they need for (memo and export): tornado and spider from the
+    uncertainty block, a two-way grid from two numeric one-way tables, break-even per numeric table, PSA.
+    """
     tornado: AnalysisResult | None = None
     spider: AnalysisResult | None = None
     twoway: AnalysisResult | None = None
@@ -24,6 +27,7 @@ class StandardAnalyses:
     problems: dict[str, str] = field(default_factory=dict)  # analysis -> why it could not be computed
 
     def all(self) -> list[AnalysisResult]:
+        """Every analysis found, in the order the memo and the export show them."""
         single = [self.tornado, self.spider, self.twoway]
         return [a for a in single if a is not None] + self.breakevens + ([self.psa] if self.psa is not None else [])
 
@@ -39,6 +43,21 @@ def crossable_tables(scenario) -> list:
 
 
 def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> StandardAnalyses:
+    """Run the analyses a scenario declares what they need for (none for an ex-post scenario).
+
+    Parameters
+    ----------
+    scenario : Scenario or ExPostScenario
+    draws : int
+        PSA draws.
+    seed : int
+        PSA seed.
+
+    Returns
+    -------
+    StandardAnalyses
+        What could be computed; `problems` says, in Danish, what could not and why.
+    """
     out = StandardAnalyses()
     if kinds.is_expost(scenario):
         return out

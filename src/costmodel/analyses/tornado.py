@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
@@ -29,7 +30,7 @@ def ranges(scenario, parameters=None, pct: float | None = None, rates=None) -> l
     block = {e.parameter: e for e in getattr(scenario, "uncertainty", [])}
     if parameters is None:
         if not block:
-            raise ValueError("the scenario has no uncertainty: block; name parameters (and --pct)")
+            raise InputError("the scenario has no uncertainty: block; name parameters (and --pct)")
         parameters = list(block)
     out = []
     for path in parameters:
@@ -43,6 +44,24 @@ def ranges(scenario, parameters=None, pct: float | None = None, rates=None) -> l
 
 
 def tornado(scenario, parameters=None, pct: float | None = None, measure: str = "net_per_participant") -> AnalysisResult:
+    """Tornado: each parameter at its low and at its high value, all else at base; widest swing first.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    parameters : list of str, optional
+        Dotted paths; default: the uncertainty block's parameters.
+    pct : float, optional
+        Move each parameter this many percent [pct.] up and down instead of using the block's ranges.
+    measure : str
+        Default ``net_per_participant`` [kr., NNV].
+
+    Returns
+    -------
+    AnalysisResult
+        One row per parameter: base, low and high value [the parameter's unit], result at each and swing [kr.].
+    """
     check_measure(measure)
     rates = prospective_rates(scenario)
     spec = ranges(scenario, parameters, pct, rates)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..prospective import parameters as prm
 from .vectorized import Evaluator
 from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rates
@@ -11,13 +12,33 @@ from .base import AnalysisResult, MEASURE_LABELS, check_measure, prospective_rat
 
 def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per_participant",
            progress: bool = False) -> AnalysisResult:
+    """Two-way analysis: two parameters over ranges, every combination evaluated.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded prospective scenario.
+    x, y : str
+        Dotted paths of the two parameters (columns and rows); they must differ.
+    x_values, y_values : sequence of float
+        Their values [each parameter's unit].
+    measure : str
+        Default ``net_per_participant`` [kr., NNV].
+    progress : bool
+        Show a progress bar on a terminal.
+
+    Returns
+    -------
+    AnalysisResult
+        `frame`: one row per combination with the result [kr.]; `meta["grid"]`: the same as a y-by-x table.
+    """
     check_measure(measure)
     if x == y:
-        raise ValueError("the two parameters of a two-way analysis must differ")
+        raise InputError("the two parameters of a two-way analysis must differ")
     x_values = [float(v) for v in x_values]
     y_values = [float(v) for v in y_values]
     if not x_values or not y_values:
-        raise ValueError("give at least one value for each parameter")
+        raise InputError("give at least one value for each parameter")
     rates = prospective_rates(scenario)
     xs, ys = np.meshgrid(np.array(x_values), np.array(y_values))  # rows: y, columns: x
     values = np.column_stack([xs.ravel(), ys.ravel()])

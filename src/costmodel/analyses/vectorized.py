@@ -32,6 +32,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..errors import InputError
 from .. import kinds
 from .base import prospective_rates
 from ..prospective import parameters as prm
@@ -55,6 +56,7 @@ class PowerModel:
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
+        """Fit the exact power-law model of every cost line in `paths` (checked against the plain engine)."""
         from ..prospective.engine import participants
 
         keys0, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
@@ -78,6 +80,22 @@ class PowerModel:
         return cls(list(paths), base, uniq, weights)
 
     def evaluate(self, values: np.ndarray, discount_rate: np.ndarray, chunk: int = 5_000) -> dict[str, np.ndarray]:
+        """Evaluate the model for rows of parameter values.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            One row per evaluation, one column per path [each parameter's unit].
+        discount_rate : numpy.ndarray
+            The discount rate per row [fraction per year].
+        chunk : int
+            Rows per matrix product (bounds memory).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Each measure per row [kr., NNV].
+        """
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
         n = len(values)
@@ -86,7 +104,7 @@ class PowerModel:
             sl = slice(start, min(start + chunk, n))
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
             if np.any(discount_rate[sl] <= -1):
-                raise ValueError("a discount rate must be above -100 pct.")
+                raise InputError("a discount rate must be above -100 pct.")
             logs = np.column_stack([logs, np.log1p(discount_rate[sl])])
             terms = logs @ self.exps.T
             np.exp(terms, out=terms)
@@ -199,7 +217,7 @@ class Evaluator:
     def _call(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)
         if values.ndim != 2 or values.shape[1] != len(self.paths):
-            raise ValueError(f"values must be N × {len(self.paths)}")
+            raise InputError(f"values must be N × {len(self.paths)}")
         n = len(values)
         for j, path in enumerate(self.paths):
             if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):

@@ -11,6 +11,7 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    """The console script: `costmodel --version` at once, anything else through typer."""
     if sys.argv[1:] == ["--version"]:
         from .. import __version__
 

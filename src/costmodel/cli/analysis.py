@@ -12,6 +12,7 @@ from .common import _guard, write_chunks
 
 
 class AnalysisFormat(str, Enum):
+    """Output formats of the analysis commands."""
     table = "table"
     json = "json"
     csv = "csv"
@@ -89,6 +90,7 @@ _MEASURE = typer.Option("net_per_participant", "--measure", "-m",
 
 
 def register(app: typer.Typer) -> None:
+    """Add psa, tornado, spider, twoway and breakeven to the `costmodel` command."""
     @app.command()
     def psa(
         file: Path = typer.Argument(..., help="Scenario YAML file with an uncertainty block."),

@@ -16,6 +16,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 class Format(str, Enum):
+    """Output formats of run and sweep: a Danish table, JSON, CSV or Markdown."""
     table = "table"
     json = "json"
     csv = "csv"
@@ -23,6 +24,7 @@ class Format(str, Enum):
 
 
 class Report(str, Enum):
+    """Which report `costmodel reproduce` checks: 000, 002 or all."""
     r000 = "000"
     r002 = "002"
     all = "all"
@@ -143,6 +145,7 @@ cli_report.register(app)
 
 
 def main() -> None:
+    """Run the `costmodel` command (the console script)."""
     app()
 
 

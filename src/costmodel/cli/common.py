@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import typer
 
-from ..errors import ScenarioError
+from ..errors import DeprecatedKeyWarning, ScenarioError
 
 _state = {"debug": False}
 
@@ -56,9 +57,19 @@ def write_chunks(chunks, output: Path | None, force: bool) -> None:
 
 def _guard(action):
     """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
-    (`--debug` adds the traceback). No traceback reaches a user otherwise."""
+    (`--debug` adds the traceback). No traceback reaches a user otherwise. Old key names in a file: one line each
+    on stderr (`file:line: path: old key name; write 'new'`), and the command runs."""
     try:
-        action()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DeprecatedKeyWarning)
+            try:
+                action()
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, DeprecatedKeyWarning):
+                        typer.echo(str(warning.message), err=True)
+                    else:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     except ScenarioError as exc:
         if not exc.problems:
             typer.echo(f"{exc.file}: invalid input", err=True)

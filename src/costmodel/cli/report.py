@@ -11,11 +11,13 @@ from .common import _guard
 
 
 class MemoFormat(str, Enum):
+    """The budget memo as Markdown or HTML."""
     markdown = "markdown"
     html = "html"
 
 
 def register(app: typer.Typer) -> None:
+    """Add report (the budget memo) and export to the `costmodel` command."""
     @app.command()
     def report(
         file: Path = typer.Argument(..., help="Scenario YAML file."),
@@ -38,6 +40,7 @@ def register(app: typer.Typer) -> None:
 
 
 class CsvDialect(str, Enum):
+    """CSV as plain (',' and '.') or for Danish Excel (';', decimal comma, BOM)."""
     plain = "plain"
     danish = "danish"
 

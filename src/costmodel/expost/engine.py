@@ -29,6 +29,7 @@ LINE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Measure:
+    """One result of an ex-post assessment: key, Danish label, value and unit ([kr.], [antal], [pct.], [mdr.])."""
     measure: str
     label: str
     value: float
@@ -37,6 +38,13 @@ class Measure:
 
 @dataclass
 class ExPostResult:
+    """An ex-post (registered-cost) assessment: cost lines and measures, in `price_year` kroner.
+
+    Answers the same questions as the prospective Result: ``result["cost_per_participant"]`` [kr.], `.value()`,
+    `.lines` (tidy frame: category, activity, item, staff_group, hours [h/year], hourly_rate [kr./h], kroner
+    [kr./year], ...), `.summary_frame()` and `.by_category()` (annual cost per activity type). Terms:
+    docs/glossary.md.
+    """
     kind: ClassVar[str] = "expost"
     title: str
     price_year: int
@@ -45,12 +53,14 @@ class ExPostResult:
     components: dict[str, float] = field(default_factory=dict)
 
     def summary_frame(self) -> pd.DataFrame:
+        """Every measure: measure, Danish label, value, unit."""
         return pd.DataFrame(
             [(m.measure, m.label, float(m.value), m.unit) for m in self.measures],
             columns=["measure", "label", "value", "unit"],
         )
 
     def value(self, measure: str) -> float:
+        """The value of one measure [its unit]; KeyError for an unknown one."""
         for m in self.measures:
             if m.measure == measure:
                 return m.value
@@ -117,6 +127,7 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
 
 
 def aggregate_lines(scenario: ExPostScenario, annual: float | None = None) -> pd.DataFrame:
+    """Cost lines from published aggregates: the annual cost [kr./year] (or `annual`) split by its shares."""
     drift = scenario.drift
     assert drift is not None
     total = drift.aarlige_omkostninger.value if annual is None else annual
@@ -132,6 +143,7 @@ def aggregate_lines(scenario: ExPostScenario, annual: float | None = None) -> pd
 
 
 def establishment_lines(scenario: ExPostScenario) -> pd.DataFrame:
+    """One line per establishment item [kr.]; reported apart, never part of the annual cost."""
     rows = []
     for item in scenario.etablering:
         src = item.kroner.source if item.kroner is not None else item.pris_pr_stk.source  # type: ignore[union-attr]
@@ -144,11 +156,13 @@ def establishment_lines(scenario: ExPostScenario) -> pd.DataFrame:
 
 
 def components_of(lines: pd.DataFrame) -> dict[str, float]:
+    """Annual operating cost per activity type [kr./year] from the drift lines."""
     drift = lines[lines["category"] == "drift"]
     return {str(k): float(v) for k, v in drift.groupby("activity", sort=False)["kroner"].sum().items()}
 
 
 def wage_share(components: dict[str, float]) -> float:
+    """Share of the annual cost that is staff time [0-1] (what a wage change scales)."""
     total = sum(components.values())
     if total == 0:
         return 0.0
@@ -217,6 +231,7 @@ def _labels(scenario: ExPostScenario) -> dict[str, tuple[str, str]]:
 
 
 def drift_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int | None]:
+    """The annual operating cost lines [kr./year] and the number of months registered (None for aggregates)."""
     if scenario.registreringer is not None:
         return registration_lines(scenario)
     return aggregate_lines(scenario), None

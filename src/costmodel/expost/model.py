@@ -12,6 +12,8 @@ Unknown keys are errors everywhere (extra="forbid"), so a misspelt key never sil
 """
 from __future__ import annotations
 
+import copy
+import warnings
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -26,9 +28,10 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import FieldProblems
+from ..errors import DeprecatedKeyWarning, FieldProblems
 from ..io.fields import NotBool, Number, Year
 from ..rates.wages import WageTable, load_wage_table
+from .keys import upgrade
 from .registrations import Registration, read_registrations  # noqa: F401 - Registration: one row, read here
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
@@ -45,7 +48,10 @@ ActivityType = Literal["med_deltagere", "uden_deltagere"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Base of the ex-post models: unknown keys are errors; attribute names are the old keys, aliases the new."""
+    # populate_by_name: the Python attribute names are the old YAML keys, the new keys are their aliases
+    # (keys.py); code may construct models either way, files give the new keys (the loader renames old ones).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Sourced(Strict):
@@ -94,8 +100,8 @@ class Denominator(Strict):
     """Who the cost is divided by: families, children or youths per year (report 002, Table 10-8)."""
 
     key: str = "deltager"
-    ental: str = Field("deltager", description="singular label used in output, e.g. 'familie'")
-    flertal: str = Field("deltagere", description="plural label, e.g. 'familier'")
+    ental: str = Field("deltager", alias="singular", description="singular label used in output, e.g. 'familie'")
+    flertal: str = Field("deltagere", alias="plural", description="plural label, e.g. 'familier'")
     pr_aar: SourcedValue | None = None
     efter_aar: dict[str, SourcedValue] | None = Field(
         None, description="counts per calendar year; the mean is used (Spydspidsen: 46 and 52 enrolled)"
@@ -124,6 +130,7 @@ class Denominator(Strict):
         return self
 
     def per_year(self) -> float | None:
+        """Participants per year [antal/year]: `pr_aar`, or the mean of `efter_aar`; None if neither."""
         if self.pr_aar is not None:
             return self.pr_aar.value
         if self.efter_aar:
@@ -173,8 +180,8 @@ class AggregateDrift(Strict):
 class Expense(Strict):
     """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
 
-    post: str
-    kroner: Number
+    post: str = Field(alias="item")
+    kroner: Number = Field(alias="amount")
     maaned: str | None = None
     source: str | None = None
 
@@ -182,7 +189,7 @@ class Expense(Strict):
     @classmethod
     def _amount(cls, v: float) -> float:
         if v < 0:
-            raise ValueError(f"kroner must not be negative (got {v:g})")
+            raise ValueError(f"amount must not be negative (got {v:g})")
         return v
 
 
@@ -207,6 +214,7 @@ class Registrations(Strict):
 
     @property
     def csv_path(self) -> Path | None:
+        """The registrations CSV, resolved against the scenario's folder (None if inline only)."""
         return self._csv_path
 
     def table(self):
@@ -279,73 +287,87 @@ class Variant(Strict):
 class EstablishmentItem(Strict):
     """Establishment (etablering, e.g. training) cost: shown separately, not part of the annual cost."""
 
-    post: str
-    kroner: SourcedValue | None = None
-    antal: SourcedValue | None = None
-    pris_pr_stk: SourcedValue | None = None
+    post: str = Field(alias="item")
+    kroner: SourcedValue | None = Field(None, alias="amount")
+    antal: SourcedValue | None = Field(None, alias="count")
+    pris_pr_stk: SourcedValue | None = Field(None, alias="unit_price")
 
     @model_validator(mode="after")
     def _check(self) -> "EstablishmentItem":
         if self.kroner is None and (self.antal is None or self.pris_pr_stk is None):
-            raise ValueError(f"etablering '{self.post}': give kroner, or antal and pris_pr_stk")
+            raise ValueError(f"etablering '{self.post}': give amount, or count and unit_price")
         if self.kroner is not None and (self.antal is not None or self.pris_pr_stk is not None):
-            raise ValueError(f"etablering '{self.post}': give kroner or antal x pris_pr_stk, not both")
+            raise ValueError(f"etablering '{self.post}': give amount or count x unit_price, not both")
         negative = [((name,), f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
-                    for name, s in (("kroner", self.kroner), ("antal", self.antal), ("pris_pr_stk", self.pris_pr_stk))
+                    for name, s in (("amount", self.kroner), ("count", self.antal), ("unit_price", self.pris_pr_stk))
                     if s is not None and s.value < 0]
         if negative:
             raise FieldProblems(negative)
         return self
 
     def amount(self) -> float:
+        """The item's cost [kr.]: `amount`, or `count` × `unit_price`."""
         if self.kroner is not None:
             return self.kroner.value
         return self.antal.value * self.pris_pr_stk.value  # type: ignore[union-attr]
 
 
 class VolumeSensitivity(Strict):
-    """Vary participants per year (or per forløb). Parts listed in `skalerer` (or the share
-    `skalerende_andel`) scale linearly with the number of participants; the rest is fixed."""
+    """Vary participants per year (or per forløb). Parts listed in `scales` (or the share `scaling_share`)
+    scale linearly with the number of participants; the rest is fixed."""
 
     parameter: Literal["deltagere_pr_aar", "deltagere_pr_forloeb"] = "deltagere_pr_aar"
-    noegle: str | None = Field(None, description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
-    vaerdier: list[Number]
-    skalerer: list[Category] | None = None
-    skalerende_andel: SourcedValue | None = None
+    noegle: str | None = Field(None, alias="key",
+                               description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
+    vaerdier: list[Number] = Field(alias="values")
+    skalerer: list[Category] | None = Field(None, alias="scales")
+    skalerende_andel: SourcedValue | None = Field(None, alias="scaling_share")
     note: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> "VolumeSensitivity":
         if not self.vaerdier:
-            raise _at(("vaerdier",), "volumen.vaerdier is empty")
-        bad = [((("vaerdier", i)), f"volumen.vaerdier must all be greater than 0 (got {v:g})")
+            raise _at(("values",), "volume.values is empty")
+        bad = [((("values", i)), f"volume.values must all be greater than 0 (got {v:g})")
                for i, v in enumerate(self.vaerdier) if v <= 0]
         if bad:
             raise FieldProblems(bad)
         if (self.skalerer is None) == (self.skalerende_andel is None):
-            raise ValueError("volumen: give exactly one of skalerer (categories) or skalerende_andel (a share)")
+            raise ValueError("volume: give exactly one of scales (categories) or scaling_share (a share)")
         if self.skalerende_andel is not None and not 0 <= self.skalerende_andel.value <= 1:
-            raise _at(("skalerende_andel",), "volumen.skalerende_andel is a share between 0 and 1; write 65 pct. as 0.65")
+            raise _at(("scaling_share",), "volume.scaling_share is a share between 0 and 1; write 65 pct. as 0.65")
         return self
 
     @property
     def row_prefix(self) -> str:
+        """Prefix of the table's row keys, e.g. ``familier_pr_aar`` in ``familier_pr_aar=10``."""
         return self.noegle or self.parameter
 
 
 class Sensitivity(Strict):
-    loen: list[Number] = Field(default_factory=lambda: [0.10, 0.20], description="wage increases as fractions")
-    volumen: VolumeSensitivity | None = None
+    """The `sensitivity:` block of an ex-post scenario: wage changes [fractions, e.g. 0.10 = +10 pct.] and a
+    volume table (participants per year or per forløb).
+    """
+    loen: list[Number] = Field(default_factory=lambda: [0.10, 0.20], alias="wages",
+                               description="wage increases as fractions")
+    volumen: VolumeSensitivity | None = Field(None, alias="volume")
 
     @field_validator("loen")
     @classmethod
     def _wages(cls, v: list[float]) -> list[float]:
         if any(p <= -1 for p in v):
-            raise ValueError("loen: a wage change must be greater than -1 (-100 pct.)")
+            raise ValueError("wages: a wage change must be greater than -1 (-100 pct.)")
         return v
 
 
 class ExPostScenario(Strict):
+    """An ex-post (registered-cost) scenario, report 002's method (docs/expost_method.md).
+
+    What was used comes from `registreringer` (hours per month, staff group and activity [h], other expenses [kr.])
+    or `drift` (published annual cost [kr./year] and its split); unit costs divide by `deltagere` (per year
+    [antal/year], months per participant [mdr.]). Amounts are in `price_year` kroner; the wage table is resolved
+    during validation (`wage_table()`). Keys follow docs/scenario_format.md; terms: docs/glossary.md.
+    """
     kind: Literal["expost"]
     _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     title: str
@@ -357,14 +379,29 @@ class ExPostScenario(Strict):
     base_key: str = "base"
     base_label: str = "Grundberegning"
     deltagere: Denominator
-    ekstra_naevnere: list[Denominator] = Field(default_factory=list)
+    ekstra_naevnere: list[Denominator] = Field(default_factory=list, alias="extra_denominators")
     forloeb: Forloeb | None = None
     drift: AggregateDrift | None = None
     registreringer: Registrations | None = None
-    varianter: list[Variant] = Field(default_factory=list)
+    varianter: list[Variant] = Field(default_factory=list, alias="variants")
     etablering: list[EstablishmentItem] = Field(default_factory=list)
-    foelsomhed: Sensitivity = Field(default_factory=Sensitivity)
-    antagelser: list[str] = Field(default_factory=list)
+    foelsomhed: Sensitivity = Field(default_factory=Sensitivity, alias="sensitivity")
+    antagelser: list[str] = Field(default_factory=list, alias="assumptions")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_keys(cls, data: Any) -> Any:
+        """Old key names (keys.py) still read, with a warning; the loader renames them first, with lines."""
+        if not isinstance(data, dict):
+            return data
+        data = copy.deepcopy(data)
+        renamed, clashes = upgrade(data)
+        for old, new in renamed:
+            warnings.warn(DeprecatedKeyWarning(f"{'.'.join(map(str, old))}: old key name; write {new[-1]!r} "
+                                               "(old names are read until the next release)"), stacklevel=2)
+        if clashes:
+            raise FieldProblems(clashes)
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> "ExPostScenario":
@@ -379,18 +416,18 @@ class ExPostScenario(Strict):
                              "deltagere_pr_forloeb; drop deltagere.pr_aar"))
         for i, d in enumerate(self.ekstra_naevnere):
             if d.per_year() is None:
-                problems.append((("ekstra_naevnere", i), f"ekstra_naevnere.{d.key} needs pr_aar or efter_aar"))
+                problems.append((("extra_denominators", i), f"extra_denominators.{d.key} needs pr_aar or efter_aar"))
         keys = [v.key for v in self.varianter]
         if len(set(keys)) != len(keys):
-            problems.append((("varianter",), "varianter keys must be unique"))
+            problems.append((("variants",), "variants keys must be unique"))
         if self.registreringer is not None:
             problems += self._check_staff_groups()
         vol = self.foelsomhed.volumen
         if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
-            problems.append((("foelsomhed", "volumen", "parameter"),
-                             "volumen.parameter deltagere_pr_forloeb needs a forloeb section"))
+            problems.append((("sensitivity", "volume", "parameter"),
+                             "volume.parameter deltagere_pr_forloeb needs a forloeb section"))
         if vol is not None and vol.parameter == "deltagere_pr_aar" and self.forloeb is not None:
-            problems.append((("foelsomhed", "volumen", "parameter"), "for a forloeb-based scenario vary deltagere_pr_forloeb"))
+            problems.append((("sensitivity", "volume", "parameter"), "for a forloeb-based scenario vary deltagere_pr_forloeb"))
         if problems:
             raise FieldProblems(problems)
         return self

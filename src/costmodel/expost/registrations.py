@@ -142,9 +142,11 @@ class RegistrationTable:
         return (self[i] for i in range(len(self)))
 
     def months(self) -> set[str]:
+        """The distinct months registered ('YYYY-MM')."""
         return {str(m) for m in self.frame["maaned"].unique()}
 
     def staff_groups(self) -> set[str]:
+        """The distinct staff groups registered (the user's own names)."""
         return {str(g) for g in self.frame["personalegruppe"].unique()}
 
     def records(self) -> list[dict]:
@@ -159,12 +161,14 @@ class RegistrationTable:
 
     @classmethod
     def from_rows(cls, rows: list["Registration"]) -> "RegistrationTable":
+        """A table of inline rows (validated Registration objects)."""
         import pandas as pd
 
         return cls(_frame({c: [getattr(r, c) for r in rows] for c in cls.COLUMNS}, pd))
 
     @classmethod
     def concat(cls, tables: list["RegistrationTable"]) -> "RegistrationTable":
+        """The rows of `tables` one after another (a single non-empty table is returned as it is)."""
         import pandas as pd
 
         frames = [t.frame for t in tables if len(t)]

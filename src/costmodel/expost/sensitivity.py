@@ -53,6 +53,8 @@ def _dk(x: float) -> str:
 
 
 def wage_sweep(scenario: ExPostScenario) -> SweepTable:
+    """The wage table: annual cost and unit costs [kr.] with staff time's wages up by each `sensitivity.wages` fraction.
+    """
     base = evaluate(scenario)
     share = base.value("wage_share")
     annual0 = base.value("annual_cost")
@@ -79,6 +81,9 @@ def wage_sweep(scenario: ExPostScenario) -> SweepTable:
 
 
 def scaling_share(scenario: ExPostScenario) -> float:
+    """The share of the annual cost that scales with participants [0-1]: `scaling_share`, or the share of the
+    `scales` categories.
+    """
     vol = scenario.foelsomhed.volumen
     assert vol is not None
     if vol.skalerende_andel is not None:
@@ -89,6 +94,7 @@ def scaling_share(scenario: ExPostScenario) -> float:
 
 
 def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
+    """The volume table: annual and unit costs [kr.] at each `sensitivity.volume.values` count (None without one)."""
     vol = scenario.foelsomhed.volumen
     if vol is None:
         return None
@@ -128,6 +134,7 @@ def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
 
 
 def variant_table(scenario: ExPostScenario) -> SweepTable | None:
+    """The variants table: each alternative annual cost [kr./year] and its unit costs (None without variants)."""
     if not scenario.varianter:
         return None
     rows = []
@@ -147,6 +154,13 @@ def variant_table(scenario: ExPostScenario) -> SweepTable | None:
 
 
 def sweep(scenario: ExPostScenario) -> list[SweepTable]:
+    """The one-way tables of an ex-post scenario: wages, volume and variants.
+
+    Returns
+    -------
+    list of SweepTable
+        Amounts [kr.] in the scenario's price year.
+    """
     tables = [wage_sweep(scenario), volume_sweep(scenario), variant_table(scenario)]
     for t in tables:
         if t is not None:

@@ -14,6 +14,9 @@ from pydantic import BaseModel
 from ..errors import PathError
 
 
+NAMES = ("id", "name", "key")  # what names a list element in a path (its index works too)
+
+
 def _identity(element: Any, name: str) -> Any:
     return element.get(name) if isinstance(element, dict) else getattr(element, name, None)
 
@@ -48,11 +51,15 @@ def step(node: Any, segment: str, path: str, error: type[PathError] = PathError,
         for i, element in enumerate(node):
             if segment in (_identity(element, "id"), _identity(element, "name")):
                 return node, i
+        for i, element in enumerate(node):  # a table's or variant's key (after id and name, which come first)
+            if segment == _identity(element, "key"):
+                return node, i
         raise error(f"{path}: no list element with id or name {segment!r}")
     raise error(f"{path}: cannot go into a {type(node).__name__}")
 
 
 def value_of(holder: Any, key: Any) -> Any:
+    """The value at `key` in `holder` (an attribute of a model, an item of a mapping or list)."""
     return getattr(holder, key) if isinstance(holder, BaseModel) else holder[key]
 
 
@@ -87,3 +94,22 @@ def set_path(data: dict, path: str, value: Any, error: type[PathError] = PathErr
             holder[key] = value
         else:
             node = holder[key]
+
+
+def leaves(data: Any, is_leaf, path: str = "") -> list[tuple[str, Any]]:
+    """(dotted path, node) for every node of plain data that `is_leaf` accepts, in document order.
+
+    The paths are the ones `walk` follows back: mapping keys, and list elements by their `key` or `id` (else
+    their index). Used for the workbook's inputs sheet, which lists every sourced number with its path.
+    """
+    if is_leaf(data):
+        return [(path, data)]
+    out: list[tuple[str, Any]] = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out += leaves(v, is_leaf, f"{path}.{k}" if path else str(k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            name = (v.get("key") or v.get("id") or i) if isinstance(v, dict) else i
+            out += leaves(v, is_leaf, f"{path}.{name}")
+    return out

@@ -17,7 +17,7 @@ from .atomic import write_atomic
 
 def to_data(scenario: Any) -> dict:
     """The scenario as plain data, ready for YAML."""
-    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    data = scenario.model_dump(mode="json", exclude_defaults=True, by_alias=True)  # the keys a file gives
     data = {"kind": scenario.kind, **data}
     source = getattr(scenario, "_source_path", None)
     rates = str(scenario.rates)
@@ -27,11 +27,12 @@ def to_data(scenario: Any) -> dict:
     if reg is not None and reg.csv is not None:
         # rows already holds the CSV's rows (read at validation) followed by any inline ones
         data["registreringer"].pop("csv", None)
-        data["registreringer"]["rows"] = reg.table().records()
+        data["registreringer"]["rows"] = reg.table().records()  # CSV rows column-wise, then inline ones
     return data
 
 
 def dumps(scenario: Any) -> str:
+    """The scenario as YAML text (see `dump`)."""
     return yaml.safe_dump(to_data(scenario), allow_unicode=True, sort_keys=False, width=120)
 
 

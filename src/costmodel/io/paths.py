@@ -14,12 +14,15 @@ def _shipped(name: str) -> Path:
 
 
 def salary_tables_dir() -> Path:
+    """The shipped rate and wage tables (salary_tables/)."""
     return _shipped("salary_tables")
 
 
 def scenarios_dir() -> Path:
+    """The shipped scenarios (scenarios/)."""
     return _shipped("scenarios")
 
 
 def data_dir() -> Path:
+    """The reproduction data: published figures and known issues (reproduction/data/)."""
     return _PACKAGE / "reproduction" / "data"

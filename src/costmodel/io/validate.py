@@ -19,41 +19,98 @@ from .yamlio import LineMap, line_for, load_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
-def _clean_loc(loc: tuple) -> tuple:
+def _strip(annotation: Any) -> Any:
+    """The annotation without Annotated[...] and without `| None`."""
+    from typing import Annotated, Union, get_args, get_origin
+
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        if origin is Union or type(annotation).__name__ == "UnionType":
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) == 1:
+                annotation = args[0]
+                continue
+        return annotation
+
+
+def _is_tagged_union(annotation: Any) -> bool:
+    """A union of models told apart by a callable Discriminator: each member is Annotated[Model, Tag(...)], and
+    pydantic puts the tag into the error location."""
+    from typing import Annotated, Union, get_args, get_origin
+
+    from pydantic import Tag
+
+    annotation = _strip(annotation)
+    if not (get_origin(annotation) is Union or type(annotation).__name__ == "UnionType"):
+        return False
+    members = get_args(annotation)
+    return all(get_origin(m) is Annotated and any(isinstance(x, Tag) for x in get_args(m)[1:]) for m in members)
+
+
+def _clean_loc(loc: tuple, model: Any = None) -> tuple:
     """Drop pydantic's union tags so the path is the user's path.
 
-    A tag stands right after a list index ('drift', 3, 'hours', 'hours' -> 'drift', 3, 'hours'), or is a
-    validator name like 'function-after[...]'.
+    A tag stands right after the index of a list whose elements are a tagged union of models
+    ('drift', 3, 'hours', 'hours' -> 'drift', 3, 'hours'); a validator name like 'function-after[...]' is dropped
+    too. The model says where the tagged unions are. (A union chosen by a field, like the uncertainty block's
+    `distribution`, keeps its tag in the path: 'uncertainty.0.triangular'.)
     """
+    from typing import get_args, get_origin
+
     out: list = []
-    for i, part in enumerate(loc):
+    current: Any = model  # the model at this point of the path, while known
+    pending: Any = None  # the annotation of the field just entered
+    tag_next = False
+    for part in loc:
         if isinstance(part, str) and "[" in part:
             continue
-        if isinstance(part, str) and part in _TAGS and i > 0 and isinstance(loc[i - 1], int):
+        if isinstance(part, int):
+            element = _strip(pending)
+            args = get_args(element) if get_origin(element) in (list, tuple) else ()
+            element = args[0] if args else None
+            tag_next = element is not None and _is_tagged_union(element)
+            current = _strip(element) if isinstance(_strip(element), type) else None
+            pending = None
+            out.append(part)
             continue
+        if tag_next:  # the union's tag, not a key of the file
+            tag_next = False
+            current = None
+            continue
+        fields = _fields_by_key(current) if current is not None else {}
+        info = fields.get(part)
+        pending = info.annotation if info is not None else None
+        stripped = _strip(pending) if pending is not None else None
+        current = stripped if isinstance(stripped, type) and issubclass(stripped, BaseModel) else None
         out.append(part)
     return tuple(out)
 
 
-_TAGS = {"hours", "amount", "course"}
+def _fields_by_key(model: Any) -> dict:
+    """A model's fields by the key a file gives (the alias where there is one)."""
+    fields = getattr(model, "model_fields", None) or {}
+    return {(info.alias or name): info for name, info in fields.items()}
 
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names allowed at `loc` (best effort, for 'did you mean')."""
+    """Keys allowed at `loc` (best effort, for 'did you mean')."""
     from typing import get_args, get_origin
 
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", None)
+        fields = _fields_by_key(current)
         if not fields or part not in fields:
             return []
         annotation = fields[part].annotation
         current = _first_model(annotation, get_args, get_origin)
         if current is None:
             return []
-    return list(getattr(current, "model_fields", {}) or [])
+    return list(_fields_by_key(current))
 
 
 def _first_model(annotation, get_args, get_origin):
@@ -98,13 +155,14 @@ MAX_PROBLEMS = 100  # beyond this many the file is not a scenario with some mist
 
 
 def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's validation errors into Problems, each with the user's field path and its line."""
     out: list[Problem] = []
     errors = error.errors(include_url=False)
     for n, err in enumerate(errors):
         if len(out) >= MAX_PROBLEMS:
             out.append(Problem("", f"... and {len(errors) - n} more problems; fix the ones above first"))
             break
-        loc = _clean_loc(tuple(err["loc"]))
+        loc = _clean_loc(tuple(err["loc"]), model)
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, FileProblems):
             out.extend(Problem(p.path, p.message, p.line, p.file or cause.file) for p in cause.problems)
@@ -143,6 +201,7 @@ def _match_loc(lines: LineMap, base: tuple, sub: tuple) -> tuple:
 
 
 def validate_data(data: dict, lines: LineMap, model: type[M], file: str, context: dict | None = None) -> M:
+    """Validate parsed YAML against `model`; every problem in one ScenarioError with file, field path and line."""
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
@@ -150,5 +209,6 @@ def validate_data(data: dict, lines: LineMap, model: type[M], file: str, context
 
 
 def validate_file(path: Path, model: type[M], context: dict | None = None) -> M:
+    """Read a YAML file safely and validate it against `model` (see `validate_data`)."""
     data, lines = load_yaml(Path(path))
     return validate_data(data, lines, model, str(path), context)

@@ -216,6 +216,7 @@ def read_bytes(path: Path, what: str = "scenario file", limit: int = MAX_BYTES) 
 
 
 def decode(raw: bytes, name: str) -> str:
+    """Bytes as UTF-8 text (a BOM is dropped); UTF-16, binary or other encodings are refused with a clear problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ScenarioError(name, [Problem("", "file is UTF-16 text (Notepad's 'Unicode'); save it as UTF-8")])
     if b"\x00" in raw:
@@ -229,6 +230,7 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def read_text(path: Path) -> str:
+    """A file's text, bounded in size and decoded as `decode` does."""
     return decode(read_bytes(path), str(path))
 
 

@@ -23,6 +23,8 @@ LINE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Context:
+    """What every cost line needs: the scenario, its rate table and the schedule (years, year fractions, forløb slots).
+    """
     scenario: Scenario
     rates: RateTable
     years: int
@@ -31,10 +33,12 @@ class Context:
 
     @property
     def weeks_per_year(self) -> float:
+        """Working weeks per year [weeks/year] from the rate table."""
         return self.rates.weeks_per_year.value
 
     @property
     def hours_per_day(self) -> float:
+        """Working hours per day [h/day] from the rate table."""
         return self.rates.hours_per_day.value
 
 
@@ -184,6 +188,7 @@ def _course_lines(ctx: Context, category: str, item: CourseItem) -> list[dict]:
 
 
 def context(scenario: Scenario, rates: RateTable) -> Context:
+    """The Context of a scenario and its rate table."""
     return Context(
         scenario=scenario,
         rates=rates,

@@ -45,10 +45,12 @@ Category = Literal["etablering", "uddannelse", "drift", "sparede_omkostninger"]
 
 
 class Strict(BaseModel):
+    """Base of the prospective models: unknown keys are errors, defaults validated too."""
     model_config = ConfigDict(extra="forbid", validate_default=True)
 
 
 class Source(Strict):
+    """Where a scenario comes from: report, section, table, quote."""
     report: str
     section: str | None = None
     table: str | None = None
@@ -64,6 +66,7 @@ class Assumption(Strict):
 
 
 class StaffRole(Strict):
+    """A staff role: its wage group (or one per person) and `count` persons per fagteam."""
     label: str | None = None
     wage_group: str | list[str]  # a list gives one wage group per person, e.g. [sosu_assistent, fysioterapeut]
     count: Count = 1  # persons of this role in one fagteam (1 for roles outside the teams)
@@ -83,6 +86,7 @@ class StaffRole(Strict):
         return self
 
     def groups(self) -> list[str]:
+        """The wage group of each person in the role."""
         return list(self.wage_group) if isinstance(self.wage_group, list) else [self.wage_group] * max(self.count, 1)
 
 
@@ -114,6 +118,7 @@ class Forloeb(Strict):
 
 
 class ParticipantGroup(Strict):
+    """A group of deltagere and its share of all deltagere [0-1] (deltagergrupper)."""
     name: str
     share: Number
     source: str | None = None
@@ -207,6 +212,7 @@ class CourseItem(Strict):
 
     @property
     def travel_days(self) -> float:
+        """Days with per diem (timedagpenge) [days]: `per_diem_days`, else one per overnight stay."""
         # Per diem is paid per døgn away; the published training figures fit one døgn per night
         # (3 nights cost three times 1 night: docs/derivations.md, D-travel).
         if self.per_diem_days is not None:
@@ -244,12 +250,14 @@ CostItem = Annotated[
 
 
 class SweepRow(Strict):
+    """One row of a one-way table: the value (or several `set` values) and its Danish label."""
     value: Any
     label: str
     key: str | None = None  # defaults to "<table key>=<value>"
     set: dict[str, Any] | None = None  # several parameters at once; default {parameter: value}
 
     def row_key(self, table_key: str) -> str:
+        """The row's key: its own `key`, else ``<table key>=<value>``."""
         return self.key or f"{table_key}={self.value}"
 
 
@@ -276,6 +284,13 @@ def row_changes(spec: SweepSpec, row: SweepRow) -> dict:
 
 
 class Scenario(Strict):
+    """A prospective cost assessment, Socialstyrelsen's method (report 000; docs/scenario_format.md).
+
+    Fagteams run forløb of deltagere over `horizon_years` [years]; etablering, uddannelse and drift items cost hours
+    [h] at their wage group's rate [kr./h] or amounts [kr.]; sparede omkostninger are the support the intervention
+    replaces. Amounts are in `price_year` kroner, discounted at `discount_rate` [fraction per year] or the rate
+    table's. A loaded scenario carries its rate table (evaluation reads no file). Terms: docs/glossary.md.
+    """
     _source_path: Any = PrivateAttr(default=None)
     _raw: Any = PrivateAttr(default=None)  # the validated input as written, for overrides
     _rate_table: Any = PrivateAttr(default=None)  # the RateTable, resolved when the scenario is loaded

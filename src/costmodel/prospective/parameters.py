@@ -80,6 +80,9 @@ def _rate_group(rates, path: str) -> str:
 
 
 def base_value(scenario: Scenario, path: str, rates=None) -> float:
+    """The base value of a parameter path [its unit, see `unit`]: a scenario field, a rate (``rates.wage_level`` = 1,
+    ``rates.wage_groups.<group>.hourly`` [kr./h]) or ``discount_rate`` [fraction per year].
+    """
     if path == WAGE_LEVEL:
         return 1.0
     if path.startswith("rates."):
@@ -97,6 +100,7 @@ def check(scenario: Scenario, path: str, rates=None) -> None:
 
 
 def unit(path: str) -> str:
+    """The Danish unit of a parameter path (``kr.``, ``timer``, ``antal``, ``pct.``, ...)."""
     return _UNITS.get(path.split(".")[-1], "")
 
 
@@ -119,6 +123,7 @@ def is_structural(path: str) -> bool:
 
 
 def label(scenario: Scenario, path: str) -> str:
+    """The Danish label of a parameter path: the uncertainty entry's own, a fixed one, or one built from the item."""
     for entry in getattr(scenario, "uncertainty", []):
         if entry.parameter == path and entry.label:
             return entry.label

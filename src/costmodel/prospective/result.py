@@ -69,10 +69,12 @@ class Result:
 
     @property
     def title(self) -> str:
+        """The scenario's title."""
         return self.scenario.title
 
     @property
     def price_year(self) -> int:
+        """The price year of every amount [year]."""
         return self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
@@ -84,6 +86,7 @@ class Result:
         return self.measures[measure]
 
     def summary_frame(self) -> "pd.DataFrame":
+        """Every measure: measure, Danish label, value [kr., NNV, or its unit], unit."""
         import pandas as pd
 
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
@@ -101,6 +104,7 @@ class Result:
         return pd.DataFrame([dict(category=c, total=t, per_participant=p) for c, t, p in self.category_rows()])
 
     def by_year(self) -> "pd.DataFrame":
+        """Undiscounted kroner per year and category [kr./year], with deltagere per year [antal]."""
         import pandas as pd
 
         frame = self.lines.pivot_table(index="year", columns="category", values="kroner", aggfunc="sum",
@@ -136,6 +140,19 @@ def _nnv_by_category(rows: list[dict], factors: np.ndarray) -> dict[str, float]:
 
 
 def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
+    """Evaluate a prospective scenario with a given rate table (the pure engine: no file is read).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    rates : RateTable
+        Wages [kr./h], working time [h/day, weeks/year], travel [kr.] and discounting.
+
+    Returns
+    -------
+    Result
+        Cost lines, NNV per category, gross, savings and net cost in total and per deltager [kr.].
+    """
     rows = cost_rows(scenario, rates)
     people = participants(scenario)
     years = len(people)

@@ -27,6 +27,7 @@ class Slot:
 
 
 def n_years(horizon: float) -> int:
+    """Calendar years the horizon touches [years] (2,5 years: 3)."""
     return max(1, math.ceil(horizon - 1e-9))
 
 
@@ -39,6 +40,9 @@ def year_fractions(horizon: float) -> np.ndarray:
 
 
 def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
+    """Every forløb of one fagteam within the horizon: start [years] and weight (a partial last forløb counts in
+    part).
+    """
     length = forloeb.laengde_aar
     out: list[Slot] = []
     if forloeb.i_alt_pr_fagteam is not None:
@@ -58,6 +62,7 @@ def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
 
 
 def start_year(slot: Slot) -> int:
+    """The calendar year (0 = first) a forløb starts in."""
     return int(math.floor(slot.start + 1e-9))
 
 
@@ -94,6 +99,7 @@ def per_forloeb_by_year(slots_: list[Slot], years: int) -> np.ndarray:
 
 def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rule: str,
                          length: float) -> np.ndarray:
+    """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb)."""
     import numpy as np
 
     out = np.zeros(years)

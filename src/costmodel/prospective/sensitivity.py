@@ -43,6 +43,7 @@ def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
 
 
 def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
+    """One one-way table: each row's net and gross cost, in total and per deltager [kr., NNV]."""
     records = []
     for row in spec.rows:
         result = evaluate_row(scenario, spec, row)
@@ -55,4 +56,11 @@ def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
 
 
 def sweep(scenario: Scenario) -> list[SweepTable]:
+    """The scenario's one-way sensitivity tables, one assumption changed at a time.
+
+    Returns
+    -------
+    list of SweepTable
+        Amounts [kr., NNV] in the scenario's price year.
+    """
     return [run_table(scenario, spec) for spec in scenario.sensitivity]

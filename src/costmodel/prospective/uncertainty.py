@@ -60,26 +60,32 @@ class _Bounded(_Base):
 
 
 class Uniform(_Bounded):
+    """Uniform between `low` and `high` [the parameter's unit]."""
     distribution: Literal["uniform"]
 
     def center(self) -> float:
+        """The midpoint [the parameter's unit]."""
         return (self.low + self.high) / 2
 
 
 class Triangular(_Bounded):
+    """Triangular with `low`, `mode`, `high` [the parameter's unit]."""
     distribution: Literal["triangular"]
     mode: Finite
 
     def center(self) -> float:
+        """The mode [the parameter's unit]."""
         return self.mode
 
 
 class Pert(_Bounded):
+    """PERT (a scaled Beta) with `low`, `mode`, `high` and `shape` (lambda, default 4)."""
     distribution: Literal["pert"]
     mode: Finite
     shape: float = Field(4.0, gt=0, allow_inf_nan=False)
 
     def center(self) -> float:
+        """The mode [the parameter's unit]."""
         return self.mode
 
 
@@ -117,6 +123,7 @@ Z975 = 1.959963984540054
 
 
 class Normal(_Unbounded):
+    """Normal with `mean` and `sd` [the parameter's unit], optionally truncated at `low`/`high` (and at 0)."""
     distribution: Literal["normal"]
 
     def _z_range(self) -> tuple[float, float]:
@@ -124,6 +131,7 @@ class Normal(_Unbounded):
 
 
 class Lognormal(_Unbounded):
+    """Lognormal with the `mean` and `sd` of the value itself [the parameter's unit], optionally truncated."""
     distribution: Literal["lognormal"]
 
     @model_validator(mode="after")

@@ -21,6 +21,7 @@ class _Strict(BaseModel):
 
 
 class Sourced(_Strict):
+    """A number with its unit and its source (and how it was derived, where it is implied rather than printed)."""
     value: float = Field(allow_inf_nan=False)
     unit: str
     source: str
@@ -33,6 +34,7 @@ def _positive(name: str, value: float) -> None:
 
 
 class WageGroup(_Strict):
+    """A wage group (lønkategori): its hourly rate [kr./h, incl. overhead] and source."""
     label: str
     hourly: float = Field(gt=0, allow_inf_nan=False, description="kr. per hour incl. 20 pct. overhead")
     source: str
@@ -40,6 +42,7 @@ class WageGroup(_Strict):
 
 
 class Discounting(_Strict):
+    """The discount rate [fraction per year] and whether the first year is discounted."""
     rate: float = Field(ge=0, lt=1, allow_inf_nan=False)
     first_year_discounted: bool = False
     source: str
@@ -47,11 +50,15 @@ class Discounting(_Strict):
 
 
 class Travel(_Strict):
+    """Travel rates: overnight stay [kr./night] and per diem (timedagpenge) [kr./day]."""
     overnight_stay: Sourced  # kr. per night (hotel)
     per_diem: Sourced  # timedagpenge, kr. per travel day
 
 
 class RateTable(_Strict):
+    """A rate table (salary_tables/<name>.yaml): wages per wage group [kr./h], hours per day [h/day], working weeks per
+    year [weeks/year], travel [kr.] and discounting, in `price_year` prices, each value with its source.
+    """
     name: str
     price_year: int = Field(ge=1990, le=2100)
     description: str
@@ -85,10 +92,12 @@ class RateTable(_Strict):
         return self
 
     def hourly(self, group: str) -> float:
+        """The hourly rate of a wage group [kr./h]."""
         return self.wage_groups[group].hourly
 
 
 def available_tables() -> list[str]:
+    """Names of the shipped tables in salary_tables/."""
     return sorted(p.stem for p in salary_tables_dir().glob("*.yaml"))
 
 
@@ -106,6 +115,9 @@ def _load_cached(path: Path, mtime: float) -> RateTable:
 
 
 def load_rates(name: str, base_dir: Path | None = None) -> RateTable:
+    """Read and validate a rate table by name or path (cached while the file is unchanged); a missing table is a
+    ScenarioError listing the available ones.
+    """
     path = resolve_path(name, base_dir).resolve()
     if not path.exists():
         raise ScenarioError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import InputError
 from ..io.paths import salary_tables_dir
 from ..io.validate import validate_file
 
@@ -17,12 +18,14 @@ class _Strict(BaseModel):
 
 
 class TableValue(_Strict):
+    """A positive number with its source."""
     value: float = Field(gt=0, allow_inf_nan=False)
     source: str
     derivation: str | None = None
 
 
 class WageGroup(_Strict):
+    """A staff group of report 002's wage table: monthly wage cost [kr./month] or a blend of groups."""
     label: str
     monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
     blend_of: list[str] | None = None
@@ -38,6 +41,9 @@ class WageGroup(_Strict):
 
 
 class WageTable(_Strict):
+    """Report 002's wage table: monthly wage costs [kr./month] to hourly rates [kr./h] with overhead [fraction] and
+    effective hours per year [h/year], in `price_year` prices.
+    """
     name: str
     price_year: int = Field(ge=1990, le=2100)
     description: str
@@ -56,6 +62,7 @@ class WageTable(_Strict):
         return self
 
     def monthly(self, group: str) -> float:
+        """Monthly wage cost of a group [kr./month] (a blend: the mean of its groups' wages)."""
         g = self._group(group)
         if g.blend_of:
             # Report 002 notes a/b: the blend is the average of the *wages*, then converted like any wage.
@@ -76,7 +83,7 @@ class WageTable(_Strict):
             return self.wage_groups[group]
         except KeyError:
             known = ", ".join(sorted(self.wage_groups))
-            raise ValueError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
+            raise InputError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
 
 
 @lru_cache(maxsize=8)
@@ -85,5 +92,5 @@ def load_wage_table(name: str) -> WageTable:
     path = salary_tables_dir() / f"{name}.yaml"
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
-        raise ValueError(f"wage table {name!r} not found (looked for {path}); available: {available}")
+        raise InputError(f"wage table {name!r} not found (looked for {path}); available: {available}")
     return validate_file(path, WageTable)

@@ -30,10 +30,12 @@ def value_text(value: float, unit: str) -> str:
 
 
 def kr(value: float) -> str:
+    """An amount in Danish format rounded to hundreds, e.g. ``-3.700 kr.``."""
     return format_kr(value, round_step=ROUND)
 
 
 def grid(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table: first column left-aligned, the others right-aligned."""
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells):

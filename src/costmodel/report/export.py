@@ -17,6 +17,7 @@ from typing import Iterable
 import pandas as pd
 
 from .. import kinds
+from ..io import dotted
 from ..io.atomic import write_atomic
 from .analysis_text import worded
 from .formatting import format_number, format_value
@@ -244,23 +245,11 @@ def _expost_inputs(scenario) -> pd.DataFrame:
     fb = _fallback(scenario)
     rows: list[dict] = []
 
-    def walk(node, path):
-        if isinstance(node, dict):
-            if "value" in node and "source" in node:
-                rows.append(dict(section=path.split(".")[0], item=path, value=node["value"],
-                                 unit=node.get("unit") or "", source=node.get("source") or fb,
-                                 detail=node.get("derivation") or ""))
-                return
-            for k, v in node.items():
-                walk(v, f"{path}.{k}" if path else str(k))
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                key = v.get("key") or v.get("id") or i if isinstance(v, dict) else i
-                walk(v, f"{path}.{key}")
-
     data = scenario.model_dump(mode="python")
     data.pop("registreringer", None)  # the registered hours are data, summarised in the cost lines
-    walk(data, "")
+    for path, node in dotted.leaves(data, lambda n: isinstance(n, dict) and "value" in n and "source" in n):
+        rows.append(dict(section=path.split(".")[0], item=path, value=node["value"], unit=node.get("unit") or "",
+                         source=node.get("source") or fb, detail=node.get("derivation") or ""))
     rows.insert(0, dict(section="Grundlag", item="Prisår", value=scenario.price_year, unit="årstal", source=fb))
     for text in scenario.antagelser:
         rows.append(dict(section="Antagelser", item=text, value=None, unit="", source=fb))
@@ -394,6 +383,7 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
 
 
 def price_line(result, scenario=None) -> str:
+    """The Danish line saying price year, horizon and discount rate of the amounts."""
     horizon = getattr(scenario, "horizon_years", None)
     rate = getattr(result, "discount_rate", None)
     text = f"{result.price_year}-priser"
@@ -509,6 +499,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
+    """Result, one-way tables and analyses as JSON with plain numbers [kr.] and the price year."""
     payload = {
         "title": result.title,
         "municipality": getattr(scenario, "municipality", None),
@@ -565,6 +556,7 @@ def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row
 
 
 def markdown_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
+    """Result, one-way tables and analyses as Markdown with Danish number formats."""
     parts = [f"# {result.title}", "", price_line(result, scenario), ""]
     cats = category_frame(result)
     if cats is not None:

@@ -31,6 +31,7 @@ def format_kr(value: float, decimals: int = 0, round_step: float | None = None) 
 
 
 def format_value(value: float, unit: str, round_step: float | None = None) -> str:
+    """A value in Danish format for its unit (``kr.``, ``pct.``, ``timer``, ``antal``, ...)."""
     if unit == "kr.":
         return format_kr(value, round_step=round_step)
     if unit == "pct.":

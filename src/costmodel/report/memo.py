@@ -37,6 +37,7 @@ SWEEP_LEGEND = ("Tabellens laveste resultat", "Tabellens højeste resultat")
 
 @dataclass
 class Block:
+    """One block of the memo: a heading, paragraph, list, table or image."""
     kind: str  # h1, h2, p, strong, table, img, ul
     text: str = ""
     headers: list[str] | None = None
@@ -60,6 +61,7 @@ def _md_escape_cell(text: str) -> str:
 
 
 def to_markdown(blocks: list[Block]) -> str:
+    """The memo's blocks as Markdown."""
     out: list[str] = []
     for b in blocks:
         if b.kind == "h1":
@@ -169,6 +171,7 @@ def _safe_name(text: str) -> str:
 
 @dataclass
 class Memo:
+    """A laid-out memo: its blocks, the files written beside it (plots, workbook) and its title."""
     blocks: list[Block]
     files: dict[str, bytes]  # file name -> content, written beside the memo
     title: str

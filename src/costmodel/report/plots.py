@@ -305,6 +305,7 @@ def category_breakdown(result, path=None, title: str | None = None):
 
 
 def default_measure(table) -> str:
+    """The measure a sweep plot shows: per participant where the table has it, else its first kroner column."""
     for measure in ("net_per_participant", "cost_per_participant"):
         if measure in table.frame.columns:
             return measure

@@ -97,6 +97,7 @@ def _prospective_table(result, markdown: bool) -> str:
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
+    """One-way tables as a Danish table, Markdown, JSON or CSV (amounts [kr.] with their price year)."""
     if fmt == "json":
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                             "price_year": t.price_year, "currency": "DKK", "units": t.units,
@@ -122,6 +123,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
+    """A frame as CSV text without the index."""
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ TARGETS = {"000": 115, "002": 65}
 
 
 def summary_lines(frame: pd.DataFrame) -> list[str]:
+    """Per report: distinct published results, reproduced, used for calibration, printed wrong, missed."""
     lines = []
     for report, part in frame.groupby("report", sort=True):
         distinct = distinct_results(part)
@@ -36,6 +37,7 @@ def _fmt(value: float) -> str:
 
 
 def markdown_report(frame: pd.DataFrame) -> str:
+    """docs/reproduction.md: every published figure against the computed one, and the misses explained."""
     out = [
         "# Reproduction of the published figures",
         "",

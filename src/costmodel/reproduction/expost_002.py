@@ -49,6 +49,7 @@ COLUMNS = [
 
 
 def published_frame() -> pd.DataFrame:
+    """Report 002's published figures (reproduction/data/published_figures_002.csv)."""
     return pd.read_csv(data_dir() / "published_figures_002.csv", dtype={"value": float})
 
 
@@ -131,6 +132,7 @@ def _note_key(intervention: str, row: str, measure: str, value: float) -> str:
 
 
 def reproduce_rows() -> pd.DataFrame:
+    """Every published result of report 002 against the computed one [kr. or its unit], with tolerance and status."""
     results = published_results()
     scenarios = _scenarios_by_intervention()
     notes = _notes()
@@ -171,6 +173,7 @@ def reproduce_rows() -> pd.DataFrame:
 
 
 def summary_counts(frame: pd.DataFrame | None = None) -> dict[str, int]:
+    """Counts of report 002's results: in all, within tolerance, within and not used for calibration, ..."""
     frame = reproduce_rows() if frame is None else frame
     return {
         "results": len(frame),

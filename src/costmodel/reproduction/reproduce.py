@@ -32,6 +32,8 @@ def tolerance_000(measure: str, published: float) -> float:
 
 @lru_cache(maxsize=None)
 def known_issues(report: str) -> tuple[dict, ...]:
+    """The known misprints, calibration figures and misses of a report (reproduction/data/known_issues_<report>.yaml).
+    """
     path = data_dir() / f"known_issues_{report}.yaml"
     if not path.exists():
         return ()
@@ -50,6 +52,7 @@ def _matches(issue: dict, record: dict) -> bool:
 
 
 def issue_for(report: str, record: dict, kinds: tuple[str, ...]) -> dict | None:
+    """The known issue of one of `kinds` that matches a published figure, if any."""
     for issue in known_issues(report):
         if issue["kind"] in kinds and _matches(issue, record):
             return issue
@@ -57,6 +60,7 @@ def issue_for(report: str, record: dict, kinds: tuple[str, ...]) -> dict | None:
 
 
 def published_000() -> pd.DataFrame:
+    """Report 000's published result figures (reproduction/data/published_figures_000.csv)."""
     frame = pd.read_csv(data_dir() / "published_figures_000.csv")
     return frame[frame.measure.isin(RESULT_MEASURES | EXTRA_MEASURES)].reset_index(drop=True)
 
@@ -89,6 +93,7 @@ def _computed(results, record) -> float:
 
 
 def reproduce_000() -> pd.DataFrame:
+    """Every published figure of report 000 against the computed one [kr.], with tolerance and status."""
     results = _results_000()
     rows = []
     for record in published_000().to_dict("records"):
@@ -115,6 +120,7 @@ def reproduce_000() -> pd.DataFrame:
 
 
 def reproduce(report: str) -> pd.DataFrame:
+    """Published versus computed for report ``000`` or ``002``: one row per published figure (see COLUMNS, DETAIL)."""
     if report == "000":
         return reproduce_000()
     if report == "002":
