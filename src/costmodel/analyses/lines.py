@@ -91,10 +91,25 @@ def _exponents(k0: np.ndarray, k1: np.ndarray, k2: np.ndarray, r1: float, r2: fl
     return out
 
 
+_LAST: list = []  # (scenario, rates, paths, result) of the last call: the power and schedule models ask alike
+
+
 def line_exponents(scenario, rates, paths: Sequence[str]):
     """(keys, kroner, deltagere by year, E, Ep): every cost line (split where a sum is no power law, see below)
     at the base, and the exponent of each parameter in it (E: lines × P; Ep: the same for deltagere by year).
-    NotPowerLaw if a parameter is not a clean power of every line."""
+    NotPowerLaw if a parameter is not a clean power of every line.
+
+    The last answer is kept (for the very same scenario and rate objects): an evaluator builds its power model
+    and then its schedule model from the same lines, and each costs 2P + 1 runs of the engine."""
+    paths = list(paths)
+    if _LAST and _LAST[0][0] is scenario and _LAST[0][1] is rates and _LAST[0][2] == paths:
+        return _LAST[0][3]
+    result = _line_exponents(scenario, rates, paths)
+    _LAST[:] = [(scenario, rates, paths, result)]
+    return result
+
+
+def _line_exponents(scenario, rates, paths: list[str]):
     from ..prospective.engine import participants
 
     _, wages, _ = engine_lines(scenario, rates)

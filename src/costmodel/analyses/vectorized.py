@@ -237,8 +237,9 @@ class Evaluator:
             combos, inverse = np.unique(values[:, [col[p] for p in self.structural]], axis=0, return_inverse=True)
             inverse = np.asarray(inverse).reshape(-1)
         # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
-        new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
-        many = len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models)
+        many = len(combos) > self.max_models
+        new_models = 0 if many else sum(tuple(float(x) for x in c) not in self._models for c in combos)
+        many = many or (new_models * (2 * len(smooth) + 1) > n and not self.force_models)
         # One schedule model costs about what one power model does: past a couple of distinct schedules it wins.
         if (many or new_models > 2 or self.force_schedule) and self._schedule_model() is not None:
             for path in self.structural:  # the plain engine would refuse a value out of bounds: so do we
