@@ -1,61 +1,47 @@
-"""Re-derive the rates report 000 does not print, from a named set of its printed figures.
+"""Size report 000's named residual lines from their calibration figures.
 
-Run: python tools/calibrate_000.py   (prints the values to put in salary_tables/rates_2020.yaml)
+Run: python tools/calibrate_000.py           (prints each residual and the figure it closes)
+     python tools/calibrate_000.py --write   (also writes the amounts into the scenario files)
 
-Method (docs/derivations.md): the socialpædagog rate comes from the savings prose; socialrådgiver and
-fysioterapeut from report 002's 2019 KRL table scaled to report 000; the four remaining unknowns are solved
-from exactly four printed figures (CALIBRATION_FIGURES). Every other printed figure is a check.
+Method (docs/derivations.md): every wage in salary_tables/rates_2020.yaml is a public wage statistic (or, for
+the socialpædagog, the interval the five savings amounts allow together); travel uses the state's rates. What a
+scenario's printed figures still need is a named residual line in that scenario, solved here so its
+calibration figures (src/costmodel/reproduction/data/calibration_000.yaml) come out exactly. No rate is solved here.
+Every other printed figure is tried by tools/basis.py.
 """
 from __future__ import annotations
 
-import numpy as np
-from scipy.optimize import least_squares
+import re
+import sys
 
-import costmodel
+from costmodel.reproduction.basis import _figure, _value, base_state, solve_residuals, spec_000
 from costmodel.io.paths import scenarios_dir
-from costmodel.rates.table import load_rates
-from costmodel.prospective.result import evaluate_with
-from costmodel.prospective.sensitivity import variant
-
-# (scenario, row key, measure, printed value, source)
-CALIBRATION_FIGURES = [
-    ("trivsel_gennem_netvaerk", "loenniveau=social_og_sundhedsassistent", "net_total", 659_200, "Tabel 4"),
-    # Not the base row (3.825.400 kr.): it is about 900 kr. off the line both sensitivity tables draw (D-aktivt-base).
-    ("aktivt_faellesskab", "deltagere_pr_forloeb=12", "gross_total", 4_020_700, "Tabel 22 (bilag 3)"),
-    ("adhd_gruppen", "deltagere_pr_forloeb=6", "gross_total", 409_400, "Tabel 24 (bilag 4)"),
-    ("kvindenetvaerksgruppen", "deltagere_pr_forloeb=6", "gross_total", 753_800, "Tabel 28 (bilag 6)"),
-]
-UNKNOWNS = ["social_og_sundhedsassistent", "psykolog", "sygeplejerske", "overnight_stay"]
 
 
-def _variant(name: str, key: str):
-    return variant(costmodel.load(scenarios_dir() / f"{name}.yaml"), key)
+def _write(name: str, item_id: str, amount: int) -> None:
+    path = scenarios_dir() / f"{name}.yaml"
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"(- id: {re.escape(item_id)}\n(?:    .*\n)*?    amount: )-?[0-9.]+")
+    new, count = pattern.subn(lambda m: f"{m.group(1)}{amount}", text)
+    if count != 1:
+        raise SystemExit(f"{path}: residual item {item_id!r} with an amount not found once")
+    path.write_text(new, encoding="utf-8")
 
 
-def _rates_with(base, values):
-    data = base.model_dump()
-    for name, value in zip(UNKNOWNS, values):
-        if name in data["wage_groups"]:
-            data["wage_groups"][name]["hourly"] = float(value)
-        else:
-            data["travel"][name]["value"] = float(value)
-    return type(base).model_validate(data)
-
-
-def main() -> None:
-    base = load_rates("rates_2020")
-    variants = [(_variant(n, k), m, v) for n, k, m, v, _ in CALIBRATION_FIGURES]
-
-    def residuals(x):
-        rates = _rates_with(base, x)
-        return [(evaluate_with(s, rates)[m] - v) / 1000 for s, m, v in variants]
-
-    x0 = [base.hourly(u) if u in base.wage_groups else base.travel.overnight_stay.value for u in UNKNOWNS]
-    solution = least_squares(residuals, x0, bounds=([200, 200, 200, 0], [700, 700, 700, 3000]))
-    for name, value in zip(UNKNOWNS, solution.x):
-        print(f"{name}: {value:.1f}")
-    print("residuals (kr.):", np.round(np.array(residuals(solution.x)) * 1000, 0))
+def main(write: bool) -> None:
+    state = solve_residuals(base_state())
+    for group in spec_000()["residuals"]:
+        name = group["intervention"]
+        scenario = state.scenarios[name]
+        for path in group["solve"]:
+            amount = round(_value(scenario, path))
+            print(f"{name}: {path} = {amount:,} kr.".replace(",", "."))
+            if write:
+                _write(name, path.split(".")[1], amount)
+        for f in group["figures"]:
+            value = _figure(scenario, state.rates, f["row"], f["measure"])
+            print(f"    {f['source']} {f['row']} {f['measure']}: printed {f['value']:,}, computed {value:,.0f}")
 
 
 if __name__ == "__main__":
-    main()
+    main("--write" in sys.argv[1:])

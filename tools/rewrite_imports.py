@@ -126,7 +126,8 @@ def rewrite(path: Path) -> bool:
                 if current is None:
                     continue
                 here = resolve(node.level, node.module, package_now)
-                if exists(here, src_root):  # already right where the file is now (a file moved before)
+                names_moved = any(f"{here}.{a.name}" in MOVES for a in node.names)  # `from . import plots`
+                if exists(here, src_root) and not names_moved:  # already right from where the file is now
                     continue
                 base_old = resolve(node.level, node.module, package_then)
             else:

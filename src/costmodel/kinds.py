@@ -68,8 +68,8 @@ def model_for(data: dict, file: str, lines: LineMap) -> type:
 def upgrade_keys(model: type, data: dict, lines: LineMap, path: Path) -> LineMap:
     """Rename a file's old key names to the new ones (ex-post, expost/keys.py), warning once per key with its
     line; returns the line map under the new names, so later problems keep their lines."""
-    if model.__name__ != "ExPostScenario":  # by name: importing the ex-post package would load pandas for every
-        return lines  # prospective scenario too (issue 12)
+    if data.get("kind", PROSPECTIVE) != EXPOST:  # (model_for has chosen the model by this key)
+        return lines
     from .expost.keys import upgrade
 
     renamed, clashes = upgrade(data)

@@ -94,7 +94,7 @@ def test_output_written_whole_and_not_overwritten_without_force(tmp_path, root):
 def test_reproduce_csv_columns():
     out = _run("reproduce", "--report", "000", "--format", "csv")
     assert out.exit_code == 0
-    assert out.stdout.splitlines()[0] == "report,intervention,source,row,measure,published,computed"
+    assert out.stdout.splitlines()[0] == "report,intervention,source,row,measure,published,computed,basis"
 
 
 def test_version():

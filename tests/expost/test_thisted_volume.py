@@ -2,8 +2,9 @@
 
 The table's note says activities with and without families scale with the number of families; its printed
 annual costs (388.000 at 8, 392.000 at 10 families, base 383.000 at 5,7) fit only a small scaling share. The
-scenario fits that share to the 10-family cell; these tests check that the one share is consistent with the
-other cell's rounding interval too (so the 8-family figure is a real check), and that the note's rule would
+scenario fits that share to the 10-family cell, so the 8-family cell passes for any share inside the fitted
+interval and is `forced`, not a check (issue 10; the test that the share lay in both intervals could not fail
+and was removed). These tests check that the share is marked as calibration and that the note's rule would
 not reproduce the table (so the assumption is needed). Printed values come from the published-figures CSV.
 """
 from __future__ import annotations
@@ -23,22 +24,6 @@ def _printed(published_002, row: str, measure: str) -> float:
                         & (published_002["row"] == row) & (published_002["measure"] == measure)
                         & (published_002["source"] == "Tablet 8-7")]
     return float(hit["value"].iloc[0])
-
-
-def _share_interval(annual0: float, printed: float, n: float, n0: float) -> tuple[float, float]:
-    """Scaling shares v for which annual0 x (1 - v + v n/n0) rounds to `printed` (whole thousands)."""
-    step = n / n0 - 1
-    return ((printed - 500) / annual0 - 1) / step, ((printed + 500) / annual0 - 1) / step
-
-
-def test_fitted_share_lies_in_both_rows_rounding_intervals(load, published_002):
-    scenario = load(THISTED)
-    v = scaling_share(scenario)
-    annual0 = _printed(published_002, "base", "annual_operating_cost")
-    for n in (8, 10):
-        lo, hi = _share_interval(annual0, _printed(published_002, f"familier_pr_aar={n}", "annual_operating_cost"),
-                                 n, 5.7)
-        assert lo <= v <= hi, f"Tablet 8-7, {n} familier: share {v} outside [{lo:.4f}; {hi:.4f}]"
 
 
 def test_the_fitted_share_is_marked_as_calibration(load):

@@ -105,7 +105,8 @@ def validate(file: Path = typer.Argument(...)) -> None:
 def reproduce(
     report: Report = typer.Option(Report.all, "--report", "-r"),
     format: Format = typer.Option(Format.csv, "--format", "-f"),
-    detail: bool = typer.Option(False, "--detail", help="Add tolerance, status and notes (CSV/JSON)."),
+    detail: bool = typer.Option(False, "--detail",
+                                help="Add tolerance, status, notes and why each figure has its basis (CSV/JSON)."),
     output: Path | None = typer.Option(None, "--output", "-o"),
     force: bool = typer.Option(False, "--force"),
 ) -> None:

@@ -9,8 +9,8 @@ import yaml
 
 from ..io.paths import data_dir, scenarios_dir
 
-COLUMNS = ["report", "intervention", "source", "row", "measure", "published", "computed"]
-DETAIL = ["tolerance", "within", "used_for_calibration", "status", "note"]
+COLUMNS = ["report", "intervention", "source", "row", "measure", "published", "computed", "basis"]
+DETAIL = ["tolerance", "within", "used_for_calibration", "status", "note", "basis_reason"]
 
 # The 146 results of report 000 that issue 2 counts; the prose savings and "changes vs base" are extra checks.
 RESULT_MEASURES = {
@@ -101,10 +101,11 @@ def reproduce_000() -> pd.DataFrame:
         published = float(record["value_kr"])
         tol = tolerance_000(record["measure"], published)
         within = bool(not math.isnan(computed) and abs(computed - published) <= tol)
-        calibration = issue_for("000", record, ("calibration",))
+        basis, basis_reason = basis_of("000", record)
+        calibration = basis == "calibration"
         explained = issue_for("000", record, ("printed_wrong", "not_reproduced"))
         if calibration:
-            status, note = "calibration", calibration["reason"]
+            status, note = "calibration", basis_reason
         elif within:
             status, note = "reproduced", ""
         elif explained:
@@ -115,6 +116,7 @@ def reproduce_000() -> pd.DataFrame:
                          row=record["row"], measure=record["measure"], published=published,
                          computed=computed, tolerance=tol, within=within,
                          used_for_calibration=bool(calibration), status=status, note=note,
+                         basis=basis, basis_reason=basis_reason,
                          counted=record["measure"] in RESULT_MEASURES))
     return pd.DataFrame(rows)
 
@@ -127,6 +129,11 @@ def reproduce(report: str) -> pd.DataFrame:
         from .expost_002 import reproduce_rows
 
         frame = reproduce_rows()
+        bases = [basis_of("002", dict(intervention=r.intervention, row=r.row, measure=r.measure,
+                                      value_kr=r.published, source=r.source)) for r in frame.itertuples()]
+        frame["basis"] = [b for b, _ in bases]
+        frame["basis_reason"] = [reason for _, reason in bases]
+        frame["used_for_calibration"] = frame["basis"] == "calibration"
         if "status" not in frame:
             frame["status"] = [
                 "calibration" if c else ("reproduced" if w else "not_reproduced")
@@ -135,6 +142,26 @@ def reproduce(report: str) -> pd.DataFrame:
         frame["counted"] = True
         return frame
     raise ValueError(f"unknown report {report!r}; use 000, 002 or all")
+
+
+@lru_cache(maxsize=None)
+def _basis_table(report: str) -> dict:
+    """(intervention, source, row, measure, value) -> (basis, reason) from reproduction/data/basis_<report>.csv."""
+    path = data_dir() / f"basis_{report}.csv"
+    frame = pd.read_csv(path, keep_default_na=False)
+    value = "value_kr" if "value_kr" in frame else "value"
+    return {(r.intervention, r.source, r.row, r.measure, float(getattr(r, value))): (r.basis, r.reason)
+            for r in frame.itertuples()}
+
+
+def basis_of(report: str, record: dict) -> tuple[str, str]:
+    """Why a printed figure is counted (check, calibration, forced, reading) and the reason, as stored by
+    tools/basis.py; a figure the stored file does not know is an error (re-run the tool)."""
+    key = (record["intervention"], record["source"], record["row"], record["measure"], float(record["value_kr"]))
+    try:
+        return _basis_table(report)[key]
+    except KeyError:
+        raise LookupError(f"report {report}: no stored basis for {key}; run python tools/basis.py") from None
 
 
 def distinct_results(frame: pd.DataFrame) -> pd.DataFrame:
@@ -146,7 +173,19 @@ def distinct_results(frame: pd.DataFrame) -> pd.DataFrame:
     """
     counted = frame[frame["counted"]]
     grouped = counted.groupby(["report", "intervention", "row", "measure", "published"], sort=False)
-    return grouped.agg(
+    out = grouped.agg(
         reproduced=("status", lambda s: bool((s == "reproduced").any())),
+        within=("within", "any"),
         calibration=("used_for_calibration", "any"),
+        basis=("basis", _distinct_basis),
     ).reset_index()
+    out["check"] = (out["basis"] == "check") & out["within"]
+    return out
+
+
+def _distinct_basis(bases: pd.Series) -> str:
+    """One basis for a figure printed several times: calibration, then reading, then check, then forced."""
+    for basis in ("calibration", "reading", "check", "forced"):
+        if (bases == basis).any():
+            return basis
+    return str(bases.iloc[0])
