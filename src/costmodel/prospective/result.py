@@ -48,22 +48,27 @@ class Result:
     kind: ClassVar[str] = "prospective"
     scenario: Scenario
     rates: RateTable
-    # The cost lines: a DataFrame, or (engine rows, discount factors) until `lines` is first read; the summary
-    # needs no frame, so `costmodel run` need not import pandas (issue 12).
-    _lines: Any
+    lines: "pd.DataFrame"  # built when first read if the result was made from the engine's rows (`_rows`)
     participants_by_year: np.ndarray
     discount_rate: float
     measures: dict[str, float] = field(default_factory=dict)
+    # (engine rows, discount factors): the summary needs no frame, so `costmodel run` need not import pandas
+    # (issue 12); `lines` is made from these on first read.
+    _rows: Any = field(default=None, repr=False, compare=False)
 
-    @property
-    def lines(self) -> "pd.DataFrame":
-        """Tidy cost lines (LINE_COLUMNS plus discount_factor and nnv [kr.])."""
-        if isinstance(self._lines, tuple):
-            self._lines = _lines_frame(*self._lines)
-        return self._lines
+    def __post_init__(self) -> None:
+        if self.lines is None and self._rows is not None:
+            del self.lines  # read through __getattr__, once
+
+    def __getattr__(self, name: str):
+        rows = self.__dict__.get("_rows")
+        if name == "lines" and rows is not None:
+            self.lines = _lines_frame(*rows)
+            return self.lines
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def category_rows(self) -> list[tuple[str, float, float]]:
-        """(category, NNV total [kr.], per deltager [kr.]) in the reports' order (savings positive here)."""
+        """(category, NNV total [kr.], per deltager [kr.]) in the reports' order (savings negative, as printed)."""
         return [(category, self.measures[f"{key}_total"], self.measures[f"{key}_per_participant"])
                 for category, key in CATEGORY_MEASURES.items()]
 
@@ -186,4 +191,4 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
     summary["discount_rate"] = float(rate)
-    return Result(scenario, rates, (rows, factors), people, rate, summary)
+    return Result(scenario, rates, None, people, rate, summary, _rows=(rows, factors))
