@@ -222,3 +222,22 @@ def test_two_million_rows_fit_under_the_size_bound():
 
     row = "2019-01,socialraadgiver,37,5,med_deltagere,opstart\n"
     assert yamlio.MAX_CSV_BYTES >= 2_000_000 * len(row.encode())
+
+
+def test_quoted_file_with_a_row_of_too_many_values_names_every_line(tmp_path):
+    text = (HEADER + '2019-01,leder,"7,5",med_deltagere,x\n'
+            '2019-01,leder,"2,5",med_deltagere,x,y\n'
+            '2019-01,leder,"tre",med_deltagere,x\n')
+    with pytest.raises(ValueError) as err:
+        read_registrations(write(tmp_path, text))
+    found = [(p.line, p.path, p.message.split(" (")[0]) for p in err.value.problems]
+    assert found == [(3, "", "6 values but the header has 5 columns"), (4, "column 'timer'", "not a number: 'tre'")]
+
+
+def test_quoted_and_unquoted_files_read_alike(tmp_path):
+    rows = _random_rows(2_000, seed=9)
+    plain = "".join(f"{m},{g},{h:g},{a},{f}\n" for m, g, h, a, f in rows)
+    quoted = "".join(f'"{m}","{g}","{h:g}","{a}","{f}"\n' for m, g, h, a, f in rows)
+    a = read_registrations(write(tmp_path, HEADER + plain, "a.csv")).frame
+    b = read_registrations(write(tmp_path, HEADER + quoted, "b.csv")).frame
+    assert a.astype(object).equals(b.astype(object))

@@ -203,11 +203,10 @@ def read_registrations(path: Path) -> RegistrationTable:
     head = raw[:4096].decode("utf-8", errors="ignore")
     delimiter = ";" if head.count(";") > head.count(",") else ","
     header, header_end = _header(raw, delimiter, name)
-    quoted = b'"' in raw or raw.count(b"\r") != raw.count(b"\r\n")
-    if quoted:
+    if raw.count(b"\r") != raw.count(b"\r\n"):  # old Mac line ends: only the csv module counts these lines
         columns, lines, problems = _split_with_csv(raw, header, delimiter)
     else:
-        columns, lines, problems = _split_with_pandas(raw, header, header_end, delimiter)
+        columns, lines, problems = _split_with_pandas(raw, header, header_end, delimiter, quoted=b'"' in raw)
     table, cell_problems, unlisted = _check_columns(columns, lines)
     problems = sorted(problems + cell_problems, key=lambda p: (p.line or 0, _COLUMN_ORDER.get(p.path, 99)))
     if problems:
@@ -285,11 +284,13 @@ def _too_many(count: int, n_header: int, line: int) -> Problem:
                        f"(a decimal comma in a comma-separated file? use ';' or quote the value)", line)
 
 
-def _split_with_pandas(raw: bytes, header: list[str], start: int, delimiter: str):
+def _split_with_pandas(raw: bytes, header: list[str], start: int, delimiter: str, quoted: bool = False):
     """Columns of raw strings (rows with too many values dropped), their line numbers, and structural problems.
 
-    Only for files without quotes and with \\n or \\r\\n line ends: then every line is one row, so the values
-    on a line are its delimiters + 1, counted with numpy, and row i of pandas' frame is line i + 2."""
+    For files with \\n or \\r\\n line ends. Without quotes every line is one row, so the values on a line are
+    its delimiters + 1, counted with numpy, and row i of pandas' frame is line i + 2. With quotes a delimiter
+    may sit inside a value, so pandas must find exactly one row per line and nothing to skip or warn about (a
+    quoted line break or a row with too many values sends the file to the csv module, which says where)."""
     import numpy as np
     import pandas as pd
 
@@ -304,11 +305,21 @@ def _split_with_pandas(raw: bytes, header: list[str], start: int, delimiter: str
     lines = np.arange(2, n_lines + 2)
     if not n_lines:
         return {c: np.array([], dtype=object) for c in header}, lines, []
+    options = dict(sep=delimiter, header=None, names=range(len(header)), dtype=str, keep_default_na=False,
+                   na_filter=False, skip_blank_lines=False, index_col=False, engine="c", on_bad_lines="skip")
+    if quoted:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                frame = pd.read_csv(io.BytesIO(body), quoting=csv.QUOTE_MINIMAL, **options)
+            except (pd.errors.ParserWarning, pd.errors.ParserError):
+                frame = None
+        if frame is None or len(frame) != n_lines:
+            return _split_with_csv(raw, header, delimiter)
+        return {h: frame[i].to_numpy(dtype=object) for i, h in enumerate(header)}, lines, []
     with warnings.catch_warnings():  # a first row with too many values warns and is kept cut: caught below
         warnings.simplefilter("ignore", pd.errors.ParserWarning)
-        frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, names=range(len(header)), dtype=str,
-                            keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
-                            quoting=csv.QUOTE_NONE, engine="c", on_bad_lines="skip")
+        frame = pd.read_csv(io.BytesIO(body), quoting=csv.QUOTE_NONE, **options)
     counts = delims[:n_lines] + 1
     bad = counts > len(header)
     problems = [_too_many(int(c), len(header), int(line)) for c, line in zip(counts[bad], lines[bad])]
