@@ -10,8 +10,9 @@ The file is read and checked column by column: pandas' C reader splits it into c
 and only its distinct values are checked (a year of registrations has a few dozen months, staff groups and hour
 values, not a million), and the rows that hold a bad value are then found with array operations. One pydantic
 object per row cost 16 µs and 1,3 KB; a million rows now take about a second (benchmarks/bench_scale.py).
-A file with quotes or old Mac line ends is split by Python's csv module instead (slower, same checks), so a
-quoted cell with a line break in it never shifts the line numbers of the errors.
+A file with old Mac line ends, or with quotes where pandas does not find exactly one row per line (a quoted
+line break, a row with too many values), is split by Python's csv module instead (slower, same checks), so the
+line numbers of the errors are always the file's.
 
 Nothing of a file is echoed in an error until its first line shows it is a registrations CSV (it names at least
 one of the required columns): a scenario cannot make the tool print the first line of another file.
