@@ -252,13 +252,14 @@ def test_discount_rate_as_percent(tmp_path, root):
 
 
 def test_unknown_wage_group_price_year_and_rate_table_list_what_exists(tmp_path, root):
-    path = variant(tmp_path, root, ("wage_group: socialpaedagog", "wage_group: socialpedagog"),
-                   ("price_year: 2020", "price_year: 2019"))
+    path = variant(tmp_path, root, ("wage_group: socialpaedagog", "wage_group: socialpedagog"))
     refused(path, tmp_path,
             f"{path}:{line_of(path, 'socialpedagog')}: medarbejdere.kontaktperson_85.wage_group: unknown wage group "
-            "'socialpedagog'; available in rates_2020: fysioterapeut,",
-            f"{path}:{line_of(path, 'price_year')}: price_year: scenario is in 2019 prices but rate table "
-            "'rates_2020' is in 2020 prices; available tables: krl_2019_report002 (2019 prices), rates_2020 (2020 prices)")
+            "'socialpedagog'; available in rates_2020: fysioterapeut,")
+    # a price year the index series does not reach cannot be indexed to (issue 14: other years are indexed)
+    path = variant(tmp_path, root, ("price_year: 2020", "price_year: 1995"))
+    refused(path, tmp_path, f"{path}:{line_of(path, 'price_year')}: price_year: cannot index rate table rates_2020 "
+                            "from 2020 to 1995")
     path = variant(tmp_path, root, ("rates: rates_2020", "rates: rates_2031"))
     refused(path, tmp_path, f"{path}:{line_of(path, 'rates:')}: rates: no rate table 'rates_2031'; available:")
 

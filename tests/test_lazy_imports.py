@@ -61,6 +61,8 @@ def test_participants_total_is_the_sum_by_year(name):
 
     scenario = costmodel.load(ROOT / f"scenarios/{name}.yaml")
     for horizon in (0.5, 1.0, 3.0, 7.5):
+        if horizon < scenario.forloeb.laengde_aar:  # refused: a forløb longer than the horizon
+            continue
         s = prm.apply(scenario, {"horizon_years": horizon})[0]
         assert participants_total(s) == pytest.approx(float(participants(s).sum()), rel=1e-12)
 

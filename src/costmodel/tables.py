@@ -20,3 +20,4 @@ class SweepTable:
     note: str = ""
     source: str | None = None
     price_year: int | None = None  # kroner columns are in this year's prices
+    rate_basis: dict | None = None  # rate table, its indexation and the discount rule (rates.table.basis_of)

@@ -65,6 +65,8 @@ def test_schedule_model_equals_plain_engine(root, name):
     rows = np.column_stack([_draw(scenario, p, rng, n) for p in schedule]
                            + [rng.uniform(3, 15, n), rng.uniform(0.8, 1.2, n), rng.uniform(0, 0.08, n)])
     rows[:5, : len(schedule)] = [prm.base_value(scenario, p, rates) for p in schedule]  # the base schedule too
+    # a forløb longer than the horizon is refused (tested below): draw horizons that hold the forløb
+    rows[:, 1] = np.maximum(rows[:, 1], rows[:, 0])
     ev = Evaluator(scenario, paths, rates, force_schedule=True)
     got = ev(rows)
     assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
@@ -100,3 +102,10 @@ def test_out_of_bounds_schedule_values_are_refused_as_by_the_plain_engine(root):
     ev = Evaluator(scenario, ["forloeb.laengde_aar"], force_schedule=True)
     with pytest.raises(prm.ParameterError):
         ev(np.array([[0.3], [-0.1]]))
+
+
+def test_a_forloeb_longer_than_the_horizon_is_refused_as_by_the_plain_engine(root):
+    scenario = costmodel.load(root / "scenarios/aktivt_faellesskab.yaml")
+    ev = Evaluator(scenario, ["forloeb.laengde_aar", "horizon_years"], force_schedule=True)
+    with pytest.raises(prm.ParameterError, match="longer than the horizon"):
+        ev(np.array([[0.3, 3.0], [2.5, 2.0], [0.4, 2.0]]))

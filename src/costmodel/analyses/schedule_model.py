@@ -72,8 +72,12 @@ def _source_of(item) -> tuple[str, bool, bool]:
         kind = "fractions"
     elif item.per == "team_week":
         kind = "active"
-    else:
+    elif item.per in ("team_year_week", "year_week"):
+        kind = "forloeb_years"
+    elif item.per in ("forloeb", "session", "participant"):
         kind = "window" if getattr(item, "during", None) is not None else "starts"
+    else:  # a kind of item this model does not know: the evaluator's older paths take it
+        raise NotSchedule(f"per: {item.per}")
     by_length = (isinstance(item, HoursItem) and item.hours is None and item.days is None
                  and item.during is None and item.weeks == "forloeb")
     return kind, getattr(item, "active", None) is not None, by_length
@@ -89,6 +93,8 @@ class Schedules:
     in_all: np.ndarray | None
     windows: dict[tuple, tuple[np.ndarray, np.ndarray]]  # (ref, 'during'|'active') -> (start_years, years)
     rule: str
+    offset: float = 0.0  # forloeb.start_aar: years of set-up before the first forløb
+    cut: str = "alle"  # forloeb.afkortede_forloeb: how forløb the horizon cuts are counted
 
     def __len__(self) -> int:
         return len(self.length)
@@ -103,7 +109,7 @@ class Schedules:
         if self.in_all is not None:
             m = int(self.in_all.max())
             j = np.arange(m, dtype=float)[None, :]
-            start = j * self.length[:, None]
+            start = self.offset + j * self.length[:, None]
             on = (j < self.in_all[:, None]) & (start < self.horizon[:, None] - _EPS)
             weight = on.astype(float)
         else:
@@ -111,7 +117,7 @@ class Schedules:
             per = int(math.ceil(float(k.max()) - _EPS))
             t = np.repeat(np.arange(n_years, dtype=float), per)[None, :]
             i = np.tile(np.arange(per, dtype=float), n_years)[None, :]
-            start = t + i / k[:, None]
+            start = self.offset + t + i / k[:, None]
             on = (i < np.ceil(k[:, None] - _EPS)) & (start < self.horizon[:, None] - _EPS)
             weight = np.where(on, np.minimum(1.0, k[:, None] - i), 0.0)
             start = np.broadcast_to(start, (n, start.shape[1]))
@@ -160,7 +166,16 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
                 last = np.maximum(1, np.ceil(sch.length - _EPS)).astype(int)[:, None] - 1
                 n_own = np.maximum(1, np.ceil(sch.horizon - _EPS)).astype(int)[:, None]
                 year = np.where(weight > 0, np.minimum(first_year + last, n_own - 1), 0)
-            out = _by_year(year, weight, n_years)
+            counted = weight
+            if sch.cut != "alle":  # schedule.counted_weight: a forløb the horizon cuts counts in part or not
+                inside = end - start
+                whole = inside >= sch.length[:, None] - _EPS
+                part = inside / sch.length[:, None] if sch.cut == "andel" else 0.0
+                counted = np.where(whole, weight, weight * part)
+            out = _by_year(year, counted, n_years)
+        elif kind == "forloeb_years":
+            running = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years)) > 1e-9
+            out = fractions * running
         elif kind == "active":
             out = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years))
         elif kind == "window":
@@ -212,6 +227,8 @@ class ScheduleModel:
                 raise NotSchedule(f"{p}: not a schedule parameter")
         keys, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         rows = cost_rows(scenario, rates)
+        if any("ref" not in row for row in rows):  # full-time posts, investments: lines of no item's schedule
+            raise NotSchedule("lines that are not an item's (posts, investments)")
         items = {(c, i): it for c, i, it in scenario.items()}
         n_base = len(rows)
         line_sources = []
@@ -253,6 +270,11 @@ class ScheduleModel:
         return cls(scenario, list(paths), list(schedule_paths), base,
                    np.array(exps, dtype=float).reshape(len(exps), len(paths)), np.array(coef).reshape(-1, 5), fam_src,
                    shift)
+
+    def lengths_and_horizons(self, schedule_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Forløb length and horizon [years] of each row of schedule values (the scenario's where not drawn)."""
+        sch = _schedules(self.scenario, dict(zip(self.schedule_paths, schedule_values.T)), len(schedule_values))
+        return sch.length, sch.horizon
 
     def evaluate(self, values: np.ndarray, schedule_values: np.ndarray, discount_rate: np.ndarray,
                  chunk: int = 2_000) -> dict[str, np.ndarray]:
@@ -312,4 +334,5 @@ def _schedules(scenario, given: dict[str, np.ndarray], n: int) -> Schedules:
     in_all = col(IN_ALL, f.i_alt_pr_fagteam) if f.i_alt_pr_fagteam is not None else None
     per_year = col(PER_YEAR, f.pr_fagteam_pr_aar) if f.pr_fagteam_pr_aar is not None else None
     return Schedules(col(LENGTH, f.laengde_aar), col(HORIZON, scenario.horizon_years), per_year, in_all, windows,
-                     f.deltagere_taelles)
+                     f.deltagere_taelles, float(getattr(f, "start_aar", 0.0) or 0.0),
+                     getattr(f, "afkortede_forloeb", "alle") or "alle")

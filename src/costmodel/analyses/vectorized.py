@@ -222,6 +222,11 @@ class Evaluator:
         for j, path in enumerate(self.paths):
             if self._integer[j] and np.any(values[:, j] != np.round(values[:, j])):
                 raise prm.ParameterError(f"{path}: takes whole numbers only")
+            if path.startswith(prm.RATE_PREFIX) and len(values):
+                # the same bound the plain engine applies (a 1000 pct. wage "increase" is a slip)
+                base = prm.base_value(self.scenario, path, self.rates)
+                for v in (values[:, j].min(), values[:, j].max()):
+                    prm.check_wage_change(path, float(v), base)
         col = {p: j for j, p in enumerate(self.paths)}
         smooth = self._smooth()
         smooth_values = values[:, [col[p] for p in smooth]]
@@ -231,6 +236,13 @@ class Evaluator:
             base_rate = prm.base_value(self.scenario, prm.DISCOUNT_RATE, self.rates)
             rate = np.full(n, base_rate)
         out = {m: np.empty(n) for m in OUT_MEASURES}
+        if prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None and \
+                self.rates.discounting.steps_within(len(_participants(self.scenario))):
+            # A stepped rule (lower rates after year 35) is no single power of (1 + r): the plain engine does it.
+            self.notes.append("diskonteringsreglens trin falder inden for tidshorisonten: hver række er beregnet "
+                              "for sig med den almindelige beregning")
+            self.used_plain = True
+            return plain(self.scenario, self.paths, values, self.rates, progress)
         if not self.structural:
             combos, inverse = np.zeros((1, 0)), np.zeros(n, dtype=int)
         else:
@@ -242,10 +254,14 @@ class Evaluator:
         many = many or (new_models * (2 * len(smooth) + 1) > n and not self.force_models)
         # One schedule model costs about what one power model does: past a couple of distinct schedules it wins.
         if (many or new_models > 2 or self.force_schedule) and self._schedule_model() is not None:
-            for path in self.structural:  # the plain engine would refuse a value out of bounds: so do we
-                column = values[:, col[path]]
-                for x in (column.min(), column.max()):
-                    prm.apply(self.scenario, {path: float(x)}, self.rates)
+            # The plain engine would refuse a row out of bounds: so do we. Each bound is one-sided in one value,
+            # so the rows holding each column's least and greatest value are checked whole, and the first row
+            # whose forløb is longer than its horizon (the one bound on two values).
+            schedule = values[:, [col[p] for p in self.structural]]
+            length, horizon = self._schedule.lengths_and_horizons(schedule)
+            longer = np.flatnonzero(length > horizon + 1e-9)[:1]
+            for r in sorted({*schedule.argmin(axis=0), *schedule.argmax(axis=0), *longer}):
+                prm.apply(self.scenario, dict(zip(self.structural, map(float, schedule[r]))), self.rates)
             part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate)
             if progress is not None:
                 progress(n)
@@ -268,6 +284,12 @@ class Evaluator:
             for m in OUT_MEASURES:
                 out[m][rows] = part[m]
         return out
+
+
+def _participants(scenario):
+    from ..prospective.engine import participants
+
+    return participants(scenario)
 
 
 def evaluate_points(scenario, points: list[dict[str, float]], rates=None) -> dict[str, np.ndarray]:

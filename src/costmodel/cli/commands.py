@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from .common import _guard, _state, _write
+from .common import PRICE_YEAR_OPTION, _guard, _state, _write, restated_result, restated_tables
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
@@ -60,16 +60,22 @@ def run(
     lines: bool = typer.Option(False, "--lines", help="Print the cost lines (CSV) instead of the summary."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    price_year: int | None = PRICE_YEAR_OPTION,
 ) -> None:
     """Evaluate a scenario: gross, savings and net cost, in total and per deltager (NNV)."""
     def action():
         import costmodel
         from ..report.render import frame_csv, result_text
 
-        result = costmodel.evaluate(costmodel.load(file))
+        result = restated_result(costmodel.evaluate(costmodel.load(file)), price_year)
         # cost lines: undiscounted kroner per year and their NNV, in the scenario's price year (a column, so it
         # travels with every row)
-        text = frame_csv(result.lines.assign(price_year=result.price_year)) if lines else result_text(result, format.value)
+        if lines:  # the rate table, its indexation and the discount rule travel with every row too
+            from ..report.render import basis_text
+
+            text = frame_csv(result.lines.assign(price_year=result.price_year, rate_basis=basis_text(result)))
+        else:
+            text = result_text(result, format.value)
         _write(text, output, force)
     _guard(action)
 
@@ -80,13 +86,15 @@ def sweep(
     format: Format = typer.Option(Format.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
     force: bool = typer.Option(False, "--force"),
+    price_year: int | None = PRICE_YEAR_OPTION,
 ) -> None:
     """Print the scenario's one-way sensitivity tables, as the reports print them."""
     def action():
         import costmodel
         from ..report.render import sweep_text
 
-        _write(sweep_text(costmodel.sweep(costmodel.load(file)), format.value), output, force)
+        _write(sweep_text(restated_tables(costmodel.sweep(costmodel.load(file)), price_year), format.value),
+               output, force)
     _guard(action)
 
 
@@ -98,6 +106,14 @@ def validate(file: Path = typer.Argument(...)) -> None:
 
         scenario = costmodel.load(file)
         typer.echo(f"{file}: ok ({scenario.title})")
+        from .. import kinds
+
+        if kinds.is_prospective(scenario):
+            # remarks, not errors (exit 0): staff time far from the shipped assessments' (issue 14)
+            from ..prospective.typical_time import remarks
+
+            for remark in remarks(scenario):
+                typer.echo(f"{file}: bemærkning: {remark}", err=True)
     _guard(action)
 
 
@@ -143,6 +159,10 @@ cli_analysis.register(app)
 from . import report as cli_report  # noqa: E402 - report (budget memo), export
 
 cli_report.register(app)
+
+from . import new as cli_new  # noqa: E402 - new (scenario template)
+
+cli_new.register(app)
 
 
 def main() -> None:

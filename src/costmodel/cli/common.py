@@ -91,3 +91,43 @@ def _guard(action):
         first = str(exc).splitlines()[0] if str(exc) else ""
         typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
         raise typer.Exit(1)
+
+
+PRICE_YEAR_OPTION = typer.Option(
+    None, "--price-year", min=1990, max=2100,
+    help="Restate the result in this year's prices (every kroner figure x the general PL index factor; the "
+         "output says which index and factor).")
+
+
+def _restate_guard(fn, *args):
+    from ..errors import Problem
+
+    try:
+        return fn(*args)
+    except ValueError as exc:
+        raise ScenarioError("--price-year", [Problem("", str(exc))]) from None
+
+
+def restated_result(result, price_year: int | None):
+    """`result` in `price_year` prices (unchanged without --price-year); a year the index lacks is bad input."""
+    if price_year is None:
+        return result
+    from .. import kinds
+
+    if not kinds.has_categories(result):
+        from ..errors import Problem
+
+        raise ScenarioError("--price-year", [Problem("", "restating works on prospective scenarios; an ex-post "
+                                                         "scenario is in its wage table's year")])
+    from ..report.restate import restate_result
+
+    return _restate_guard(restate_result, result, price_year)
+
+
+def restated_tables(tables, price_year: int | None):
+    """Sweep tables in `price_year` prices (unchanged without --price-year); a year the index lacks is bad input."""
+    if price_year is None:
+        return tables
+    from ..report.restate import restate_tables
+
+    return _restate_guard(restate_tables, tables, price_year)

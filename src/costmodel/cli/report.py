@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import _guard
+from .common import _guard, _restate_guard
 
 
 class MemoFormat(str, Enum):
@@ -26,13 +26,22 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Replace an existing non-empty output directory."),
         draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
+        price_year: int | None = typer.Option(
+            None, "--price-year", min=1990, max=2100,
+            help="Restate the memo in this year's prices: every kroner input x the general PL index factor, so "
+                 "the result, tables and analyses all move by that factor (the memo says which)."),
     ) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
         def action():
             import costmodel
             from ..report.memo import write_memo
 
-            path = write_memo(costmodel.load(file), output, fmt=format.value, force=force, draws=draws, seed=seed)
+            scenario = costmodel.load(file)
+            if price_year is not None:
+                from ..report.restate import restated_scenario
+
+                scenario = _restate_guard(restated_scenario, scenario, price_year)
+            path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
             typer.echo(f"{path}")
         _guard(action)
 
@@ -63,6 +72,10 @@ def _register_export(app: typer.Typer) -> None:
         draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
         seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+        price_year: int | None = typer.Option(
+            None, "--price-year", min=1990, max=2100,
+            help="Restate everything in this year's prices: every kroner input x the general PL index "
+                 "factor (the output says which)."),
     ) -> None:
         """Export the result, the one-way tables and the analyses: workbook, CSV, JSON or Markdown."""
         def action():
@@ -80,6 +93,10 @@ def _register_export(app: typer.Typer) -> None:
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
             scenario = costmodel.load(file)
+            if price_year is not None:  # every kroner input x the PL factor: result, tables and analyses move alike
+                from ..report.restate import restated_scenario
+
+                scenario = _restate_guard(restated_scenario, scenario, price_year)
             result = costmodel.evaluate(scenario)
             tables = costmodel.sweep(scenario)
             found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []

@@ -370,6 +370,8 @@ class ExPostScenario(Strict):
     """
     kind: Literal["expost"]
     _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
+    _wage_table_for: Any = PrivateAttr(default=None)  # the `rates` it was resolved for
+    _base_dir: Any = PrivateAttr(default=None)  # the scenario's folder (a wage table path is relative to it)
     title: str
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
@@ -404,7 +406,7 @@ class ExPostScenario(Strict):
         return data
 
     @model_validator(mode="after")
-    def _check(self) -> "ExPostScenario":
+    def _check(self, info: ValidationInfo) -> "ExPostScenario":
         # Every problem with its own path (and so its own line): FieldProblems, see loader.problems_from.
         problems: list[tuple[tuple, str]] = []
         if (self.drift is None) == (self.registreringer is None):
@@ -420,6 +422,9 @@ class ExPostScenario(Strict):
         keys = [v.key for v in self.varianter]
         if len(set(keys)) != len(keys):
             problems.append((("variants",), "variants keys must be unique"))
+        base = (info.context or {}).get("base_dir")
+        if base is not None:
+            self._base_dir = Path(base)
         if self.registreringer is not None:
             problems += self._check_staff_groups()
         vol = self.foelsomhed.volumen
@@ -433,16 +438,20 @@ class ExPostScenario(Strict):
         return self
 
     def wage_table(self) -> WageTable:
-        """The wage table `rates` names, read once when the scenario is validated (evaluation reads no file)."""
-        if self._wage_table is None or self._wage_table.name != self.rates:
-            self._wage_table = load_wage_table(self.rates)
+        """The wage table `rates` names (a path is relative to the scenario's folder), read once when the scenario
+        is validated (evaluation reads no file)."""
+        if self._wage_table is None or self._wage_table_for != self.rates:
+            self._wage_table = load_wage_table(self.rates, self._base_dir)
+            self._wage_table_for = self.rates
         return self._wage_table
 
-    def _check_staff_groups(self) -> list[tuple[tuple, str]]:
+    def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
         reg = self.registreringer
         assert reg is not None
         try:
+            if base_dir is not None:
+                self._base_dir = base_dir
             table = self.wage_table()
         except ValueError as exc:
             return [(("rates",), str(exc))]

@@ -66,8 +66,7 @@ def parse_month(text: str) -> str:
 
 
 class Registration(BaseModel):
-    """One registration: hours one staff group spent in one month on one activity type (an inline row; the
-    rows of a CSV are kept column-wise, RegistrationTable)."""
+    """One registration: hours one staff group spent in one month on one activity type."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -12,9 +12,11 @@ from pydantic import ValidationError
 from ..errors import Problem, ScenarioError
 from ..io.validate import problems_from
 from ..io.yamlio import LineMap, line_for
-from ..rates.table import describe_tables, load_rates
+from ..rates.discount_rules import load_rules
+from ..rates.table import discounting_for, load_rates
 from .model import row_changes
 from .overrides import OverrideError, set_path
+from .wage_bounds import RATE_PREFIX, WageChangeError, check_wage_change, rate_base
 from .schedule import participants_total
 
 
@@ -23,6 +25,7 @@ def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
     rate table (so that evaluating does no file I/O)."""
     scenario._raw = data
     scenario._rate_table = check_rates(scenario, path, lines)
+    check_investment_types(scenario, path, lines)
     check_participants(scenario, path, lines)
     check_sweeps(scenario, data, path, lines)
 
@@ -37,6 +40,11 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
             changes = row_changes(spec, row)
             changed = copy.deepcopy(data)
             intro = f"row {row.label!r} sets {', '.join(map(str, changes))}"
+            rate_problem = _rate_change_problem(scenario, changes)
+            if rate_problem:
+                problems.append(Problem(where, f"{intro}: {rate_problem}", line_for(lines, loc)))
+                continue
+            changes = {k: v for k, v in changes.items() if not str(k).startswith(RATE_PREFIX)}
             try:
                 for key, value in changes.items():
                     set_path(changed, str(key), value)
@@ -52,6 +60,38 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
             if participants_total(variant) <= 0:
                 problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
                                         line_for(lines, loc)))
+    if problems:
+        raise ScenarioError(str(path), problems)
+
+
+def _rate_change_problem(scenario, changes: dict) -> str | None:
+    """What is wrong with a sensitivity row's rate parameters (rates.wage_level, rates.wage_groups.<g>.hourly),
+    checked as the CLI analyses check them (issue 14: the block and the CLI accept the same parameters)."""
+    rate_changes = {str(k): v for k, v in changes.items() if str(k).startswith(RATE_PREFIX)}
+    if not rate_changes:
+        return None
+    try:
+        rates = scenario._rate_table
+        for key, value in rate_changes.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return f"{key} takes a number, not {value!r}"
+            check_wage_change(key, float(value), rate_base(rates, key))
+    except (WageChangeError, ValueError) as exc:
+        return str(exc)
+    return None
+
+
+def check_investment_types(scenario, path: Path, lines: LineMap) -> None:
+    """Every investment `type` has a default lifetime (salary_tables/levetider/oes.yaml, read here once so that
+    evaluation reads no file)."""
+    from ..rates.lifetimes import load_lifetimes
+
+    if not any(inv.type for inv in scenario.investeringer):
+        return
+    known = load_lifetimes().lifetimes
+    problems = [Problem(f"investeringer.{i}.type", f"no default lifetime for type {inv.type!r}; known: "
+                        f"{', '.join(known)} (or give levetid in years)", line_for(lines, ("investeringer", i, "type")))
+                for i, inv in enumerate(scenario.investeringer) if inv.type and inv.type not in known]
     if problems:
         raise ScenarioError(str(path), problems)
 
@@ -94,18 +134,24 @@ def raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Prob
 
 
 def check_rates(scenario, path: Path, lines: LineMap):
-    """The scenario's rate table, once it is known to fit the scenario (price year, wage groups)."""
+    """The scenario's rate table in its price year (indexed where the table's year differs) with its discount rule,
+    once it is known to fit the scenario (a price year the index covers, a known rule, every wage group)."""
     try:
-        rates = load_rates(scenario.rates, path.parent)
+        rates = load_rates(scenario.rates, path.parent, scenario.price_year)
     except ScenarioError as exc:
-        if exc.problems and exc.problems[0].path == "rates":
-            raise ScenarioError(str(path), [Problem("rates", exc.problems[0].message, line_for(lines, ("rates",)))])
+        if exc.problems and (exc.problems[0].path == "rates" or exc.problems[0].message.startswith("cannot ")):
+            where = exc.problems[0].path
+            raise ScenarioError(str(path), [Problem(where, exc.problems[0].message, line_for(lines, (where,)))])
         raise
     problems = []
-    if rates.price_year != scenario.price_year:
-        problems.append(Problem("price_year", f"scenario is in {scenario.price_year} prices but rate table "
-                                f"{scenario.rates!r} is in {rates.price_year} prices; available tables: "
-                                f"{describe_tables()}", line_for(lines, ("price_year",))))
+    try:
+        rates = rates.model_copy(update={"discounting": discounting_for(scenario, rates)})
+    except (KeyError, ValueError) as exc:
+        key = "diskonteringsregel" if scenario.diskonteringsregel else "vurderingsdato"
+        known_rules = ", ".join(load_rules().rules)
+        message = (f"unknown discount rule {scenario.diskonteringsregel!r}; known: {known_rules}"
+                   if isinstance(exc, KeyError) else f"{exc}; name a rule with diskonteringsregel ({known_rules})")
+        problems.append(Problem(key, message, line_for(lines, (key,))))
     known = sorted(rates.wage_groups)
     roles = [(("medarbejdere", name), r) for name, r in scenario.medarbejdere.items()]
     for i, team in enumerate(scenario.fagteams):

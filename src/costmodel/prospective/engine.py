@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import schedule as sch
 from .schedule import participants  # noqa: F401 - deltagere per year; lives with the schedule
-from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario, StaffRole
+from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario
 from ..rates.table import RateTable
+from .posts import investment_lines, post_lines  # issue 14: full-time posts and investments
+from .staff import _role, _staff_rate, _teams_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,27 +43,6 @@ class Context:
         return self.rates.hours_per_day.value
 
 
-def _role(ctx: Context, team: Fagteam | None, name: str) -> tuple[StaffRole, bool]:
-    """The role and whether it is a team role (team roles take precedence)."""
-    if team is not None and name in team.medarbejdere:
-        return team.medarbejdere[name], True
-    return ctx.scenario.medarbejdere[name], False
-
-
-def _staff_rate(ctx: Context, role: StaffRole, persons: int | None) -> tuple[float, float, str]:
-    """(persons, kr. per hour for all of them together, wage group label) for `persons` of a role."""
-    groups = role.groups()
-    rates = [ctx.rates.hourly(g) for g in groups]
-    label = "+".join(dict.fromkeys(groups))
-    if persons is None or persons == len(groups):
-        return float(len(groups)), float(sum(rates)), label
-    return float(persons), float(persons * np.mean(rates)), label
-
-
-def _teams_for(ctx: Context, names: list[str] | None) -> list[Fagteam]:
-    return [t for t in ctx.scenario.fagteams if names is None or t.name in names]
-
-
 def _group_share(ctx: Context, group: str | None) -> float:
     if group is None:
         return 1.0
@@ -85,13 +65,17 @@ def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
         q = ctx.fractions.copy()
     elif per == "team_week":
         q = count * ctx.weeks_per_year * sch.active_years(ctx.slots, n)
+    elif per in ("team_year_week", "year_week"):
+        # every working week of each year in which forløb run (a partial last year of the horizon by its share)
+        q = (count if per == "team_year_week" else 1) * ctx.weeks_per_year * ctx.fractions * \
+            sch.forloeb_years(ctx.slots, n)
     elif per in ("forloeb", "session", "participant"):
         if during is not None:
             q = count * sch.window_years(ctx.slots, n, ctx.scenario.horizon_years, during.start_years, during.years)
         else:
             q = count * sch.per_forloeb_by_year(ctx.slots, n)
         if per == "session":
-            q = q * ctx.scenario.forloeb.sessioner_pr_forloeb
+            q = q * _sessions(ctx, item)
         if per == "participant":
             q = q * ctx.scenario.forloeb.deltagere_pr_forloeb * _group_share(ctx, item.group)
     if getattr(item, "active", None) is not None:
@@ -101,8 +85,25 @@ def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
     return q * item.times
 
 
+def _sessions(ctx: Context, item) -> float:
+    """Sessions a per-session item applies to in each forløb: all, its own number, or the rest."""
+    total = ctx.scenario.forloeb.sessioner_pr_forloeb
+    own = getattr(item, "sessioner", None)
+    if own is None:
+        return total
+    if own != "resten":
+        return own
+    for category in ("etablering", "uddannelse", "drift", "sparede_omkostninger"):
+        items = getattr(ctx.scenario, category)
+        if any(it is item for it in items):
+            fixed = sum(it.sessioner for it in items
+                        if it.enabled and getattr(it, "sessioner", None) not in (None, "resten"))
+            return max(total - fixed, 0.0)
+    return total
+
+
 def _is_team_level(item) -> bool:
-    return item.per not in ("once", "year")
+    return item.per not in ("once", "year", "year_week")
 
 
 def _hours_per_occurrence(ctx: Context, item: HoursItem) -> float:
@@ -213,6 +214,8 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
         for row in new:  # which item a line comes from (analyses.schedule_model); not a column of cost_lines
             row["ref"] = (category, i)
         rows += new
+    rows += post_lines(ctx)
+    rows += investment_lines(ctx)
     return rows
 
 

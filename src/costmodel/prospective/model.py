@@ -5,6 +5,8 @@ sparede omkostninger); everything else is English. Unknown keys are errors every
 """
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -38,8 +40,12 @@ Per = Literal[
     "team_week",  # per fagteam per working week while the team runs a forløb
     "year",  # per year of the horizon, for the whole intervention (e.g. shared supervision)
     "forloeb",  # per forløb
-    "session",  # per group session (forløb × sessioner_pr_forloeb)
+    "session",  # per group session (forløb × sessioner_pr_forloeb, or the item's own `sessioner`)
     "participant",  # per deltager (in the participant group, if one is named)
+    # per working week (the rate table's weeks a year) of every year in which forløb run: per fagteam, or once
+    # for the whole intervention; replaces `times: 46` with `per: team_year`
+    "team_year_week",
+    "year_week",
 ]
 Category = Literal["etablering", "uddannelse", "drift", "sparede_omkostninger"]
 
@@ -109,12 +115,29 @@ class Forloeb(Strict):
     sessioner_pr_forloeb: NonNeg = 0
     deltagere_taelles: Literal["end", "start"] = "end"
     source: str | None = None
+    # --- issue 14: set-up period, forløb cut by the horizon, completion ---
+    # Years of set-up before the first forløb starts (deltagere start after it; staff items by the year run).
+    start_aar: NonNeg = 0
+    # A forløb the horizon cuts off: count all its deltagere ("alle", the default, as report 000 did), a share
+    # by the part inside the horizon ("andel"), or none ("ingen").
+    afkortede_forloeb: Literal["alle", "andel", "ingen"] = "alle"
+    # Share of deltagere who complete the forløb (results are then also stated per completing deltager).
+    gennemfoerelsesandel: Number | None = None
 
     @model_validator(mode="after")
     def _one_schedule(self) -> "Forloeb":
         if (self.pr_fagteam_pr_aar is None) == (self.i_alt_pr_fagteam is None):
             raise ValueError("give exactly one of pr_fagteam_pr_aar and i_alt_pr_fagteam")
         return self
+
+    @field_validator("gennemfoerelsesandel")
+    @classmethod
+    def _completion_share(cls, v: float | None) -> float | None:
+        if v is not None:
+            _share(v, "gennemfoerelsesandel")
+            if v == 0:
+                raise ValueError("gennemfoerelsesandel is 0: nobody completes, so there is nothing to divide by")
+        return v
 
 
 class ParticipantGroup(Strict):
@@ -149,11 +172,17 @@ class _ItemBase(Strict):
     enabled: bool = True
     source: str | None = None
     note: str | None = None
+    # per: session only: how many of the forløb's sessions the item applies to (e.g. the first 4 sessions last
+    # 2 hours), or "resten" (the forløb's sessioner_pr_forloeb less the numbers of the category's other items)
+    sessioner: NonNeg | Literal["resten"] | None = None
 
     @model_validator(mode="after")
     def _active_for_periodic(self):
-        if self.active is not None and self.per not in ("team_year", "team_week", "year"):
-            raise ValueError("active goes with per: team_year, team_week or year")
+        if self.active is not None and self.per not in ("team_year", "team_week", "year", "team_year_week",
+                                                        "year_week"):
+            raise ValueError("active goes with per: team_year, team_week, year, team_year_week or year_week")
+        if self.sessioner is not None and self.per != "session":
+            raise ValueError("sessioner goes with per: session")
         return self
 
 
@@ -249,6 +278,72 @@ CostItem = Annotated[
 ]
 
 
+# --- issue 14: full-time posts, investments and grants (the official model's missing steps) ---------------------
+
+
+class Post(Strict):
+    """Staff as full-time posts (årsværk): costed at hourly rate × the rate table's effective hours a year (1.418),
+    Socialstyrelsen's convention, for the years the post runs."""
+
+    id: str | None = None
+    item: str
+    who: str  # a staff role (its wage group sets the hourly rate)
+    aarsvaerk: Pos = Field(description="full-time posts (0.5 = half time) [årsværk]")
+    start_aar: NonNeg = 0  # years after the start of the intervention [years]
+    aar: Pos | None = None  # for how many years [years]; default: to the end of the horizon
+    kategori: Literal["etablering", "drift"] = "drift"
+    teams: list[str] | None = None  # a team role: per fagteam of these kinds (default all)
+    enabled: bool = True
+    source: str | None = None
+    note: str | None = None
+
+    @field_validator("aarsvaerk")
+    @classmethod
+    def _posts_sane(cls, v: float) -> float:
+        if v > 500:
+            raise ValueError(f"{v:g} årsværk is not a staff of a social intervention; give full-time posts (0.5 = half time)")
+        return v
+
+
+class Investment(Strict):
+    """Investering i materiel: bought in a year, written down straight to 0 over its lifetime; bought again when
+    the lifetime ends inside the horizon (unless `genanskaffes: false`); what is left at the end of the horizon
+    (restværdi) is deducted in the last year."""
+
+    id: str | None = None
+    item: str
+    amount: Pos = Field(description="purchase price [kr.]")
+    aar: NonNeg = 0  # year of purchase after the start [years]
+    levetid: Pos | None = None  # lifetime [years]; default: by `type` from salary_tables/levetider/oes.yaml
+    type: str | None = None  # licens, it_udstyr, bil, inventar, installation, bygning
+    genanskaffes: bool = True
+    restvaerdi: bool = True
+    enabled: bool = True
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _lifetime_given(self) -> "Investment":
+        if (self.levetid is None) == (self.type is None):
+            raise ValueError("give levetid (years) or type (a kind of asset with a default lifetime), not both")
+        if self.levetid is not None and not 0.25 <= self.levetid <= 100:
+            # the lower bound also bounds the re-purchases within a horizon (at most 200)
+            raise ValueError(f"levetid {self.levetid:g} years: give a lifetime from 0.25 to 100 years")
+        return self
+
+
+class Grant(Strict):
+    """Tilskud mv. (Trin 4): grants received (modtaget, e.g. from a fund) or paid (betalt), by year."""
+
+    id: str | None = None
+    item: str
+    retning: Literal["modtaget", "betalt"] = "modtaget"
+    pr_aar: list[NonNeg] = Field(min_length=1, max_length=50,
+                                 description="amount in each year of the horizon, from the first [kr.]")
+    source: str | None = None
+    note: str | None = None
+
+
 class SweepRow(Strict):
     """One row of a one-way table: the value (or several `set` values) and its Danish label."""
     value: Any
@@ -301,7 +396,11 @@ class Scenario(Strict):
     price_year: Year
     rates: str = Field(description="rate table in salary_tables/ (name) or a path to one")
     horizon_years: Pos
-    discount_rate: Number | None = None
+    discount_rate: Number | None = None  # a constant rate; overrides the dated rule below
+    # Dated discounting (salary_tables/discounting/finansministeriet.yaml): the rule named, else the rule in force
+    # on the date of assessment, else the rule in force today.
+    vurderingsdato: dt.date | None = None
+    diskonteringsregel: str | None = None
     fagteams: list[Fagteam] = Field(min_length=1)
     medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)  # roles outside the teams
     forloeb: Forloeb
@@ -312,6 +411,10 @@ class Scenario(Strict):
     uddannelse: list[Item] = Field(default_factory=list)
     drift: list[Item] = Field(default_factory=list)
     sparede_omkostninger: list[CostItem] = Field(default_factory=list)
+    # --- issue 14: posts, investments, grants ---
+    stillinger: list[Post] = Field(default_factory=list, max_length=500)
+    investeringer: list[Investment] = Field(default_factory=list, max_length=500)
+    tilskud: list[Grant] = Field(default_factory=list, max_length=500)
     assumptions: list[Assumption] = Field(default_factory=list)
     sensitivity: list[SweepSpec] = Field(default_factory=list)
     uncertainty: list[UncertainParameter] = Field(default_factory=list)  # see uncertainty_model.py
@@ -358,9 +461,65 @@ class Scenario(Strict):
                     key = "who" if getattr(it, "who", None) else "attendees"
                     problems.append((where + (key,),
                                      f"unknown staff role {role!r}; known: {', '.join(sorted(self._all_roles()))}"))
+                elif isinstance(it, HoursItem) and isinstance(it.persons, int):
+                    most = self._role_size(it.who, it.teams)
+                    if it.persons > most:
+                        problems.append((where + ("persons",), f"persons is {it.persons} but role {it.who!r} has "
+                                         f"{most} person{'s' if most != 1 else ''}"))
+                if getattr(it, "group", None) and getattr(it, "per", None) != "participant":
+                    problems.append((where + ("group",), "group scales an item by the participant group's share, "
+                                     f"so it goes with per: participant (this item is per: {it.per})"))
+        problems += self._issue14_problems(team_names)
         if problems:
             raise FieldProblems(problems)
         return self
+
+    def _issue14_problems(self, team_names: set[str]) -> list[tuple[tuple, str]]:
+        """Posts, sessions, and a forløb that does not fit the horizon (issue 14)."""
+        problems: list[tuple[tuple, str]] = []
+        f = self.forloeb
+        if f.start_aar + f.laengde_aar > self.horizon_years + 1e-9:
+            hint = ""
+            if f.laengde_aar >= 1 and float(f.laengde_aar).is_integer():
+                hint = (f"; laengde_aar is in years: {f.laengde_aar:g} weeks are {f.laengde_aar:g}/46 = "
+                        f"{f.laengde_aar / 46:.3f} years")
+            where = "start_aar + laengde_aar" if f.start_aar else "laengde_aar"
+            problems.append((("forloeb", "laengde_aar"), f"one forløb ({where} = {f.start_aar + f.laengde_aar:g} "
+                             f"years) is longer than the horizon of {self.horizon_years:g} years{hint}"))
+        for category in ("etablering", "uddannelse", "drift", "sparede_omkostninger"):
+            fixed = sum(it.sessioner for it in getattr(self, category)
+                        if getattr(it, "sessioner", None) not in (None, "resten") and it.enabled)
+            if fixed > f.sessioner_pr_forloeb + 1e-9:
+                problems.append(((category,), f"items give sessioner adding up to {fixed:g}, more than the forløb's "
+                                 f"sessioner_pr_forloeb ({f.sessioner_pr_forloeb:g})"))
+        for i, post in enumerate(self.stillinger):
+            where = ("stillinger", i)
+            for t in post.teams or []:
+                if t not in team_names:
+                    problems.append((where + ("teams",), f"unknown fagteam {t!r}; known: {', '.join(sorted(team_names))}"))
+            if not self._role_known(post.who, post.teams):
+                problems.append((where + ("who",),
+                                 f"unknown staff role {post.who!r}; known: {', '.join(sorted(self._all_roles()))}"))
+            if post.start_aar >= self.horizon_years:
+                problems.append((where + ("start_aar",), f"the post starts at year {post.start_aar:g}, at or after "
+                                 f"the end of the horizon ({self.horizon_years:g} years)"))
+        for i, grant in enumerate(self.tilskud):
+            if len(grant.pr_aar) > math.ceil(self.horizon_years - 1e-9):
+                problems.append((("tilskud", i, "pr_aar"), f"{len(grant.pr_aar)} years of amounts for a horizon of "
+                                 f"{self.horizon_years:g} years"))
+        for i, inv in enumerate(self.investeringer):
+            if inv.aar >= self.horizon_years:
+                problems.append((("investeringer", i, "aar"), f"bought in year {inv.aar:g}, at or after the end of "
+                                 f"the horizon ({self.horizon_years:g} years)"))
+        return problems
+
+    def _role_size(self, role: str, teams: list[str] | None) -> int:
+        """Persons of a role (the fewest among the chosen teams for a team role)."""
+        sizes = [len(t.medarbejdere[role].groups()) for t in self.fagteams
+                 if (teams is None or t.name in teams) and role in t.medarbejdere]
+        if sizes:
+            return min(sizes)
+        return len(self.medarbejdere[role].groups()) if role in self.medarbejdere else 1
 
     @field_validator("uncertainty")
     @classmethod

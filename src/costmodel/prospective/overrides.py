@@ -36,6 +36,9 @@ def apply(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     except ValidationError as exc:
         raise OverrideError(f"changing {', '.join(changes)} gives an invalid scenario: {exc}") from None
     changed._source_path = scenario._source_path
-    changed._rate_table = scenario._rate_table  # resolved when the scenario was loaded
+    # resolved when the scenario was loaded; a change to what picks the table, its year or the discount rule
+    # needs it resolved again (rates.table.rates_for then reads it)
+    rebind = {"rates", "price_year", "vurderingsdato", "diskonteringsregel"}
+    changed._rate_table = None if any(str(p).split(".")[0] in rebind for p in changes) else scenario._rate_table
     changed._raw = data
     return changed

@@ -19,11 +19,15 @@ from ..rates.table import rates_for
 from .model import Scenario
 
 
+from . import wage_bounds  # noqa: E402 - the bound on wage changes, shared with the load-time checks
+
+
 class ParameterError(PathError):
     """A parameter path names no number of the scenario or its rate table."""
 
 
-WAGE_LEVEL = "rates.wage_level"
+WAGE_LEVEL = wage_bounds.WAGE_LEVEL
+RATE_PREFIX = wage_bounds.RATE_PREFIX
 DISCOUNT_RATE = "discount_rate"
 
 # Fields that change when forløb run (the schedule), not just how much a line costs: never a power law.
@@ -146,16 +150,32 @@ def label(scenario: Scenario, path: str) -> str:
     return f"{name}: {field}" if name else path
 
 
+def check_wage_change(path: str, value: float, base: float) -> None:
+    """Refuse a negative wage or one above MAX_WAGE_FACTOR times its base (ParameterError)."""
+    try:
+        wage_bounds.check_wage_change(path, value, base)
+    except wage_bounds.WageChangeError as exc:
+        raise ParameterError(str(exc)) from None
+
+
 def _changed_rates(rates, values: dict[str, float]):
     level = values.get(WAGE_LEVEL, 1.0)
+    if WAGE_LEVEL in values:
+        check_wage_change(WAGE_LEVEL, level, 1.0)
     groups = {}
     for name, group in rates.wage_groups.items():
-        hourly = values.get(f"rates.wage_groups.{name}.hourly", group.hourly)
+        path = f"rates.wage_groups.{name}.hourly"
+        hourly = values.get(path, group.hourly)
+        if path in values:
+            check_wage_change(path, hourly, group.hourly)
         groups[name] = group.model_copy(update={"hourly": hourly * level})
     for path in values:
         if path.startswith("rates.") and path != WAGE_LEVEL:
             _rate_group(rates, path)
     return rates.model_copy(update={"wage_groups": groups})
+
+
+changed_rates = _changed_rates
 
 
 def _whole(scenario: Scenario, path: str, value: float) -> Any:

@@ -38,7 +38,17 @@ LABELS = {
     "participants_discounted": "Deltagere, tilbagediskonteret (NNV)",
     "horizon_years": "Tidshorisont",
     "discount_rate": "Diskonteringsrente",
+    # issue 14: tilskud and gennemførte deltagere (only where the scenario has them)
+    "grants_received_total": "Tilskud modtaget",
+    "grants_paid_total": "Tilskud betalt",
+    "net_after_grants_total": "Nettoomkostninger efter tilskud i alt",
+    "net_after_grants_per_participant": "Nettoomkostninger efter tilskud pr. deltager",
+    "completers": "Gennemførte deltagere (antal)",
+    "completers_discounted": "Gennemførte deltagere, tilbagediskonteret (NNV)",
+    "gross_per_completer": "Bruttoomkostninger pr. gennemført deltager",
+    "net_per_completer": "Nettoomkostninger pr. gennemført deltager",
 }
+COUNT_MEASURES = {"participants", "participants_discounted", "completers", "completers_discounted"}
 
 
 @dataclass
@@ -52,6 +62,10 @@ class Result:
     participants_by_year: np.ndarray
     discount_rate: float
     measures: dict[str, float] = field(default_factory=dict)
+    # Set by restate.restate_result (`--price-year`): the year the kroner are restated to, and how.
+    restated_to: int | None = None
+    restatements: tuple = ()
+
     # (engine rows, discount factors): the summary needs no frame, so `costmodel run` need not import pandas
     # (issue 12); `lines` is made from these on first read.
     _rows: Any = field(default=None, repr=False, compare=False)
@@ -79,8 +93,8 @@ class Result:
 
     @property
     def price_year(self) -> int:
-        """The price year of every amount [year]."""
-        return self.scenario.price_year
+        """The price year of every amount [year] (the year restated to, after `--price-year`)."""
+        return self.restated_to or self.scenario.price_year
 
     def __getitem__(self, measure: str) -> float:
         """`result["net_per_participant"]` [kr.]: the value of one measure."""
@@ -95,7 +109,7 @@ class Result:
         import pandas as pd
 
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
-                 "discount_rate": "pct."}
+                 "discount_rate": "pct.", "completers": "antal", "completers_discounted": "antal"}
         rows = [
             dict(measure=m, label=LABELS.get(m, m), value=v, unit=units.get(m, "kr."))
             for m, v in self.measures.items()
@@ -107,6 +121,32 @@ class Result:
         import pandas as pd
 
         return pd.DataFrame([dict(category=c, total=t, per_participant=p) for c, t, p in self.category_rows()])
+
+    def soem_input(self) -> "pd.DataFrame":
+        """What Socialstyrelsen's SØM takes from a cost assessment (Vejledning 2021, section 5.10; the hand-off in
+        docs/method_official.md): per year of the horizon the undiscounted cost [kr./year] (gross, savings and
+        net, in `price_year` prices) and the deltagere and completing deltagere counted that year [antal]. SØM
+        discounts itself, so nothing here is discounted."""
+        import pandas as pd
+
+        years = len(self.participants_by_year)
+        kroner = self.lines.groupby(["year", "category"])["kroner"].sum()
+
+        def per_year(categories) -> list[float]:
+            return [float(sum(kroner.get((y, c), 0.0) for c in categories)) for y in range(years)]
+
+        gross = per_year(GROSS_CATEGORIES)
+        savings = per_year(("sparede_omkostninger",))
+        share = getattr(self.scenario.forloeb, "gennemfoerelsesandel", None)
+        people = [float(p) for p in self.participants_by_year]
+        return pd.DataFrame({
+            "aar": range(1, years + 1),
+            "bruttoomkostninger": gross,
+            "sparede_omkostninger": savings,
+            "nettoomkostninger": [g - s for g, s in zip(gross, savings)],
+            "deltagere": people,
+            "gennemfoerte_deltagere": [p * (1.0 if share is None else share) for p in people],
+        })
 
     def by_year(self) -> "pd.DataFrame":
         """Undiscounted kroner per year and category [kr./year], with deltagere per year [antal]."""
@@ -161,8 +201,12 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     rows = cost_rows(scenario, rates)
     people = participants(scenario)
     years = len(people)
-    rate = scenario.discount_rate if scenario.discount_rate is not None else rates.discounting.rate
-    factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    if scenario.discount_rate is not None:  # the scenario's own constant rate
+        rate = scenario.discount_rate
+        factors = discount_factors(years, rate, rates.discounting.first_year_discounted)
+    else:  # the rate table's or the dated rule's (stepped after year 35 and 70)
+        rate = rates.discounting.rate
+        factors = rates.discounting.factors(years)
     people_nnv = float(people @ factors)
 
     totals = _nnv_by_category(rows, factors)
@@ -191,4 +235,35 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
     summary["discount_rate"] = float(rate)
+    summary.update(_grants(scenario, factors, summary["net_total"], people_nnv))
+    summary.update(_completion(scenario, people, people_nnv, summary))
     return Result(scenario, rates, None, people, rate, summary, _rows=(rows, factors))
+
+
+def _grants(scenario: Scenario, factors: np.ndarray, net: float, people_nnv: float) -> dict[str, float]:
+    """Tilskud (Trin 4): grants received lower the intervention's net cost to its owner, grants paid raise it;
+    NNV with the same factors as the costs. Only when the scenario has a tilskud block."""
+    if not getattr(scenario, "tilskud", None):
+        return {}
+    received = paid = 0.0
+    for grant in scenario.tilskud:
+        amounts = np.array(grant.pr_aar, dtype=float)
+        value = float(amounts @ factors[: len(amounts)])
+        if grant.retning == "modtaget":
+            received += value
+        else:
+            paid += value
+    after = net - received + paid
+    return {"grants_received_total": received, "grants_paid_total": paid, "net_after_grants_total": after,
+            "net_after_grants_per_participant": after / people_nnv if people_nnv > 0 else float("nan")}
+
+
+def _completion(scenario: Scenario, people: np.ndarray, people_nnv: float, summary: dict) -> dict[str, float]:
+    """Results per completing deltager (as Socialstyrelsen publishes them), when a completion share is given."""
+    share = getattr(scenario.forloeb, "gennemfoerelsesandel", None)
+    if share is None:
+        return {}
+    done_nnv = people_nnv * share
+    return {"completers": float(people.sum()) * share, "completers_discounted": done_nnv,
+            "gross_per_completer": summary["gross_total"] / done_nnv if done_nnv > 0 else float("nan"),
+            "net_per_completer": summary["net_total"] / done_nnv if done_nnv > 0 else float("nan")}

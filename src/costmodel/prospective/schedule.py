@@ -41,13 +41,15 @@ def year_fractions(horizon: float) -> np.ndarray:
 
 def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
     """Every forløb of one fagteam within the horizon: start [years] and weight (a partial last forløb counts in
-    part).
+    part). The first starts after the set-up period (`start_aar`, default 0); forløb per year are spaced evenly in
+    each year counted from there.
     """
     length = forloeb.laengde_aar
+    offset = getattr(forloeb, "start_aar", 0.0) or 0.0
     out: list[Slot] = []
     if forloeb.i_alt_pr_fagteam is not None:
         for j in range(forloeb.i_alt_pr_fagteam):
-            start = j * length
+            start = offset + j * length
             if start < horizon - 1e-9:
                 out.append(Slot(start, min(start + length, horizon), 1.0))
         return out
@@ -55,10 +57,19 @@ def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
     per_year = math.ceil(k - 1e-9)
     for t in range(n_years(horizon)):
         for i in range(per_year):
-            start = t + i / k
+            start = offset + t + i / k
             if start < horizon - 1e-9:
                 out.append(Slot(start, min(start + length, horizon), min(1.0, k - i)))
     return out
+
+
+def counted_weight(slot: Slot, length: float, rule: str) -> float:
+    """How much of a forløb's deltagere count: all of them, unless the horizon cuts the forløb and the scenario
+    says `afkortede_forloeb: andel` (the share inside the horizon) or `ingen` (none)."""
+    inside = slot.end - slot.start
+    if rule == "alle" or inside >= length - 1e-9:
+        return slot.weight
+    return slot.weight * inside / length if rule == "andel" else 0.0
 
 
 def start_year(slot: Slot) -> int:
@@ -98,14 +109,20 @@ def per_forloeb_by_year(slots_: list[Slot], years: int) -> np.ndarray:
 
 
 def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rule: str,
-                         length: float) -> np.ndarray:
-    """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb)."""
+                         length: float, cut: str = "alle") -> np.ndarray:
+    """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb) and
+    the rule for forløb the horizon cuts (`cut`: alle, andel, ingen)."""
     import numpy as np
 
     out = np.zeros(years)
     for s in slots_:
-        out[count_year(s, rule, length, years)] += s.weight * per_forloeb
+        out[count_year(s, rule, length, years)] += counted_weight(s, length, cut) * per_forloeb
     return out
+
+
+def forloeb_years(slots_: list[Slot], years: int) -> np.ndarray:
+    """1 for each calendar year in which the team runs (part of) a forløb, else 0."""
+    return (active_years(slots_, years) > 1e-9).astype(float)
 
 
 def active_years(slots_: list[Slot], years: int) -> np.ndarray:
@@ -130,13 +147,14 @@ def window_years(slots_: list[Slot], years: int, horizon: float, start: float, l
 
 
 def participants_total(scenario: Scenario) -> float:
-    """Deltagere counted within the horizon, all years and fagteams: what participants(scenario).sum() adds up,
-    without numpy (loading checks it, and `costmodel validate` need not import numpy for that).
+    """Deltagere counted within the horizon, all years and fagteams [antal]: what participants(scenario).sum()
+    adds up, without numpy (loading checks it, and `costmodel validate` need not import numpy for that).
 
     Every forløb that starts within the horizon has its deltagere counted in some year of it (count_year cuts
-    at the last year), so the total is Σ slot weights × deltagere per forløb × teams."""
+    at the last year), so the total is Σ counted weights × deltagere per forløb × teams."""
     f = scenario.forloeb
-    weights = sum(s.weight for s in slots(f, scenario.horizon_years))
+    cut = getattr(f, "afkortede_forloeb", "alle")
+    weights = sum(counted_weight(s, f.laengde_aar, cut) for s in slots(f, scenario.horizon_years))
     return weights * f.deltagere_pr_forloeb * sum(t.count for t in scenario.fagteams)
 
 
@@ -146,6 +164,6 @@ def participants(scenario: Scenario) -> np.ndarray:
     slots_ = slots(scenario.forloeb, scenario.horizon_years)
     per_team = participants_by_year(
         slots_, years, scenario.forloeb.deltagere_pr_forloeb, scenario.forloeb.deltagere_taelles,
-        scenario.forloeb.laengde_aar,
+        scenario.forloeb.laengde_aar, scenario.forloeb.afkortede_forloeb,
     )
     return per_team * sum(t.count for t in scenario.fagteams)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .model import Scenario, SweepRow, SweepSpec, row_changes
-from ..rates.table import rates_for
+from ..rates.table import basis_of, rates_for
 from .overrides import apply
 from .result import evaluate_with
 from ..tables import SweepTable
@@ -37,9 +37,18 @@ def variant(scenario: Scenario, key: str) -> Scenario:
 
 
 def evaluate_row(scenario: Scenario, spec: SweepSpec, row: SweepRow):
-    """The Result of the scenario as one sensitivity row changes it (same rate table)."""
-    changed = apply(scenario, row_changes(spec, row))
-    return evaluate_with(changed, rates_for(changed))
+    """The row's result. Rate parameters (`rates.wage_level`, `rates.wage_groups.<group>.hourly`) are set on the
+    rate table as the CLI analyses set them (parameters.apply); everything else on the scenario."""
+    from .parameters import RATE_PREFIX, changed_rates
+
+    changes = row_changes(spec, row)
+    rate_changes = {str(k): float(v) for k, v in changes.items() if str(k).startswith(RATE_PREFIX)}
+    other = {k: v for k, v in changes.items() if not str(k).startswith(RATE_PREFIX)}
+    changed = apply(scenario, other) if other else scenario
+    rates = rates_for(changed)
+    if rate_changes:
+        rates = changed_rates(rates, rate_changes)
+    return evaluate_with(changed, rates)
 
 
 def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
@@ -52,7 +61,7 @@ def run_table(scenario: Scenario, spec: SweepSpec) -> SweepTable:
     frame = pd.DataFrame(records, columns=["row", "label", *MEASURES])
     return SweepTable(key=spec.key, title=spec.title, frame=frame, units={m: "kr." for m in MEASURES},
                       note="Når én forudsætning ændres, holdes alle andre faste.", source=spec.source,
-                      price_year=scenario.price_year)
+                      price_year=scenario.price_year, rate_basis=basis_of(rates_for(scenario), scenario.discount_rate))
 
 
 def sweep(scenario: Scenario) -> list[SweepTable]:

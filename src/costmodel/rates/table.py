@@ -1,7 +1,11 @@
 """The rate table: wages per wage group, working time, travel rates and discounting, each with its source.
 
-A rate table is one YAML file in `salary_tables/`. Every value carries `source:`; values the reports do not
-print say what they were implied by (see docs/derivations.md).
+A rate table is one YAML file in `salary_tables/` (or `salary_tables/rates/`, or a path next to the scenario).
+Two shapes: the fixed-year tables of the reproduced reports (`rates_2020.yaml`: hourly rates of one price year)
+and dated tables (`kind: dated_rates`, dated_rates.py: monthly wage costs etc. by year, each with its source).
+Either is turned into the RateTable of the scenario's price year, indexed where the years differ; the table
+says how (`indexation`). Every value carries `source:`; values the reports do not print say what they were
+implied by (see docs/derivations.md).
 """
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..errors import Problem, ScenarioError
 from ..io.paths import salary_tables_dir
 from ..io.validate import validate_file
-from .wages import load_wage_table
 
 
 class _Strict(BaseModel):
@@ -42,11 +45,27 @@ class WageGroup(_Strict):
 
 
 class Discounting(_Strict):
-    """The discount rate [fraction per year] and whether the first year is discounted."""
-    rate: float = Field(ge=0, lt=1, allow_inf_nan=False)
+    """The discount rate [fraction per year] and whether the first year is discounted; for a dated rule
+    (discount_rules.py) also its key, label and (from_year, rate) steps."""
+    rate: float = Field(ge=0, lt=1, allow_inf_nan=False)  # the rate of the first years (the only one if no steps)
     first_year_discounted: bool = False
     source: str
     derivation: str | None = None
+    # Set when the rate comes from a dated rule (discount_rules.py): its key, label and (from_year, rate) steps.
+    rule: str | None = None
+    label: str | None = None
+    steps: tuple[tuple[int, float], ...] | None = None
+
+    def factors(self, n_years: int):
+        """Discount factor of each calendar year (stepped rule or one rate)."""
+        from .discount_rules import factors
+
+        return factors(n_years, list(self.steps or [(0, self.rate)]), self.first_year_discounted)
+
+    def steps_within(self, n_years: int) -> bool:
+        """Whether a later step of the rule falls inside a horizon of `n_years` calendar years."""
+        shift = 1 if self.first_year_discounted else 0
+        return any(start < n_years - 1 + shift for start, _ in (self.steps or ())[1:])
 
 
 class Travel(_Strict):
@@ -68,6 +87,11 @@ class RateTable(_Strict):
     discounting: Discounting
     travel: Travel
     wage_groups: dict[str, WageGroup]
+    # Hours a full-time post (årsværk) is costed at: the 1.418-hour effective year of Socialstyrelsen's method.
+    effective_hours_per_year: Sourced | None = None
+    # How the table was brought to this price year (price_index.Restatement.as_dict); empty: as published.
+    indexation: tuple[dict, ...] = ()
+    source_file: str | None = None
 
     @field_validator("wage_groups")
     @classmethod
@@ -97,27 +121,37 @@ class RateTable(_Strict):
 
 
 def available_tables() -> list[str]:
-    """Names of the shipped tables in salary_tables/."""
-    return sorted(p.stem for p in salary_tables_dir().glob("*.yaml"))
+    """Names of the shipped tables in salary_tables/ and salary_tables/rates/."""
+    here = salary_tables_dir()
+    return sorted({p.stem for p in [*here.glob("*.yaml"), *(here / "rates").glob("*.yaml")]})
 
 
 def resolve_path(name: str, base_dir: Path | None = None) -> Path:
-    """A rate table is named (a file in salary_tables/) or given as a path relative to the scenario."""
+    """A rate table is named (a file in salary_tables/ or salary_tables/rates/) or given as a path ending in .yaml
+    relative to the scenario's folder (a user's own table next to the scenario)."""
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml"):
         return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
-    return salary_tables_dir() / f"{name}.yaml"
+    flat = salary_tables_dir() / f"{name}.yaml"
+    dated = salary_tables_dir() / "rates" / f"{name}.yaml"
+    return dated if not flat.exists() and dated.exists() else flat
 
 
 @lru_cache(maxsize=32)
-def _load_cached(path: Path, mtime: float) -> RateTable:
+def _load_cached(path: Path, mtime: float):
+    from ..io.yamlio import load_yaml
+
+    data, _ = load_yaml(path)
+    if isinstance(data, dict) and data.get("kind") == "dated_rates":
+        from .dated_rates import DatedRateTable
+
+        return validate_file(path, DatedRateTable)
     return validate_file(path, RateTable)
 
 
-def load_rates(name: str, base_dir: Path | None = None) -> RateTable:
-    """Read and validate a rate table by name or path (cached while the file is unchanged); a missing table is a
-    ScenarioError listing the available ones.
-    """
+def load_source_table(name: str, base_dir: Path | None = None):
+    """The table as written, by name or path (cached while the file is unchanged): a RateTable (one price year)
+    or a dated_rates.DatedRateTable; a missing table is a ScenarioError listing the available ones."""
     path = resolve_path(name, base_dir).resolve()
     if not path.exists():
         raise ScenarioError(
@@ -127,25 +161,109 @@ def load_rates(name: str, base_dir: Path | None = None) -> RateTable:
     return _load_cached(path, path.stat().st_mtime)
 
 
+def load_rates(name: str, base_dir: Path | None = None, price_year: int | None = None) -> RateTable:
+    """The rate table in `price_year` prices (default: the table's own year, or a dated table's latest wages).
+
+    A table of another year is indexed: wages with the wage index, travel with the general PL index
+    (price_index.py); `RateTable.indexation` says which index and factor.
+    """
+    table = load_source_table(name, base_dir)
+    if not isinstance(table, RateTable):  # a dated table: its values of the years nearest price_year, indexed
+        return RateTable.model_validate(table.for_year(price_year))
+    table = _with_effective_hours(table)
+    if price_year is None or price_year == table.price_year:
+        return table
+    return index_table(table, price_year)
+
+
+DEFAULT_DATED_TABLE = "kommunale_satser"  # where a fixed-year table without them takes the 1.418 effective hours
+
+
+def _with_effective_hours(table: RateTable) -> RateTable:
+    """A fixed-year table (rates_2020) states no effective hours a year; full-time posts need them: the shipped
+    dated table's (1.418, Socialstyrelsen's convention), read when the table is loaded, not when evaluating."""
+    if table.effective_hours_per_year is not None:
+        return table
+    dated = load_source_table(DEFAULT_DATED_TABLE)
+    year, value = dated.effective_hours_per_year.at(table.price_year)
+    return table.model_copy(update={"effective_hours_per_year": Sourced(
+        value=value.value, unit=dated.effective_hours_per_year.unit,
+        source=f"{value.source} (from {DEFAULT_DATED_TABLE}, {year})")})
+
+
+def index_table(table: RateTable, price_year: int) -> RateTable:
+    """A one-year rate table restated in `price_year` prices (wages: løn index; travel: general PL index)."""
+    from .price_index import PRICE_SERIES, WAGE_SERIES, restate
+
+    try:
+        wage = restate("timelønninger", WAGE_SERIES, table.price_year, price_year)
+        price = restate("rejsesatser", PRICE_SERIES, table.price_year, price_year)
+    except ValueError as exc:
+        raise ScenarioError(table.source_file or table.name, [Problem("price_year", f"cannot index rate table "
+                            f"{table.name} from {table.price_year} to {price_year}: {exc}")]) from None
+    groups = {k: g.model_copy(update={"hourly": g.hourly * wage.factor}) for k, g in table.wage_groups.items()}
+    travel = Travel(
+        overnight_stay=table.travel.overnight_stay.model_copy(
+            update={"value": table.travel.overnight_stay.value * price.factor}),
+        per_diem=table.travel.per_diem.model_copy(update={"value": table.travel.per_diem.value * price.factor}),
+    )
+    return table.model_copy(update={"price_year": price_year, "wage_groups": groups, "travel": travel,
+                                    "indexation": (wage.as_dict(), price.as_dict())})
+
+
+def discounting_for(scenario, table: RateTable) -> Discounting:
+    """The discounting a scenario gets: its own constant `discount_rate` (kept as the table's, which
+    result.evaluate_with overrides), else the rule it names (`diskonteringsregel`), else the rule in force on its
+    `vurderingsdato`, else the rule in force today (discount_rules.py)."""
+    import datetime as dt
+
+    from .discount_rules import load_rules
+
+    rule_key = getattr(scenario, "diskonteringsregel", None)
+    day = getattr(scenario, "vurderingsdato", None)
+    rules = load_rules()
+    if rule_key is None:
+        when = day or dt.date.today()
+        rule_key = rules.rule_for(when)
+        why = f"in force on {when.isoformat()}" + ("" if day else " (today: the scenario gives no vurderingsdato)")
+    else:
+        why = "named by the scenario (diskonteringsregel)"
+    rule = rules.rules[rule_key]
+    return Discounting(rate=rule.steps[0].rate, first_year_discounted=rules.first_year.discounted,
+                       source=f"{rule.source}; {why}", derivation=rules.first_year.source, rule=rule_key,
+                       label=rule.label, steps=tuple((s.from_year, s.rate) for s in rule.steps))
+
+
 def rates_for(scenario) -> RateTable:
-    """The rate table a scenario names: the one resolved when it was loaded, or (for a scenario built in code)
+    """The rate table a scenario names, in the scenario's price year (indexed where the table's year differs)
+    and with the scenario's discount rule: the one resolved when it was loaded, or (for a scenario built in code)
     read now, a relative path being relative to the scenario's file."""
     attached = getattr(scenario, "_rate_table", None)
     if attached is not None:
         return attached
-    base = getattr(scenario, "_source_path", None)
-    return load_rates(scenario.rates, Path(base).parent if base else None)
+    return resolve_for(scenario)
 
 
-def describe_tables() -> str:
-    """'rates_2020 (2020 prices), ...' for every table in salary_tables/ that loads."""
-    out = []
-    for name in available_tables():
-        try:
-            out.append(f"{name} ({load_rates(name).price_year} prices)")
-        except ScenarioError:
-            try:  # report 002's table is a wage table of another shape
-                out.append(f"{name} ({load_wage_table(name).price_year} prices)")
-            except (ScenarioError, ValueError):
-                out.append(name)
-    return ", ".join(out)
+def resolve_for(scenario, base_dir: Path | None = None) -> RateTable:
+    """Read the scenario's rate table now: indexed to its price year, with its discount rule."""
+    if base_dir is None:
+        base = getattr(scenario, "_source_path", None)
+        base_dir = Path(base).parent if base else None
+    table = load_rates(scenario.rates, base_dir, getattr(scenario, "price_year", None))
+    return table.model_copy(update={"discounting": discounting_for(scenario, table)})
+
+
+def basis_of(rates: RateTable, own_discount_rate: float | None = None) -> dict:
+    """Which rate table, indexation and discount rule a result rests on, as plain data (outputs print it)."""
+    d = rates.discounting
+    rule = d.rule if own_discount_rate is None else None
+    return {
+        "rate_table": rates.name,
+        "rate_table_price_year": rates.price_year,
+        "indexation": [dict(x) for x in rates.indexation],
+        "restated": [],
+        "discount_rule": rule,
+        "discount_steps": [{"from_year": a, "rate": r} for a, r in d.steps] if rule and d.steps else None,
+        "discount_rate": d.rate if own_discount_rate is None else own_discount_rate,
+        "first_year_discounted": d.first_year_discounted,
+    }

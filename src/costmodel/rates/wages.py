@@ -6,6 +6,7 @@ The table lives in `salary_tables/<name>.yaml`; every number there carries its s
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import InputError
@@ -86,10 +87,24 @@ class WageTable(_Strict):
             raise InputError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
 
 
+def wage_table_path(name: str, base_dir: Path | None = None) -> Path:
+    """A wage table is named (a file in salary_tables/) or given as a path ending in .yaml/.yml, relative to the
+    scenario's folder (`base_dir`), so a user's own table can sit next to the scenario (issue 14: the path used to
+    be looked up as salary_tables/./x.yaml.yaml)."""
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml"):
+        return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
+    return salary_tables_dir() / f"{name}.yaml"
+
+
+def load_wage_table(name: str, base_dir: Path | None = None) -> WageTable:
+    """The named table (or the table at a path relative to `base_dir`), read through the project's validation
+    (safe YAML, problems with file, field and line)."""
+    return _load_wage_table(wage_table_path(name, base_dir).resolve(), name)
+
+
 @lru_cache(maxsize=8)
-def load_wage_table(name: str) -> WageTable:
-    """The named table, read through the project's validation (safe YAML, problems with file, field and line)."""
-    path = salary_tables_dir() / f"{name}.yaml"
+def _load_wage_table(path: Path, name: str) -> WageTable:
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
         raise InputError(f"wage table {name!r} not found (looked for {path}); available: {available}")

@@ -140,6 +140,33 @@ def _item_row(scenario, category: str, item) -> dict:
     return row
 
 
+def _issue14_inputs(scenario, rates, add) -> None:
+    """Set-up, completion, full-time posts, investments, grants and the rate table's indexation (issue 14)."""
+    f = scenario.forloeb
+    if f.start_aar:
+        add("Forløb", "Opstart før første forløb", f.start_aar, "år", f.source)
+    if f.afkortede_forloeb != "alle":
+        add("Forløb", "Forløb afkortet af tidshorisonten tælles", None, f.afkortede_forloeb, f.source)
+    if f.gennemfoerelsesandel is not None:
+        add("Forløb", "Gennemførelsesandel", f.gennemfoerelsesandel, "andel", f.source)
+    for post in scenario.stillinger:
+        add("Stillinger", post.item, post.aarsvaerk, "årsværk", post.source, who=post.who,
+            detail=f"fra år {format_number(post.start_aar, 2)}"
+                   + (f" i {format_number(post.aar, 2)} år" if post.aar is not None else " til horisontens slutning")
+                   + f"; {format_number(rates.effective_hours_per_year.value, 0)} timer pr. årsværk")
+    for inv in scenario.investeringer:
+        life = f"levetid {format_number(inv.levetid, 0)} år" if inv.levetid is not None else f"type {inv.type}"
+        add("Investeringer", inv.item, inv.amount, "kr.", inv.source,
+            detail=f"købt år {format_number(inv.aar, 2)}, {life}")
+    for grant in scenario.tilskud:
+        add("Tilskud", f"{grant.item} ({grant.retning})", sum(grant.pr_aar), "kr. i alt", grant.source,
+            detail="pr. år: " + ", ".join(format_number(v, 0) for v in grant.pr_aar))
+    for x in rates.indexation:
+        add("Grundlag", f"Indeksering: {x['what']}", x["factor"], "faktor",
+            f"{x['index']} fra {x['from_year']} til {x['to_year']}"
+            + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else ""))
+
+
 def inputs_frame(scenario, rates=None) -> pd.DataFrame:
     """Every assumption of a scenario: value, unit, per, who, wage group and source (one row each)."""
     if kinds.is_expost(scenario):
@@ -160,7 +187,8 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
         add("Grundlag", "Diskonteringsrente", scenario.discount_rate, "andel", fb)
     else:
         d = rates.discounting
-        add("Grundlag", "Diskonteringsrente (satstabel)", d.rate, "andel", d.source,
+        add("Grundlag", f"Diskonteringsrente ({d.rule})" if d.rule else "Diskonteringsrente (satstabel)", d.rate,
+            "andel", d.source,
             detail=d.derivation or "")
     add("Grundlag", "Satstabel", None, rates.name, rates.description)
     for team in scenario.fagteams:
@@ -187,6 +215,7 @@ def inputs_frame(scenario, rates=None) -> pd.DataFrame:
             add("Deltagergrupper", g.name, g.share, "andel", g.source)
     for category, _, item in scenario.items():
         rows.append(_item_row(scenario, category, item))
+    _issue14_inputs(scenario, rates, add)
     # the rate table: only what this scenario uses
     used = scenario.wage_groups()
     for spec in scenario.sensitivity:  # wage groups a sensitivity table switches to are used too
@@ -484,6 +513,11 @@ def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -
                                  unit=t.units.get(column, "")))
     frame = pd.DataFrame(rows, columns=["table", "row", "label", "column", "value", "unit"])
     frame["price_year"] = result.price_year
+    from .render import basis_text
+
+    basis = basis_text(result)  # rate table, index and factor, discount rule (issue 14)
+    if basis:
+        frame["rate_basis"] = basis
     return frame
 
 
@@ -513,6 +547,11 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
     cats = category_frame(result)
     if cats is not None:
         payload["by_category"] = _records(cats)
+    from .render import basis_meta
+
+    meta = basis_meta(result)  # rate table, index and factor, discount rule (issue 14)
+    if meta is not None:
+        payload["rate_basis"] = meta
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

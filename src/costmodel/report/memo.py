@@ -207,7 +207,10 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
     if not expost:
         facts.append(f"Tidshorisont: {format_value(scenario.horizon_years, 'år')}")
         facts.append(f"Diskonteringsrente: {format_number(result.discount_rate * 100, 1)} pct. "
-                     f"({'fastsat i scenariet' if scenario.discount_rate is not None else 'satstabellens'})")
+                     f"({'fastsat i scenariet' if scenario.discount_rate is not None else 'Finansministeriets regel, se nedenfor'})")
+        from .render import basis_lines
+
+        facts += basis_lines(result)  # rate table, its indexation and the discount rule (issue 14)
     blocks.append(Block("ul", items=facts))
 
     # ---- headline

@@ -35,6 +35,67 @@ def _plain(value):
     return value
 
 
+def basis_meta(result) -> dict | None:
+    """Which rate table, indexation and discount rule a prospective result used (plain data, for JSON)."""
+    if not kinds.has_categories(result):  # the prospective kind: rate table, indexation, discount rule
+        return None
+    from ..rates.table import basis_of
+
+    meta = basis_of(result.rates, result.scenario.discount_rate)
+    meta["discount_rate"] = result.discount_rate
+    meta["restated"] = [dict(x) for x in getattr(result, "restatements", ())]
+    return meta
+
+
+def _factor(x: float) -> str:
+    return format_number(x, 4)
+
+
+def basis_lines(result) -> list[str]:
+    """The rate table, its indexation and the discount rule, in Danish (table footers)."""
+    return basis_lines_of(basis_meta(result))
+
+
+def basis_lines_of(meta: dict | None) -> list[str]:
+    """Danish footer lines from a basis dict (rates.table.basis_of); [] for None."""
+    if meta is None:
+        return []
+    if meta["indexation"]:
+        how = "; ".join(f"{x['what']} {x['from_year']} → {x['to_year']} med {x['index']}, faktor {_factor(x['factor'])}"
+                        + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else "")
+                        for x in meta["indexation"])
+        lines = [f"Satser: {meta['rate_table']}, indekseret til {meta['rate_table_price_year']}-priser: {how}"]
+    else:
+        lines = [f"Satser: {meta['rate_table']} ({meta['rate_table_price_year']}-priser, ikke indekseret)"]
+    first = "første år diskonteres" if meta["first_year_discounted"] else "første år udiskonteret"
+    if meta["discount_rule"]:
+        steps = " / ".join(format_number(s["rate"] * 100, 1) for s in meta["discount_steps"])
+        starts = ", ".join(f"fra år {s['from_year'] + 1}" for s in meta["discount_steps"][1:])
+        lines.append(f"Diskontering: {meta['discount_rule']} ({steps} pct.; trin {starts}), {first}")
+    else:
+        lines.append(f"Diskontering: scenariets egen rente {format_number(meta['discount_rate'] * 100, 1)} pct., {first}")
+    for x in meta["restated"]:
+        lines.append(f"Omregnet fra {x['from_year']}- til {x['to_year']}-priser med {x['index']}, faktor {_factor(x['factor'])}"
+                     + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else ""))
+    return lines
+
+
+def basis_text(result) -> str:
+    """One line for a CSV column: table, index and factor, discount rule."""
+    return basis_text_of(basis_meta(result))
+
+
+def basis_text_of(meta: dict | None) -> str:
+    """One CSV cell from a basis dict; '' for None."""
+    if meta is None:
+        return ""
+    parts = [f"{meta['rate_table']} ({meta['rate_table_price_year']})"]
+    parts += [f"{x['what']} {x['from_year']}->{x['to_year']} {x['index']} x{x['factor']:.4f}" for x in meta["indexation"]]
+    parts += [f"restated {x['from_year']}->{x['to_year']} {x['index']} x{x['factor']:.4f}" for x in meta["restated"]]
+    parts.append(f"discount {meta['discount_rule'] or meta['discount_rate']}")
+    return "; ".join(parts)
+
+
 def result_text(result, fmt: str) -> str:
     """Render a prospective or ex-post result."""
     if fmt == "table" and kinds.has_categories(result):
@@ -48,6 +109,9 @@ def result_text(result, fmt: str) -> str:
             "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
             "units": {r.measure: r.unit for r in summary.itertuples()},
         }
+        meta = basis_meta(result)
+        if meta is not None:
+            payload["rate_basis"] = meta
         if kinds.has_categories(result):
             payload["by_category"] = [
                 {k: _plain(v) for k, v in row.items()} for row in result.by_category().to_dict("records")
@@ -55,6 +119,8 @@ def result_text(result, fmt: str) -> str:
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":
         frame = summary.assign(price_year=result.price_year)
+        if basis_meta(result) is not None:
+            frame = frame.assign(rate_basis=basis_text(result))
         return frame.to_csv(index=False)
     markdown = fmt == "markdown"
     if kinds.has_categories(result):
@@ -84,16 +150,31 @@ def _prospective_table(result, markdown: bool) -> str:
                      format_kr(per_participant, round_step=ROUND)])
     rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
                  format_kr(m["net_per_participant"], round_step=ROUND)])
+    if "net_after_grants_total" in m:  # issue 14: tilskud (Trin 4)
+        per = m["participants_discounted"]
+        rows.append(["Tilskud modtaget", format_kr(-m["grants_received_total"], round_step=ROUND),
+                     format_kr(-m["grants_received_total"] / per if per else float("nan"), round_step=ROUND)])
+        rows.append(["Tilskud betalt", format_kr(m["grants_paid_total"], round_step=ROUND),
+                     format_kr(m["grants_paid_total"] / per if per else float("nan"), round_step=ROUND)])
+        rows.append(["Nettoomkostninger efter tilskud", format_kr(m["net_after_grants_total"], round_step=ROUND),
+                     format_kr(m["net_after_grants_per_participant"], round_step=ROUND)])
     where = f" ({s.municipality})" if s.municipality else ""
     title = f"{s.title}{where}"
-    basis = (f"Nettonutidsværdi (NNV), {s.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
+    basis = (f"Nettonutidsværdi (NNV), {result.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
              f"diskonteringsrente {format_number(result.discount_rate * 100, 1)} pct., afrundet til hele hundrede")
     people = (f"Deltagere: {format_number(m['participants'], 0)} i alt, "
               f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
     table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
+    footer = basis_lines(result)
+    if "net_per_completer" in m:  # issue 14: per completing deltager
+        share = s.forloeb.gennemfoerelsesandel
+        footer.insert(0, f"Pr. gennemført deltager (gennemførelsesandel {format_number(share * 100, 0)} pct., "
+                         f"{format_number(m['completers_discounted'], 1)} tilbagediskonteret): brutto "
+                         f"{format_kr(m['gross_per_completer'], round_step=ROUND)}, netto "
+                         f"{format_kr(m['net_per_completer'], round_step=ROUND)}")
     if markdown:
-        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-    return f"{title}\n{basis}\n\n{table}\n\n{people}\n"
+        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n" + "".join(f"\n{x}.\n" for x in footer)
+    return f"{title}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
@@ -101,12 +182,15 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                             "price_year": t.price_year, "currency": "DKK", "units": t.units,
+                            **({"rate_basis": t.rate_basis} if t.rate_basis is not None else {}),
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
         import pandas as pd
 
-        frames = [t.frame.assign(table=t.key, price_year=t.price_year) for t in tables]
+        frames = [t.frame.assign(table=t.key, price_year=t.price_year,
+                                 **({"rate_basis": basis_text_of(t.rate_basis)} if t.rate_basis is not None else {}))
+                  for t in tables]
         return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
     labels = kinds.sweep_column_labels()
@@ -118,6 +202,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
                                 for c in value_cols] for r in t.frame.to_dict("records")]
         title = f"### {t.title}" if markdown else t.title
         note = f"\n{t.note}" if t.note else ""
+        note += "".join(f"\n{x}" for x in basis_lines_of(t.rate_basis))
         parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
     return "\n".join(parts)
 

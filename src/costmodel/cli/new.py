@@ -1,0 +1,68 @@
+"""`costmodel new [--kind prospective|expost] FILE`: a commented Danish scenario template to fill in."""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+class Kind(str, Enum):
+    """The scenario kinds a template exists for."""
+    prospective = "prospective"
+    expost = "expost"
+
+
+def schema_ref(kind: str, target: Path) -> str:
+    """Path to the shipped JSON Schema as seen from the folder of `target` (absolute if no relative path)."""
+    import os
+
+    from ..schema import FILES
+
+    try:
+        return Path(os.path.relpath(FILES[kind], Path(target).resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return FILES[kind].as_posix()
+
+
+def template_text(kind: str, file_name: str, today: dt.date | None = None, schema: str = "") -> str:
+    """The template with today's date, the latest price year the index covers, and the typical staff time of the
+    shipped assessments filled in."""
+    from ..prospective.typical_time import METRICS, _da, ranges
+    from ..rates.price_index import PRICE_SERIES, load_index
+
+    today = today or dt.date.today()
+    last = max(load_index().series[PRICE_SERIES].values)
+    spans = ranges()
+
+    def span(key: str) -> str:
+        low, high = spans.get(key, (float("nan"), float("nan")))
+        return f"{_da(low)}-{_da(high)} ({METRICS[key]})"
+
+    name = "prospektiv.yaml" if kind == "prospective" else "expost.yaml"
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    return text.format(schema=schema, prisaar=min(today.year, last), dato=today.isoformat(), filnavn=file_name,
+                       typisk_session=span("per_session_per_facilitator"), typisk_deltager=span("per_participant"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `new` command to the app."""
+    @app.command()
+    def new(
+        file: Path = typer.Argument(..., help="Scenario file to write (YAML)."),
+        kind: Kind = typer.Option(Kind.prospective, "--kind", help="prospective (planned intervention) or expost "
+                                                                   "(from registered hours)."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    ) -> None:
+        """Write a commented scenario template in Danish to fill in (then: costmodel validate FILE)."""
+        from .common import _guard
+
+        def action():
+            from ..io.atomic import write_atomic
+
+            write_atomic(file, template_text(kind.value, file.name, schema=schema_ref(kind.value, file)), force)
+            typer.echo(f"{file}: skabelon skrevet; udfyld den og kør: costmodel validate {file}")
+        _guard(action)

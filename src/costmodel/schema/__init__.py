@@ -1,0 +1,38 @@
+"""JSON Schemas of both scenario kinds, generated from the pydantic models (editor completion, e.g. VS Code YAML).
+
+`schemas()` builds them; tools/make_schema.py writes `prospective.schema.json` and `expost.schema.json` here;
+tests/test_schema.py keeps the shipped files up to date.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FILES = {"prospective": HERE / "prospective.schema.json", "expost": HERE / "expost.schema.json"}
+
+
+def _plain_numbers_for_sourced(node):
+    """The ex-post kind reads a plain number where a sourced value ({value, source}) may stand (a validator
+    before the model turns one into the other, which pydantic's schema does not see): allow both."""
+    if isinstance(node, dict):
+        if node.get("$ref", "").endswith("/Sourced") and len(node) == 1:
+            return {"anyOf": [dict(node), {"type": "number"}]}
+        return {k: _plain_numbers_for_sourced(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain_numbers_for_sourced(v) for v in node]
+    return node
+
+
+def schemas() -> dict[str, str]:
+    """{kind: JSON text} of each scenario kind's schema."""
+    from ..expost.model import ExPostScenario
+    from ..prospective.model import Scenario
+
+    out = {}
+    for kind, model in (("prospective", Scenario), ("expost", ExPostScenario)):
+        schema = _plain_numbers_for_sourced(model.model_json_schema(mode="validation"))
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"costmodel scenario ({kind})"
+        out[kind] = json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return out
