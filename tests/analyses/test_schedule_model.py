@@ -109,3 +109,21 @@ def test_a_forloeb_longer_than_the_horizon_is_refused_as_by_the_plain_engine(roo
     ev = Evaluator(scenario, ["forloeb.laengde_aar", "horizon_years"], force_schedule=True)
     with pytest.raises(prm.ParameterError, match="longer than the horizon"):
         ev(np.array([[0.3, 3.0], [2.5, 2.0], [0.4, 2.0]]))
+
+
+def test_a_drawn_horizon_across_the_stepped_discount_rule_follows_the_rule(root):
+    """Past year 35 the dated rule discounts at a lower rate: drawn horizons of 30-45 years cross the step, and
+    each row must still equal the plain engine."""
+    scenario = costmodel.load(root / "scenarios/aktivt_faellesskab.yaml")
+    rates = prm.load_rates_for(scenario)
+    assert len(rates.discounting.steps or ()) > 1
+    paths = ["horizon_years", "forloeb.laengde_aar", "forloeb.deltagere_pr_forloeb"]
+    rng = np.random.default_rng(35)
+    rows = np.column_stack([rng.uniform(30, 45, 30), rng.uniform(0.2, 0.6, 30), rng.uniform(6, 14, 30)])
+    ev = Evaluator(scenario, paths, rates)
+    got = ev(rows)
+    assert not ev.used_plain
+    for i, row in enumerate(rows):
+        want = prm.evaluate_at(scenario, dict(zip(paths, map(float, row))), rates).measures
+        for m in ("net_total", "net_per_participant", "participants_discounted"):
+            assert got[m][i] == pytest.approx(want[m], rel=1e-9), (i, m)

@@ -277,8 +277,9 @@ class ScheduleModel:
         return sch.length, sch.horizon
 
     def evaluate(self, values: np.ndarray, schedule_values: np.ndarray, discount_rate: np.ndarray,
-                 chunk: int = 2_000) -> dict[str, np.ndarray]:
-        """Measures for N rows: smooth values (N × P), schedule values (N × S), discount rates (N)."""
+                 chunk: int = 2_000, discounting=None) -> dict[str, np.ndarray]:
+        """Measures for N rows: smooth values (N × P), schedule values (N × S), discount rates (N); or, with
+        `discounting` (a rate table's stepped rule), that rule's factors for every row."""
         from .lines import _log_ratios, _measures
 
         n = len(values)
@@ -298,8 +299,11 @@ class ScheduleModel:
             sch = _schedules(self.scenario, dict(zip(self.schedule_paths, schedule_values[sl].T)), sl.stop - lo)
             n_years = sch.years()
             src = sources(sch, keys, n_years)
-            t = np.arange(n_years, dtype=float) + self.shift
-            disc = (1.0 + discount_rate[sl])[:, None] ** -t
+            if discounting is not None:
+                disc = np.asarray(discounting.factors(n_years), dtype=float)[None, :]
+            else:
+                t = np.arange(n_years, dtype=float) + self.shift
+                disc = (1.0 + discount_rate[sl])[:, None] ** -t
             per_source = np.column_stack([np.einsum("ny,ny->n", src[k], disc) for k in keys])  # N × K
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - lo, 0))
             power = np.exp(logs @ self.exps.T) if self.paths else np.ones((sl.stop - lo, len(index)))

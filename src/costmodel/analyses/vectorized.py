@@ -198,6 +198,23 @@ class Evaluator:
                 self._schedule = None
         return self._schedule
 
+    def _by_schedule(self, values, col, smooth_values, rate, progress, discounting=None) -> dict[str, np.ndarray]:
+        """Every row through the schedule model (analyses.schedule_model), after the plain engine's checks."""
+        n = len(values)
+        # The plain engine would refuse a row out of bounds: so do we. Each bound is one-sided in one value,
+        # so the rows holding each column's least and greatest value are checked whole, and the first row
+        # whose forløb is longer than its horizon (the one bound on two values).
+        schedule = values[:, [col[p] for p in self.structural]]
+        length, horizon = self._schedule.lengths_and_horizons(schedule)
+        longer = np.flatnonzero(length > horizon + 1e-9)[:1]
+        for r in sorted({*schedule.argmin(axis=0), *schedule.argmax(axis=0), *longer}):
+            prm.apply(self.scenario, dict(zip(self.structural, map(float, schedule[r]))), self.rates)
+        part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate,
+                                      discounting=discounting)
+        if progress is not None:
+            progress(n)
+        return part
+
     def _smooth(self) -> list[str]:
         return [p for p in self.paths if p not in self.structural and p != prm.DISCOUNT_RATE]
 
@@ -236,8 +253,13 @@ class Evaluator:
             base_rate = prm.base_value(self.scenario, prm.DISCOUNT_RATE, self.rates)
             rate = np.full(n, base_rate)
         out = {m: np.empty(n) for m in OUT_MEASURES}
-        if prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None and \
-                self.rates.discounting.steps_within(len(_participants(self.scenario))):
+        table_rule = prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None
+        if table_rule and len(self.rates.discounting.steps or ()) > 1 and self.structural and \
+                self._schedule_model() is not None:
+            # A stepped rule and a drawn schedule (the horizon may cross a step): the schedule model discounts
+            # with the rule's own factors, exactly.
+            return self._by_schedule(values, col, smooth_values, rate, progress, self.rates.discounting)
+        if table_rule and self.rates.discounting.steps_within(len(_participants(self.scenario))):
             # A stepped rule (lower rates after year 35) is no single power of (1 + r): the plain engine does it.
             self.notes.append("diskonteringsreglens trin falder inden for tidshorisonten: hver række er beregnet "
                               "for sig med den almindelige beregning")
@@ -254,18 +276,7 @@ class Evaluator:
         many = many or (new_models * (2 * len(smooth) + 1) > n and not self.force_models)
         # One schedule model costs about what one power model does: past a couple of distinct schedules it wins.
         if (many or new_models > 2 or self.force_schedule) and self._schedule_model() is not None:
-            # The plain engine would refuse a row out of bounds: so do we. Each bound is one-sided in one value,
-            # so the rows holding each column's least and greatest value are checked whole, and the first row
-            # whose forløb is longer than its horizon (the one bound on two values).
-            schedule = values[:, [col[p] for p in self.structural]]
-            length, horizon = self._schedule.lengths_and_horizons(schedule)
-            longer = np.flatnonzero(length > horizon + 1e-9)[:1]
-            for r in sorted({*schedule.argmin(axis=0), *schedule.argmax(axis=0), *longer}):
-                prm.apply(self.scenario, dict(zip(self.structural, map(float, schedule[r]))), self.rates)
-            part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate)
-            if progress is not None:
-                progress(n)
-            return part
+            return self._by_schedule(values, col, smooth_values, rate, progress)
         if many:
             self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
                               "beregnet for sig med den almindelige beregning (langsommere)")
