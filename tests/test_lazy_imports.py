@@ -96,3 +96,11 @@ def test_category_totals_are_the_frames_to_the_last_bit(name):
         for category, total, _ in result.category_rows():
             sign = -1.0 if category == "sparede_omkostninger" else 1.0
             assert sign * total == float(by_frame.get(category, 0.0)), (name, category)
+
+
+def test_validate_with_its_remarks_imports_no_pandas():
+    mods = loaded("import sys\n"
+                  "sys.argv = ['costmodel', 'validate', 'scenarios/aktivt_faellesskab.yaml']\n"
+                  "from costmodel.cli import main\n"
+                  "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert "costmodel.prospective.typical_time" in mods and "pandas" not in mods
