@@ -146,7 +146,7 @@ def test_expost_wage_table_next_to_the_scenario(tmp_path, root):
     """The ex-post lookup used to build salary_tables/./x.yaml.yaml from a path next to the scenario."""
     shutil.copy(root / "examples/expost_registreringer.csv", tmp_path / "expost_registreringer.csv")
     text = (root / "salary_tables/krl_2019_report002.yaml").read_text(encoding="utf-8").replace(
-        "monthly_wage_cost: 35509", "monthly_wage_cost: 40000")
+        "wage_from: kommunale_satser.paedagog", "monthly_wage_cost: 40000")
     (tmp_path / "egen_loen.yaml").write_text(text, encoding="utf-8")
     scenario_text = (root / "examples/expost_eget_eksempel.yaml").read_text(encoding="utf-8")
     assert "rates:" not in scenario_text or "rates: krl_2019_report002" in scenario_text

@@ -100,4 +100,8 @@ def test_check_count_does_not_fall():
     assert int(distinct.check.sum()) >= CHECKS_MEASURED
 
 
-CHECKS_MEASURED = 44  # 2026-11-30, issue 10 (public wages, residual lines, basis by moved inputs)
+# 2026-11-30, issue 10 (public wages, residual lines, basis by moved inputs): 44. Then the written wage rule
+# (docs/derivations.md, D-wage-rule: municipal nurse and Danmarks Statistik SOSU wages, chosen by definition before
+# the effect was looked at) gave 42: +1 ADHD drift, -1 Kvindenetværksgruppen uddannelse, -1 Brugerstyret Tabel 13
+# with 6 deltagere, -1 Tabel 27 without FIT now forced. The honest number, not a regression.
+CHECKS_MEASURED = 42

@@ -37,11 +37,78 @@ def _positive(name: str, value: float) -> None:
 
 
 class WageGroup(_Strict):
-    """A wage group (lønkategori): its hourly rate [kr./h, incl. overhead] and source."""
+    """A wage group (lønkategori): its hourly rate [kr./h, incl. overhead] and source.
+
+    A fixed-year table states a public wage once by naming it, `wage_from: <dated table>.<group>` (the dated
+    table's observation of the year nearest the table's price year, indexed; resolved when the table is read),
+    or gives `hourly` and `source` itself (a value that is not a public statistic, e.g. report 000's
+    socialpædagog interval).
+    """
     label: str
     hourly: float = Field(gt=0, allow_inf_nan=False, description="kr. per hour incl. 20 pct. overhead")
     source: str
     derivation: str | None = None
+    wage_from: str | None = None  # "<dated table>.<group>" the hourly rate was read from
+
+
+def split_wage_from(ref: object) -> tuple[str, str]:
+    """`kommunale_satser.sygeplejerske` -> (table name, group); a ValueError naming the form otherwise."""
+    if not isinstance(ref, str) or ref.count(".") != 1 or not all(ref.split(".")):
+        raise ValueError(f"wage_from must be '<dated table>.<wage group>', e.g. 'kommunale_satser.psykolog' (got {ref!r})")
+    table, group = ref.split(".")
+    return table, group
+
+
+def dated_wage_group(ref: object):
+    """(table name, group key, DatedRateTable) of a `wage_from` reference; ValueError if it leads nowhere."""
+    from .dated_rates import DatedRateTable
+
+    name, group = split_wage_from(ref)
+    if not resolve_path(name).exists():
+        raise ValueError(f"wage_from names no rate table {name!r}; available: {', '.join(available_tables())}")
+    dated = load_source_table(name)
+    if not isinstance(dated, DatedRateTable):
+        raise ValueError(f"wage_from must name a dated table (kind: dated_rates); {name!r} is not one")
+    if group not in dated.wage_groups:
+        raise ValueError(f"wage_from: {name} has no wage group {group!r}; it has {', '.join(sorted(dated.wage_groups))}")
+    return name, group, dated
+
+
+def _resolve_wage_from(data: object) -> object:
+    """Fill `hourly`, `source` and `derivation` of every group that names `wage_from`, from the dated table in
+    the table's price year (dated_rates.DatedRateTable.for_year), so the public wage is stated in one place."""
+    if not isinstance(data, dict) or not isinstance(data.get("wage_groups"), dict):
+        return data
+    year, overhead = data.get("price_year"), data.get("overhead_included")
+    problems, groups = [], dict(data["wage_groups"])
+    for key, group in groups.items():
+        if not isinstance(group, dict) or "wage_from" not in group:
+            continue
+        loc = ("wage_groups", key, "wage_from")
+        if "hourly" in group:
+            problems.append((loc, "give wage_from or hourly, not both (the wage is stated in the dated table)"))
+            continue
+        if not isinstance(year, int):
+            continue  # price_year's own error is reported
+        try:
+            name, dated_key, dated = dated_wage_group(group["wage_from"])
+            fields = dated.for_year(year)
+        except (ValueError, ScenarioError) as exc:
+            problems.append((loc, str(exc)))
+            continue
+        if isinstance(overhead, (int, float)) and abs(fields["overhead_included"] - overhead) > 1e-9:
+            problems.append((loc, f"{name} converts wages with overhead {fields['overhead_included']:g}; "
+                                  f"this table's overhead_included is {overhead:g}"))
+            continue
+        resolved = fields["wage_groups"][dated_key]
+        # the dated source already says which year's value and which index factor were used
+        groups[key] = {**group, "hourly": resolved["hourly"], "source": f"{name}.{dated_key}: {resolved['source']}",
+                       "derivation": resolved["derivation"]}
+    if problems:
+        from ..errors import FieldProblems
+
+        raise FieldProblems(problems)
+    return {**data, "wage_groups": groups}
 
 
 class Discounting(_Strict):
@@ -92,6 +159,11 @@ class RateTable(_Strict):
     # How the table was brought to this price year (price_index.Restatement.as_dict); empty: as published.
     indexation: tuple[dict, ...] = ()
     source_file: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wages_from_dated_table(cls, data: object) -> object:
+        return _resolve_wage_from(data)
 
     @field_validator("wage_groups")
     @classmethod

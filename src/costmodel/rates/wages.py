@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..errors import InputError
+from ..errors import InputError, ScenarioError
 from ..io.paths import salary_tables_dir
 from ..io.validate import validate_file
 
@@ -26,13 +26,19 @@ class TableValue(_Strict):
 
 
 class WageGroup(_Strict):
-    """A staff group of report 002's wage table: monthly wage cost [kr./month] or a blend of groups."""
+    """A staff group of report 002's wage table: monthly wage cost [kr./month] or a blend of groups.
+
+    `wage_from: <dated table>.<group>` takes the monthly wage cost from the dated table (the one place a public
+    wage is stated), its value of exactly the table's price year (a report's table is that year's observation,
+    never indexed); `source` then says where the report uses it.
+    """
     label: str
     monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
     blend_of: list[str] | None = None
     printed_hourly_rate: float | None = Field(None, gt=0, allow_inf_nan=False)
     source: str
     derivation: str | None = None
+    wage_from: str | None = None  # "<dated table>.<group>" the monthly wage cost was read from
 
     @model_validator(mode="after")
     def _one_basis(self) -> "WageGroup":
@@ -52,6 +58,40 @@ class WageTable(_Strict):
     effective_hours_per_year: TableValue
     months_per_year: TableValue
     wage_groups: dict[str, WageGroup]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wages_from_dated_table(cls, data: object) -> object:
+        if not isinstance(data, dict) or not isinstance(data.get("wage_groups"), dict):
+            return data
+        from ..errors import FieldProblems
+        from .table import dated_wage_group
+
+        year, problems, groups = data.get("price_year"), [], dict(data["wage_groups"])
+        for key, group in groups.items():
+            if not isinstance(group, dict) or "wage_from" not in group or not isinstance(year, int):
+                continue
+            loc = ("wage_groups", key, "wage_from")
+            if "monthly_wage_cost" in group or "blend_of" in group:
+                problems.append((loc, "give wage_from, monthly_wage_cost or blend_of, only one"))
+                continue
+            try:
+                name, dated_key, dated = dated_wage_group(group["wage_from"])
+            except (ValueError, ScenarioError) as exc:
+                problems.append((loc, str(exc)))
+                continue
+            observed = dated.wage_groups[dated_key].values.get(year)
+            if observed is None:
+                problems.append((loc, f"{name}.{dated_key} has no {year} value (a {year} wage table takes that "
+                                      f"year's observation, not an indexed one); it has "
+                                      f"{', '.join(map(str, sorted(dated.wage_groups[dated_key].values)))}"))
+                continue
+            skon = " (skøn)" if observed.estimate else ""
+            groups[key] = {**group, "monthly_wage_cost": observed.value,
+                           "source": f"{name}.{dated_key} {year}: {observed.source}{skon}; used in {group.get('source', '')}"}
+        if problems:
+            raise FieldProblems(problems)
+        return {**data, "wage_groups": groups}
 
     @model_validator(mode="after")
     def _blends_known(self) -> "WageTable":
