@@ -444,10 +444,16 @@ def test_control_character_names_line(tmp_path):
 
 def test_danish_thousands_dot_is_not_read_as_a_decimal(tmp_path, root):
     path = variant(tmp_path, root, ("amount: 12000", "amount: 12.000"))
-    refused(path, tmp_path, f"{path}:{line_of(path, 'amount: 12.000')}: 12.000 is ambiguous", "write 12000")
-    # other decimals are decimals, and quoted text is text
+    refused(path, tmp_path, f"{path}:{line_of(path, 'amount: 12.000')}: etablering.0.amount: 12.000 is ambiguous",
+            "write 12000")
+    # any dot followed by exactly three digits could be Danish thousands (issue 9: fee 8.500 was read as 8,5)
     path = variant(tmp_path, root, ("amount: 12000", "amount: 12.500"))
-    assert _run("validate", path).exit_code == 0
+    refused(path, tmp_path, f"{path}:{line_of(path, 'amount: 12.500')}: etablering.0.amount: 12.500 is ambiguous",
+            "write 12500 (or 12.5")
+    # decimals that cannot be thousands are decimals, and quoted text is text
+    for certain in ("12.5", "12.50", "12.5000", "0.125"):
+        path = variant(tmp_path, root, ("amount: 12000", f"amount: {certain}"))
+        assert _run("validate", path).exit_code == 0, certain
 
 
 def test_expost_semicolon_csv_thousands_dot_is_ambiguous(tmp_path, root):

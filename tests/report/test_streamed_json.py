@@ -45,7 +45,9 @@ def test_csv_in_pieces_is_one_to_csv(analyses, monkeypatch):
 
     monkeypatch.setattr(text, "_ROWS", 7)  # several pieces even for small frames
     for result in analyses:
-        whole = result.frame.assign(price_year=result.price_year).to_csv(index=False, float_format="%.10g")
+        from costmodel.io.neutralise import csv_frame
+
+        whole = csv_frame(result.frame.assign(price_year=result.price_year)).to_csv(index=False, float_format="%.10g")
         assert render(result, "csv") == whole, result.kind
         assert render(result, "json") == _whole_json(result), result.kind
 

@@ -38,10 +38,10 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     scenario : Scenario
         A loaded prospective scenario with an uncertainty block.
     draws : int
-        Number of draws (>= 1). They are drawn and evaluated CHUNK at a time, so memory does not grow with
-        every intermediate of every draw: 1e7 draws fit in well under 1 GB (benchmarks/bench_scale.py).
+        Number of draws (1 to io.limits.MAX_DRAWS). They are drawn and evaluated CHUNK at a time, so memory does
+        not grow with every intermediate of every draw: 1e7 draws fit in well under 1 GB (benchmarks/bench_scale.py).
     seed : int
-        Seed of numpy's random generator: the same seed gives the same numbers.
+        Seed of numpy's random generator (0 to io.limits.MAX_SEED): the same seed gives the same numbers.
     progress : bool
         Show a progress bar on a terminal.
     keep_samples : bool
@@ -54,8 +54,12 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
         `frame`: per measure the mean and percentiles [kr., NNV]; `meta["prob_net_below_zero"]` [0-1];
         `samples`: every draw with its parameter values (see keep_samples) and results [kr.].
     """
-    if draws < 1:
-        raise InputError("draws must be at least 1")
+    from ..io.limits import MAX_DRAWS, MAX_SEED
+
+    if not 1 <= draws <= MAX_DRAWS:
+        raise InputError(f"draws must be from 1 to {MAX_DRAWS:,} (got {draws:,})")
+    if not 0 <= seed <= MAX_SEED:
+        raise InputError(f"the seed must be a whole number from 0 to {MAX_SEED} (got {seed})")
     entries = _entries(scenario)
     rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]

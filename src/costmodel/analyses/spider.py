@@ -54,6 +54,10 @@ def spider(scenario, parameters=None, changes=None, measure: str = "net_per_part
         if not parameters:
             raise InputError("the scenario has no uncertainty: block; name the parameters")
     changes = DEFAULT_CHANGES if changes is None else tuple(changes)
+    from ..io.limits import MAX_OPTION_VALUES, MAX_PCT
+
+    if len(changes) > MAX_OPTION_VALUES or not all(np.isfinite(c) and abs(c) <= MAX_PCT / 100 for c in changes):
+        raise InputError(f"changes: at most {MAX_OPTION_VALUES:,} finite fractions within ±{MAX_PCT / 100:g}")
     if any(c <= -1 for c in changes):
         raise InputError("changes are fractions of the base value above -1 (e.g. -0.2 for -20 pct.)")
     base = np.array([prm.base_value(scenario, p, rates) for p in parameters], dtype=float)

@@ -35,10 +35,19 @@ def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per
     check_measure(measure)
     if x == y:
         raise InputError("the two parameters of a two-way analysis must differ")
-    x_values = [float(v) for v in x_values]
-    y_values = [float(v) for v in y_values]
+    from itertools import islice
+
+    from ..io.limits import MAX_GRID
+
+    # at most MAX_GRID values of each are read (a range of 1e12 is never listed), then the grid is bounded
+    x_values = [float(v) for v in islice(x_values, MAX_GRID + 1)]
+    y_values = [float(v) for v in islice(y_values, MAX_GRID + 1)]
     if not x_values or not y_values:
         raise InputError("give at least one value for each parameter")
+    if len(x_values) * len(y_values) > MAX_GRID:
+        nx = f"{len(x_values):,}" if len(x_values) <= MAX_GRID else f"more than {MAX_GRID:,}"
+        ny = f"{len(y_values):,}" if len(y_values) <= MAX_GRID else f"more than {MAX_GRID:,}"
+        raise InputError(f"{nx} x {ny} combinations, above the bound of {MAX_GRID:,}")
     rates = prospective_rates(scenario)
     xs, ys = np.meshgrid(np.array(x_values), np.array(y_values))  # rows: y, columns: x
     values = np.column_stack([xs.ravel(), ys.ravel()])

@@ -151,6 +151,31 @@ def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
     return out
 
 
+def _plain_bounded(rows: int, structural: list[str], distinct: int) -> None:
+    """Rows evaluated one by one by the plain engine (a tenth of a second each) are bounded: a million PSA draws
+    of a structural parameter with a wide range would run for a day."""
+    from ..io.limits import MAX_PLAIN_ROWS
+
+    if rows > MAX_PLAIN_ROWS:
+        raise InputError(f"{rows:,} rows would each need a full evaluation ({', '.join(structural)} take "
+                         f"{distinct:,} different values), above the bound of {MAX_PLAIN_ROWS:,}; use fewer draws "
+                         "or values, or a narrower range")
+
+
+def _check_sound(out: dict[str, np.ndarray], paths: list[str], values: np.ndarray) -> None:
+    """No analysis prints inf kr. or null: a row whose result is not finite or beyond limits.MAX_RESULT is refused,
+    naming the values that gave it (an option or uncertainty range set them)."""
+    from ..io.limits import MAX_RESULT
+
+    for m, x in out.items():
+        bad = ~np.isfinite(x) | (np.abs(np.nan_to_num(x, nan=np.inf)) > MAX_RESULT)
+        if bad.any():
+            i = int(np.argmax(bad))
+            at = ", ".join(f"{p} = {v:g}" for p, v in zip(paths, values[i]))
+            raise InputError(f"{m} is {x[i]:g} at {at}, beyond the bound of {MAX_RESULT:g} for any figure; "
+                             "choose values closer to the scenario's own")
+
+
 @dataclass
 class Evaluator:
     """Evaluate `scenario` at rows of values for `paths` (N × P) -> {measure: array of N}."""
@@ -213,6 +238,7 @@ class Evaluator:
                                       discounting=discounting)
         if progress is not None:
             progress(n)
+        _check_sound(part, self.paths, values)
         return part
 
     def _smooth(self) -> list[str]:
@@ -228,10 +254,12 @@ class Evaluator:
         return self._models[combo]
 
     def __call__(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
-        with one_blas_thread():
-            return self._call(values, progress)
+        # overflow to inf (extreme uncertainty ranges) is refused by _check_sound with the values that gave it;
+        # numpy's RuntimeWarnings would only add noise to that message
+        with one_blas_thread(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._evaluate(values, progress)
 
-    def _call(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+    def _evaluate(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)
         if values.ndim != 2 or values.shape[1] != len(self.paths):
             raise InputError(f"values must be N × {len(self.paths)}")
@@ -281,12 +309,16 @@ class Evaluator:
             self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
                               "beregnet for sig med den almindelige beregning (langsommere)")
             self.used_plain = True
-            return plain(self.scenario, self.paths, values, self.rates, progress)
+            _plain_bounded(n, self.structural, len(combos))
+            out = plain(self.scenario, self.paths, values, self.rates, progress)
+            _check_sound(out, self.paths, values)
+            return out
         for c, combo in enumerate(combos):
             rows = np.nonzero(inverse == c)[0]
             model = self._model(tuple(float(x) for x in combo))
             if model is None:
                 self.used_plain = True
+                _plain_bounded(len(rows), self.structural, len(combos))
                 part = plain(self.scenario, self.paths, values[rows], self.rates, progress)
             else:
                 part = model.evaluate(smooth_values[rows], rate[rows])
@@ -294,6 +326,7 @@ class Evaluator:
                     progress(len(rows))
             for m in OUT_MEASURES:
                 out[m][rows] = part[m]
+        _check_sound(out, self.paths, values)
         return out
 
 

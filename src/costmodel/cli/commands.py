@@ -103,9 +103,11 @@ def validate(file: Path = typer.Argument(...)) -> None:
     """Check a scenario file and say what is wrong with it (exit code 2 if anything)."""
     def action():
         import costmodel
+        from ..io.neutralise import one_line, terminal
 
         scenario = costmodel.load(file)
-        typer.echo(f"{file}: ok ({scenario.title})")
+        costmodel.evaluate(scenario)  # a result beyond the bounds (deltagere near 0) is a problem of the file too
+        typer.echo(terminal(f"{file}: ok ({one_line(scenario.title)})"))
         from .. import kinds
 
         if kinds.is_prospective(scenario):
@@ -113,7 +115,7 @@ def validate(file: Path = typer.Argument(...)) -> None:
             from ..prospective.typical_time import remarks
 
             for remark in remarks(scenario):
-                typer.echo(f"{file}: bemærkning: {remark}", err=True)
+                typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
     _guard(action)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import DeprecatedKeyWarning, ScenarioError
+from ..errors import DeprecatedKeyWarning, InputError, ScenarioError
 
 _state = {"debug": False}
 
@@ -21,6 +21,9 @@ def _write(text: str, output: Path | None, force: bool) -> None:
     """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
     file only with --force)."""
     if output is None:
+        from ..io.neutralise import terminal
+
+        text = terminal(text)  # no ESC/BEL from a scenario reaches the terminal
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from ..io.atomic import write_atomic
@@ -28,69 +31,115 @@ def _write(text: str, output: Path | None, force: bool) -> None:
     write_atomic(output, text, force)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that every `finally` and cleanup runs (temporary files and
+    directories of an output being written are removed) before the process ends."""
+
+
+def _terminate_cleanly():
+    """Install the SIGTERM handler; returns a function that puts the previous one back."""
+    import signal
+    import threading
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread only
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, handler)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
 def write_chunks(chunks, output: Path | None, force: bool) -> None:
-    """As _write (stdout, or the whole file atomically, ending in a newline), for text made in pieces:
-    a large table is written as it is made, never held as one string."""
+    """As _write, for text made in pieces (a large table is written as it is made, never held as one string):
+    to stdout ending in a newline, or to a file whole or not at all."""
     import sys
 
-    from ..io.atomic import write_atomic
+    if output is None:
+        from ..io.neutralise import terminal
 
-    def into(handle) -> None:
         last = ""
         for piece in chunks:
             if piece:
-                handle.write(piece)
+                piece = terminal(piece)  # character by character, so pieces may be escaped one at a time
+                sys.stdout.write(piece)
                 last = piece
         if not last.endswith("\n"):
-            handle.write("\n")
-
-    if output is None:
-        into(sys.stdout)
+            sys.stdout.write("\n")
         return
+    from ..io.atomic import write_atomic
 
+    write_atomic(output, chunk_writer(chunks), force)
+
+
+def chunk_writer(chunks):
+    """A function that writes `chunks` (pieces of text) to a path, UTF-8, as io.atomic writes text: content for
+    write_atomic and write_all that is made while it is written."""
     def save(path: Path) -> None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            into(handle)
+            for piece in chunks:
+                handle.write(piece)
 
-    write_atomic(output, save, force)
+    return save
 
 
 def _guard(action):
     """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
-    (`--debug` adds the traceback). No traceback reaches a user otherwise. Old key names in a file: one line each
-    on stderr (`file:line: path: old key name; write 'new'`), and the command runs."""
+    (`--debug` adds the traceback). No traceback reaches a user otherwise. Nothing printed carries a control
+    character from the input (neutralise.terminal). Old key names in a file: one line each on stderr
+    (`file:line: path: old key name; write 'new'`), and the command runs."""
+    from ..io.neutralise import terminal
+
+    restore = _terminate_cleanly()
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings():
             warnings.simplefilter("always", DeprecatedKeyWarning)
+            # only the old-key warnings are kept (to print after the command); any other warning is shown as it
+            # comes, under the usual filters: recording them all kept one per glyph a plot could not draw (GBs)
+            deprecated: list = []
+            shown = warnings.showwarning
+
+            def show(message, category, filename, lineno, file=None, line=None):
+                if issubclass(category, DeprecatedKeyWarning):
+                    deprecated.append(message)
+                else:
+                    shown(message, category, filename, lineno, file, line)
+
+            warnings.showwarning = show
             try:
                 action()
             finally:
-                for warning in caught:
-                    if issubclass(warning.category, DeprecatedKeyWarning):
-                        typer.echo(str(warning.message), err=True)
-                    else:
-                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+                for message in deprecated:
+                    typer.echo(terminal(str(message)), err=True)
     except ScenarioError as exc:
         if not exc.problems:
-            typer.echo(f"{exc.file}: invalid input", err=True)
+            typer.echo(terminal(f"{exc.file}: invalid input"), err=True)
         else:
             for problem in exc.problems:
-                typer.echo(problem.render(exc.file), err=True)
+                typer.echo(terminal(problem.render(exc.file)), err=True)
         raise typer.Exit(2)
     except typer.Exit:
         raise
+    except InputError as exc:  # an argument out of its range (a bound of io/limits.py, say): the user's to fix
+        typer.echo(terminal(f"error: {exc}"), err=True)
+        raise typer.Exit(2)
     except BrokenPipeError:  # `costmodel ... | head`: the reader has gone; nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130)
+    except Terminated:
+        typer.echo("terminated; nothing was left half-written", err=True)
+        raise typer.Exit(143)
     except Exception as exc:  # noqa: BLE001 - the user gets one line; --debug shows the traceback
         if _state["debug"]:
             traceback.print_exc()
         first = str(exc).splitlines()[0] if str(exc) else ""
-        typer.echo(f"internal error: {type(exc).__name__}: {first} (run with --debug for the traceback)", err=True)
+        typer.echo(terminal(f"internal error: {type(exc).__name__}: {first}") + " (run with --debug for the traceback)", err=True)
         raise typer.Exit(1)
+    finally:
+        restore()
 
 
 PRICE_YEAR_OPTION = typer.Option(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from ..io import limits
+from ..io.neutralise import terminal
 from .common import _guard, _restate_guard
 
 
@@ -24,8 +26,9 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(..., "--output", "-o", help="Directory to write the memo, plots and workbook into."),
         format: MemoFormat = typer.Option(MemoFormat.markdown, "--format", "-f", help="Memo as Markdown or HTML."),
         force: bool = typer.Option(False, "--force", help="Replace an existing non-empty output directory."),
-        draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
-        seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis (same seed, same numbers)."),
+        draws: int = typer.Option(10_000, "--draws", min=100, max=limits.MAX_DRAWS,
+                                   help="Draws for the probabilistic analysis."),
+        seed: int = typer.Option(20201, "--seed", min=0, max=limits.MAX_SEED, help="Seed for the probabilistic analysis (same seed, same numbers)."),
         price_year: int | None = typer.Option(
             None, "--price-year", min=1990, max=2100,
             help="Restate the memo in this year's prices: every kroner input x the general PL index factor, so "
@@ -42,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
                 scenario = _restate_guard(restated_scenario, scenario, price_year)
             path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
-            typer.echo(f"{path}")
+            typer.echo(terminal(str(path)))
         _guard(action)
 
     _register_export(app)
@@ -69,8 +72,9 @@ def _register_export(app: typer.Typer) -> None:
         analyses: bool = typer.Option(True, "--analyses/--no-analyses",
                                       help="Include tornado, spider, two-way, break-even and PSA where the "
                                            "scenario declares what they need."),
-        draws: int = typer.Option(10_000, "--draws", min=100, help="Draws for the probabilistic analysis."),
-        seed: int = typer.Option(20201, "--seed", help="Seed for the probabilistic analysis."),
+        draws: int = typer.Option(10_000, "--draws", min=100, max=limits.MAX_DRAWS,
+                                   help="Draws for the probabilistic analysis."),
+        seed: int = typer.Option(20201, "--seed", min=0, max=limits.MAX_SEED, help="Seed for the probabilistic analysis."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
         price_year: int | None = typer.Option(
             None, "--price-year", min=1990, max=2100,
@@ -109,5 +113,5 @@ def _register_export(app: typer.Typer) -> None:
                 write_atomic(output, ex.json_text(scenario, result, tables, found), force=force)
             else:
                 write_atomic(output, ex.markdown_text(scenario, result, tables, found), force=force)
-            typer.echo(str(output))
+            typer.echo(terminal(str(output)))
         _guard(action)

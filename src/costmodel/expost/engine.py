@@ -258,6 +258,9 @@ def evaluate(scenario: ExPostScenario, annual_override: float | None = None) -> 
         values["hours_per_year"] = float(lines["hours"].sum(skipna=True))
         values["months_registered"] = float(n_months)
 
+    from ..io.limits import check_result
+
+    check_result(values, getattr(scenario, "_source_path", None) or scenario.title)  # no inf kr. or null in output
     labels = _labels(scenario)
     measures = [Measure(k, labels[k][0], float(v), labels[k][1]) for k, v in values.items()]
     all_lines = pd.concat([lines, est], ignore_index=True) if len(est) else lines

@@ -324,6 +324,13 @@ class VolumeSensitivity(Strict):
     skalerende_andel: SourcedValue | None = Field(None, alias="scaling_share")
     note: str | None = None
 
+    @field_validator("vaerdier")
+    @classmethod
+    def _values_bounded(cls, v: list[float]) -> list[float]:  # each is a row of the sweep
+        from ..io.limits import MAX_EXPOST_ROWS, check_count
+
+        return check_count(v, len(v), MAX_EXPOST_ROWS, "values")
+
     @model_validator(mode="after")
     def _check(self) -> "VolumeSensitivity":
         if not self.vaerdier:
@@ -351,6 +358,13 @@ class Sensitivity(Strict):
     loen: list[Number] = Field(default_factory=lambda: [0.10, 0.20], alias="wages",
                                description="wage increases as fractions")
     volumen: VolumeSensitivity | None = Field(None, alias="volume")
+
+    @field_validator("loen")
+    @classmethod
+    def _wages_bounded(cls, v: list[float]) -> list[float]:  # each is a row of the sweep
+        from ..io.limits import MAX_EXPOST_ROWS, check_count
+
+        return check_count(v, len(v), MAX_EXPOST_ROWS, "wage changes")
 
     @field_validator("loen")
     @classmethod

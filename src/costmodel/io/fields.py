@@ -1,6 +1,7 @@
 """Number types shared by both scenario kinds: finite, and never a YAML boolean standing in for a number."""
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -10,7 +11,25 @@ def _not_bool(value: Any) -> Any:
     # pydantic reads true as 1 for a number; in a scenario that is always a slip (`count: yes`, `hours: on`)
     if isinstance(value, bool):
         raise ValueError(f"expected a number, got {str(value).lower()}")
+    if isinstance(value, str):
+        _refuse_ambiguous_text(value.strip())
     return value
+
+
+# A number written as text ("8.500", "1,250", "1.234.567,5") where a thousands separator and a decimal mark
+# cannot be told apart; pydantic would read "8.500" as 8.5. The unquoted forms are refused by yamlio already.
+_GROUPED = re.compile(r"^[-+]?[1-9][0-9]{0,2}([.,][0-9]{3})+$")
+
+
+def _refuse_ambiguous_text(text: str) -> None:
+    if _GROUPED.match(text):
+        whole = re.sub(r"[.,]", "", text)
+        if text.count(".") + text.count(",") > 1:  # certainly thousands, but written so it is not a number
+            raise ValueError(f"write numbers without thousands separators ({whole}, not {text})")
+        decimal = f" or {float(text.replace(',', '.')):g}"
+        raise ValueError(f"{text!r} is ambiguous: '{text.lstrip('+-')[-4]}' separates thousands in Danish ('.') or "
+                         f"English (',') and marks decimals in the other; write a plain number with a decimal "
+                         f"point: {whole}{decimal}")
 
 
 NotBool = BeforeValidator(_not_bool)

@@ -133,6 +133,9 @@ def _input_hint(value: Any, kind: str) -> str:
         return "; write true or false"
     if isinstance(value, str):
         text = value.strip()
+        if re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+", text):
+            return ("; ambiguous: ',' separates thousands in English (1,250 = 1250) and marks decimals in Danish "
+                    "(1,25); write 1250 or 1.25")
         if re.fullmatch(r"-?[\d.]*\d,\d+", text):
             return "; write decimals with a point (2.5, not 2,5) and no thousands separators"
         if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):

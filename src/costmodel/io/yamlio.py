@@ -12,6 +12,7 @@ and does not report where a value came from. This module closes each of those: v
 """
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import limits
 from ..errors import Problem, ScenarioError
 
 # Limits far above any real scenario (the largest shipped one is 10 kB, 6 levels deep, ~700 values) and low
@@ -152,12 +154,6 @@ def _check_nodes(root: yaml.Node) -> None:
         if node.tag not in ALLOWED_TAGS:
             raise _Refused(None, None, f"the tag {_tag_name(node.tag)} is not allowed: scenario files hold only "
                            "text, numbers, true/false, lists and mappings", node.start_mark)
-        if (isinstance(node, ScalarNode) and node.style is None and node.tag == _TAG + "float"
-                and _DANISH_THOUSANDS.match(node.value)):
-            whole = node.value.replace(".", "").lstrip("+-")
-            raise _Refused(None, None, f"{node.value} is ambiguous: Danish for {int(whole):,}".replace(",", ".") +
-                           f", but YAML reads {float(node.value):g}; write {whole} (or {float(node.value):g})",
-                           node.start_mark)
         if isinstance(node, MappingNode):
             for key_node, _ in node.value:
                 if not isinstance(key_node, ScalarNode):
@@ -177,8 +173,65 @@ def _check_nodes(root: yaml.Node) -> None:
                        root.start_mark)
 
 
-# 12.000 / 1.000: a Danish thousands dot, which YAML reads as a decimal point (12.0). Other decimals are left alone.
-_DANISH_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.000$")
+# 8.500 / 12.000 / 1.250: one to three digits (not a lone 0), a dot and exactly three digits is how a Danish
+# file writes thousands (8.500 = 8500), and YAML reads a decimal point (8.5). Its reading is never certain, so it is
+# refused; 8.5, 8.50, 8.5000, 0.239 and 8500 are certain and left alone.
+_THOUSANDS_DOT = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.[0-9]{3}$")
+# What a text value may not hold even when written as a YAML escape ("\a", "\0", "\e", "\x85"): control
+# characters other than tab and newline, and the bidirectional overrides that make text read differently than it
+# is stored. The YAML reader refuses most of them written raw; escapes would slip past it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def _ambiguous_number(text: str) -> str:
+    whole = text.replace(".", "").lstrip("+-")
+    sign = "-" if text.startswith("-") else ""
+    return (f"{text} is ambiguous: a Danish thousands dot ({sign}{int(whole):,})".replace(",", ".") +
+            f" or a decimal point ({float(text):g}); write {sign}{whole} (or {float(text):g} if a decimal is meant)")
+
+
+def _too_large(text: str) -> bool:
+    try:
+        value = float(text)
+    except ValueError:
+        return False  # a tag the constructors refuse with their own message
+    return math.isfinite(value) and abs(value) > limits.MAX_MAGNITUDE  # .inf/.nan: refused by the models
+
+
+def scalar_problems(root: yaml.Node) -> list[Problem]:
+    """Numbers whose reading is ambiguous and text holding control characters, each with its field path and
+    line (all of them, so one run lists every such value)."""
+    out: list[Problem] = []
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:  # an alias: the anchored value was checked where it is written
+            continue
+        seen.add(id(node))
+        where = ".".join(map(str, path))
+        line = node.start_mark.line + 1
+        if isinstance(node, ScalarNode):
+            if node.style is None and node.tag == _TAG + "float" and _THOUSANDS_DOT.match(node.value):
+                out.append(Problem(where, _ambiguous_number(node.value), line))
+            elif node.tag in (_TAG + "float", _TAG + "int") and _too_large(node.value):
+                out.append(Problem(where, f"{node.value} is larger than {limits.MAX_MAGNITUDE:g}, the bound on any "
+                                          "number in an input file (amounts, hours, counts)", line))
+            if len(node.value) > limits.MAX_TEXT:
+                out.append(Problem(where, f"the text is {len(node.value):,} characters long, above the bound of "
+                                          f"{limits.MAX_TEXT:,} for one value", line))
+            bad = _CONTROL.search(node.value)
+            if bad:
+                out.append(Problem(where, f"the text holds a control character (U+{ord(bad.group()):04X}, "
+                                          "perhaps written as an escape like \\a, \\0 or \\e); delete it", line))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and _CONTROL.search(key_node.value):
+                    out.append(Problem(where, "a key holds a control character; delete it", key_node.start_mark.line + 1))
+                stack.append((value_node, path + (key_node.value,)))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
+    return sorted(out, key=lambda p: (p.line or 0))
 
 
 def _line_map(root: yaml.Node) -> LineMap:
@@ -297,6 +350,8 @@ def _fast(text: str):
             if node is None:
                 return None
             _check_nodes(node)
+            if scalar_problems(node):  # the Python loader reports them (with every other problem)
+                return None
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -321,6 +376,9 @@ def parse_yaml(text: str, name: str) -> tuple[Any, LineMap]:
         node = loader.get_single_node()
         if node is not None:
             _check_nodes(node)
+            scalars = scalar_problems(node)
+            if scalars:
+                raise ScenarioError(name, scalars)
         data = loader.construct_document(node) if node is not None else None
     except _Refused as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None

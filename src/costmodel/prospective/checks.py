@@ -33,12 +33,15 @@ def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
 def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
     """Every row of the sensitivity tables must give a valid scenario, so that `sweep` never fails half-way."""
     problems = []
+    # the variants are validated without the tables themselves: copying and validating every row with every row
+    # would be quadratic in the number of rows
+    base = {k: v for k, v in data.items() if k != "sensitivity"}
     for i, spec in enumerate(scenario.sensitivity):
         for j, row in enumerate(spec.rows):
             loc = ("sensitivity", i, "rows", j)
             where = ".".join(map(str, loc))
             changes = row_changes(spec, row)
-            changed = copy.deepcopy(data)
+            changed = copy.deepcopy(base)
             intro = f"row {row.label!r} sets {', '.join(map(str, changes))}"
             rate_problem = _rate_change_problem(scenario, changes)
             if rate_problem:
@@ -59,6 +62,13 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
                 continue
             if participants_total(variant) <= 0:
                 problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
+                                        line_for(lines, loc)))
+                continue
+            try:  # a row may switch the rate table or a wage group: the same checks as the scenario's own
+                check_rates(variant, path, {})
+            except ScenarioError as exc:
+                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems)
+                problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}",
                                         line_for(lines, loc)))
     if problems:
         raise ScenarioError(str(path), problems)

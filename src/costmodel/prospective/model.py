@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from ..errors import FieldProblems
+from ..io import limits
 from ..io.fields import AtLeastOne, Count, NonNeg, Number, Pos, Year
 from .uncertainty import UncertainParameter, path_problems
 
@@ -91,6 +92,11 @@ class StaffRole(Strict):
                 self.count = len(self.wage_group)
         return self
 
+    @field_validator("count")
+    @classmethod
+    def _count_bounded(cls, v: int) -> int:  # each person is a wage-group entry the engine walks
+        return limits.check(v, limits.MAX_STAFF_PER_ROLE, "count (persons of this role in one fagteam)")
+
     def groups(self) -> list[str]:
         """The wage group of each person in the role."""
         return list(self.wage_group) if isinstance(self.wage_group, list) else [self.wage_group] * max(self.count, 1)
@@ -103,6 +109,11 @@ class Fagteam(Strict):
     count: Count = 1
     medarbejdere: dict[str, StaffRole] = Field(default_factory=dict)
     source: str | None = None
+
+    @field_validator("count")
+    @classmethod
+    def _count_bounded(cls, v: int) -> int:
+        return limits.check(v, limits.MAX_TEAMS, "count (fagteams of this kind)")
 
 
 class Forloeb(Strict):
@@ -123,6 +134,16 @@ class Forloeb(Strict):
     afkortede_forloeb: Literal["alle", "andel", "ingen"] = "alle"
     # Share of deltagere who complete the forløb (results are then also stated per completing deltager).
     gennemfoerelsesandel: Number | None = None
+
+    @field_validator("pr_fagteam_pr_aar")
+    @classmethod
+    def _per_year_bounded(cls, v: float | None) -> float | None:  # one schedule slot per forløb and year
+        return limits.check(v, limits.MAX_FORLOEB_PER_YEAR, "pr_fagteam_pr_aar (forløb per fagteam per year)")
+
+    @field_validator("i_alt_pr_fagteam")
+    @classmethod
+    def _total_bounded(cls, v: int | None) -> int | None:
+        return limits.check(v, limits.MAX_FORLOEB_TOTAL, "i_alt_pr_fagteam (forløb per fagteam in all)")
 
     @model_validator(mode="after")
     def _one_schedule(self) -> "Forloeb":
@@ -473,6 +494,38 @@ class Scenario(Strict):
         if problems:
             raise FieldProblems(problems)
         return self
+
+    @model_validator(mode="after")
+    def _work_bounded(self) -> "Scenario":
+        """Each size is bounded on its own; their product, the engine's work, is bounded too (io/limits.py)."""
+        f = self.forloeb
+        slots = limits.schedule_slots(f.pr_fagteam_pr_aar, f.i_alt_pr_fagteam, f.laengde_aar, self.horizon_years)
+        items = sum(len(getattr(self, c, None) or []) for c in ("etablering", "uddannelse", "drift",
+                                                                 "sparede_omkostninger", "stillinger", "tilskud",
+                                                                 "investeringer"))
+        work = slots * (items + 1) * len(self.fagteams)
+        if work > limits.MAX_EVALUATION_WORK:
+            raise ValueError(f"{slots:,} forløb slots x {items:,} cost items x {len(self.fagteams)} fagteam kinds "
+                             f"is {work:,} units of work for one evaluation, above the bound of "
+                             f"{limits.MAX_EVALUATION_WORK:,}; fewer forløb per year or fewer items")
+        runs = 1 + sum(len(s.rows) for s in self.sensitivity) + 2 * len(self.uncertainty)
+        if work * runs > limits.MAX_SCENARIO_WORK:
+            raise ValueError(f"{work:,} units of work per evaluation x {runs:,} evaluations (the scenario, its "
+                             f"sensitivity rows and uncertainty ranges) is above the bound of "
+                             f"{limits.MAX_SCENARIO_WORK:,}; fewer forløb per year, items or rows")
+        return self
+
+    @field_validator("sensitivity")
+    @classmethod
+    def _sweep_rows_bounded(cls, v: list) -> list:  # each row is a scenario validated and evaluated
+        return limits.check_count(v, sum(len(spec.rows) for spec in v), limits.MAX_SWEEP_ROWS,
+                                  "rows in the sensitivity tables")
+
+    @field_validator("uncertainty", mode="before")
+    @classmethod
+    def _uncertain_bounded(cls, v):
+        return limits.check_count(v, len(v) if isinstance(v, list) else 0, limits.MAX_UNCERTAIN,
+                                  "entries in the uncertainty block")
 
     def _issue14_problems(self, team_names: set[str]) -> list[tuple[tuple, str]]:
         """Posts, sessions, and a forløb that does not fit the horizon (issue 14)."""

@@ -237,6 +237,11 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     summary["discount_rate"] = float(rate)
     summary.update(_grants(scenario, factors, summary["net_total"], people_nnv))
     summary.update(_completion(scenario, people, people_nnv, summary))
+    from ..io.limits import check_result
+
+    # no inf kr. or null in any output; a per-deltager (per-completer) figure without deltagere is left as it is
+    check_result({k: v for k, v in summary.items() if not ("_per_" in k and v != v)},
+                 getattr(scenario, "_source_path", None) or scenario.title)
     return Result(scenario, rates, None, people, rate, summary, _rows=(rows, factors))
 
 

@@ -50,8 +50,9 @@ def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
     if forloeb.i_alt_pr_fagteam is not None:
         for j in range(forloeb.i_alt_pr_fagteam):
             start = offset + j * length
-            if start < horizon - 1e-9:
-                out.append(Slot(start, min(start + length, horizon), 1.0))
+            if start >= horizon - 1e-9:
+                break  # back to back: every later one starts after the horizon too
+            out.append(Slot(start, min(start + length, horizon), 1.0))
         return out
     k = forloeb.pr_fagteam_pr_aar
     per_year = math.ceil(k - 1e-9)

@@ -140,6 +140,15 @@ class Lognormal(_Unbounded):
             raise ValueError("a lognormal needs mean > 0")
         return self
 
+    @model_validator(mode="after")
+    def _spread_bounded(self):  # sd/mean beyond this overflows the log-space parameters (nan draws)
+        from ..io.limits import MAX_LOGNORMAL_CV
+
+        if self.sd > MAX_LOGNORMAL_CV * self.mean:
+            raise ValueError(f"sd ({self.sd:g}) is more than {MAX_LOGNORMAL_CV:g} times the mean ({self.mean:g}), "
+                             "the bound on a lognormal's spread")
+        return self
+
     def log_params(self) -> tuple[float, float]:
         """(mu, sigma) of log(value) for the stated mean and sd of the value."""
         import math

@@ -182,9 +182,11 @@ def render_chunks(result: AnalysisResult, fmt: str):
         yield from _encode(payload, 0)
         return
     if fmt == "csv":  # kroner columns are in the scenario's price year: say so on every row
+        from ..io.neutralise import csv_frame
+
         frame = result.frame
         for lo in range(0, max(len(frame), 1), _ROWS):
-            yield frame.iloc[lo:lo + _ROWS].assign(price_year=result.price_year).to_csv(
+            yield csv_frame(frame.iloc[lo:lo + _ROWS].assign(price_year=result.price_year)).to_csv(
                 index=False, header=lo == 0, float_format="%.10g")
         return
     if fmt == "table":

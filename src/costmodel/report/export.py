@@ -21,6 +21,7 @@ from ..io import dotted
 from ..io.atomic import write_atomic
 from .analysis_text import worded
 from .formatting import format_number, format_value
+from ..io.neutralise import csv_frame, md_cell, md_inline, one_line, xlsx_cell
 from ..tables import SweepTable
 
 INPUT_COLUMNS = ["section", "item", "value", "unit", "per", "who", "wage_group", "detail", "source"]
@@ -65,7 +66,9 @@ _KR_COLUMNS = {"result_low", "result_high", "base_result", "swing", "result", "m
 
 
 def _scenario_source(scenario) -> str:
-    src = scenario.source
+    src = getattr(scenario, "source", None)
+    if src is None:  # an ex-post scenario may leave it out (examples/expost_eget_eksempel.yaml)
+        return "ingen kilde angivet i scenariet"
     if isinstance(src, str):
         return src
     if isinstance(src, dict):
@@ -346,12 +349,20 @@ def _analysis_note(a) -> str:
 # ------------------------------------------------------------------------------------------------ workbook
 
 
+# Excel refuses a sheet named History (its change log's), and names with []:*?/\, a leading or trailing
+# apostrophe, control characters or more than 31 characters; LibreOffice follows it.
+_RESERVED_SHEETS = {"history"}
+
+
 def _sheet_name(title: str, taken: set[str]) -> str:
-    name = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", title)).strip()[:31].strip() or "Ark"
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f-\x9f\ufffe\uffff]", " ", one_line(title))
+    name = re.sub(r"\s+", " ", name).strip()[:31].strip(" '") or "Ark"
+    if name.lower() in _RESERVED_SHEETS:
+        name = f"{name} (tabel)"
     base, i = name, 2
     while name.lower() in taken:
         suffix = f" ({i})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)].rstrip(" '") + suffix
         i += 1
     taken.add(name.lower())
     return name
@@ -386,11 +397,16 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
     from openpyxl.styles import Alignment, Font
 
     units = units or {}
-    ws.cell(start_row, 1, title).font = Font(bold=True, size=12)
-    ws.cell(start_row + 1, 1, header_line).font = Font(italic=True)
+    def put(row: int, col: int, value):  # every value through the neutraliser: text never becomes a formula
+        cell = ws.cell(row, col)
+        xlsx_cell(cell, value)
+        return cell
+
+    put(start_row, 1, one_line(title)).font = Font(bold=True, size=12)
+    put(start_row + 1, 1, one_line(header_line)).font = Font(italic=True)
     r = start_row + 3
     for j, col in enumerate(frame.columns, start=1):
-        c = ws.cell(r, j, HEADERS.get(col, col) or col)
+        c = put(r, j, str(HEADERS.get(col, col) or col))
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     for record in frame.itertuples(index=False):
@@ -398,13 +414,13 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
         row_unit = getattr(record, row_units) if row_units else None
         for j, (col, value) in enumerate(zip(frame.columns, record), start=1):
             value = _cell_value(value)
-            cell = ws.cell(r, j, value)
+            cell = put(r, j, value)
             fmt = _number_format(value, units.get(col) or (row_unit if col == "value" else ""))
             if fmt:
                 cell.number_format = fmt
     if note:
         r += 2
-        ws.cell(r, 1, note).font = Font(italic=True)
+        put(r, 1, one_line(note)).font = Font(italic=True)
     for j, col in enumerate(frame.columns, start=1):
         width = max([len(str(HEADERS.get(col, col)))] + [len(str(v)) for v in frame[col].head(200)] + [8])
         ws.column_dimensions[ws.cell(start_row + 3, j).column_letter].width = min(width + 2, 60)
@@ -478,7 +494,7 @@ def csv_text(frame: pd.DataFrame, dialect: str = "plain", price_year: int | None
     price year goes in a column of its own, so every row says which prices it is in."""
     if dialect not in DIALECTS:
         raise ValueError(f"CSV dialect {dialect!r}: use one of {', '.join(DIALECTS)}")
-    out = frame.copy()
+    out = csv_frame(frame)
     if price_year is not None and "price_year" not in out:
         out["price_year"] = price_year
     buffer = io.StringIO()
@@ -573,7 +589,7 @@ def _md_cell(value, unit: str | None, round_kr: bool = True) -> str:
         if unit == "kr.":
             return format_value(value, "kr.", 100)
         return format_value(value, "antal" if unit in (None, "", "antal") else unit).removesuffix(" antal")
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return md_cell(str(value))
 
 
 def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row_units: str | None = None,
@@ -581,7 +597,7 @@ def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row
     """A Markdown table with Danish-formatted numbers (kroner to whole hundreds unless round_kr=False)."""
     units = units or {}
     columns = columns or list(frame.columns)
-    head = "| " + " | ".join(HEADERS.get(c, c) or " " for c in columns) + " |"
+    head = "| " + " | ".join(md_cell(str(HEADERS.get(c, c) or " ")) for c in columns) + " |"
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
     rule = "|" + "|".join("---:" if n else "---" for n in numeric) + "|"
     body = []
@@ -595,8 +611,8 @@ def markdown_table(frame: pd.DataFrame, units: dict[str, str] | None = None, row
 
 
 def markdown_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
-    """Result, one-way tables and analyses as Markdown with Danish number formats."""
-    parts = [f"# {result.title}", "", price_line(result, scenario), ""]
+    """Result, one-way tables and analyses as Markdown with Danish number formats (scenario text escaped)."""
+    parts = [f"# {md_inline(result.title)}", "", md_inline(price_line(result, scenario)), ""]
     cats = category_frame(result)
     if cats is not None:
         parts += ["## Resultat", "", markdown_table(cats, {"total": "kr.", "per_participant": "kr."}), ""]
@@ -604,9 +620,9 @@ def markdown_text(scenario, result, tables: list[SweepTable] = (), analyses: Ite
         parts += ["## Resultat", "", markdown_table(result.summary_frame(), row_units="unit",
                                                     columns=["label", "value", "unit"], round_kr=False), ""]
     for t in list(tables) + analysis_tables(analyses):
-        parts += [f"## {t.title}", "", markdown_table(t.frame, t.units), ""]
+        parts += [f"## {md_inline(t.title)}", "", markdown_table(t.frame, t.units), ""]
         if t.note:
-            parts += [t.note, ""]
+            parts += [md_inline(t.note), ""]
     parts += ["## Forudsætninger", "",
               markdown_table(inputs_frame(scenario, getattr(result, "rates", None)), row_units="unit",
                              round_kr=False), ""]

@@ -7,10 +7,8 @@ built in a temporary directory beside the target and renamed into place at the e
 from __future__ import annotations
 
 import base64
-import html
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +18,8 @@ import pandas as pd
 from .. import kinds
 from ..analyses.standard import standard_analyses
 from .analysis_text import DISTRIBUTION_NAMES
-from ..io.atomic import umask
-from ..errors import Problem, ScenarioError
 from .formatting import format_kr, format_number, format_value
+from ..io.neutralise import html_href, html_text, md_cell, md_inline, md_link_target
 from ..prospective.parameters import unit as parameter_unit
 from .plotstyle import value_label
 from .render import ROUND
@@ -47,17 +44,15 @@ class Block:
     link_text: str | None = None
 
 
-_MD_SPECIAL = re.compile(r"([\\*\[\]<`])")
-
-
 def _md_text(text: str) -> str:
-    """Scenario text (titles, sources, quotes) as literal Markdown: no accidental emphasis, links or HTML.
-    Underscores stay: CommonMark does not read them as emphasis inside words (calibrate_000.py)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Scenario text (titles, sources, quotes) as literal Markdown on one line: no emphasis, links, HTML,
+    headings or code fences (neutralise.md_inline). Underscores stay: CommonMark does not read them as emphasis
+    inside words (calibrate_000.py)."""
+    return md_inline(str(text))
 
 
 def _md_escape_cell(text: str) -> str:
-    return _md_text(text).replace("|", "\\|").replace("\n", " ")
+    return md_cell(str(text))
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -73,12 +68,12 @@ def to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "strong":
             out += [f"**{_md_text(b.text)}**", ""]
         elif b.kind == "p":
-            link = f" [{_md_text(b.link_text or b.href)}]({b.href})" if b.href else ""
+            link = f" [{_md_text(b.link_text or b.href)}]({md_link_target(b.href)})" if b.href else ""
             out += [_md_text(b.text) + link, ""]
         elif b.kind == "ul":
             out += [f"- {_md_text(item)}" for item in b.items or []] + [""]
         elif b.kind == "img":
-            out += [f"![{_md_text(b.text)}]({b.href})", ""]
+            out += [f"![{_md_text(b.text)}]({md_link_target(b.href)})", ""]
         elif b.kind == "table":
             headers = b.headers or []
             out.append("| " + " | ".join(_md_escape_cell(h) or " " for h in headers) + " |")
@@ -96,7 +91,7 @@ td:not(:first-child),th:not(:first-child){text-align:right}img{max-width:100%;bo
 
 def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
     """One self-contained file: every value escaped, plots embedded as data URIs (also saved beside it)."""
-    e = html.escape
+    e = html_text  # every value escaped (quotes too), control characters made visible
     out = ["<!DOCTYPE html>", '<html lang="da">', "<head>", '<meta charset="utf-8">', f"<title>{e(title)}</title>",
            f"<style>{_CSS}</style>", "</head>", "<body>"]
     for b in blocks:
@@ -105,13 +100,13 @@ def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
         elif b.kind == "strong":
             out.append(f'<p class="headline"><strong>{e(b.text)}</strong></p>')
         elif b.kind == "p":
-            link = f' <a href="{e(b.href, quote=True)}">{e(b.link_text or b.href)}</a>' if b.href else ""
+            link = f' <a href="{html_href(b.href)}">{e(b.link_text or b.href)}</a>' if b.href else ""
             out.append(f"<p>{e(b.text)}{link}</p>")
         elif b.kind == "ul":
             out.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in b.items or []) + "</ul>")
         elif b.kind == "img":
             data = base64.b64encode(images[b.href]).decode("ascii")
-            out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(b.text, quote=True)}">'
+            out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(b.text)}">'
                        f"<figcaption>{e(b.text)} ({e(b.href)})</figcaption></figure>")
         elif b.kind == "table":
             out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in b.headers or []) + "</tr></thead>")
@@ -411,14 +406,6 @@ def _method_text(scenario, result, expost: bool) -> str:
 # ------------------------------------------------------------------------------------------------ writing
 
 
-def _refuse_existing(output_dir: Path, force: bool) -> None:
-    if output_dir.exists() and not output_dir.is_dir():
-        raise ScenarioError(str(output_dir), [Problem("", "exists and is not a directory")])
-    if output_dir.is_dir() and any(output_dir.iterdir()) and not force:
-        raise ScenarioError(str(output_dir), [Problem("", "output directory exists and is not empty; "
-                                                          "use --force to replace it")])
-
-
 def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False, draws: int = 10_000,
                seed: int = 20201) -> Path:
     """Write the memo, its plots and the workbook into `output_dir`; returns the memo's path.
@@ -426,11 +413,14 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
     The directory appears whole or not at all; an existing non-empty directory is replaced only with force."""
     if fmt not in FORMATS:
         raise ValueError(f"memo format {fmt!r}: use one of {', '.join(FORMATS)}")
+    from ..io import outdir
+
     output_dir = Path(output_dir)
-    _refuse_existing(output_dir, force)
-    parent = output_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{output_dir.name}.", suffix=".tmp"))
+    # never the directory holding the scenario, the current one, a special file, or one with files not ours (so
+    # not one holding an ex-post scenario's registrations CSV either)
+    inputs = [getattr(scenario, "_source_path", None)]
+    target = outdir.check_target(output_dir, force, inputs)
+    tmp = outdir.make_tmp(target)
     try:
         source = getattr(scenario, "_source_path", None)
         stem = Path(source).stem if source else "omkostningsvurdering"
@@ -441,35 +431,8 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
         else:
             text = to_html(memo.blocks, memo.title, memo.files)
         (tmp / name).write_text(text, encoding="utf-8")
-        _readable(tmp)
-        _publish(tmp, output_dir, force)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        outdir.publish(tmp, target, force, inputs)
+    except BaseException:  # also SIGTERM (the CLI turns it into an exception): no temporary directory is left
+        outdir.discard(tmp)
         raise
     return output_dir / name
-
-
-def _readable(directory: Path) -> None:
-    """mkdtemp/mkstemp create private (0700/0600) entries; the memo is for sharing: apply the usual umask."""
-    mask = umask()
-    os.chmod(directory, 0o777 & ~mask)
-    for path in directory.iterdir():
-        os.chmod(path, 0o666 & ~mask)
-
-
-def _publish(tmp: Path, output_dir: Path, force: bool) -> None:
-    """Rename the finished directory into place; an old one is moved aside first and removed only after."""
-    _refuse_existing(output_dir, force)  # again: something may have appeared while we computed
-    old = None
-    if output_dir.exists():
-        old = Path(tempfile.mkdtemp(dir=tmp.parent, prefix=f".{output_dir.name}.", suffix=".old"))
-        os.rmdir(old)
-        os.replace(output_dir, old)
-    try:
-        os.replace(tmp, output_dir)
-    except BaseException:
-        if old is not None:
-            os.replace(old, output_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -8,6 +8,7 @@ reads as well as the screen.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -45,7 +46,39 @@ def _measure_label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure)
 
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _clip_texts(fig) -> None:
+    """Every text drawn (titles, labels, ticks, legends) at most limits.MAX_PLOT_LABEL characters and 8 lines: a
+    scenario's 400.000-character title would otherwise take minutes to lay out. The full text is in the memo."""
+    from matplotlib.text import Text
+
+    from ..io.limits import MAX_PLOT_LABEL
+
+    def clean(text: str) -> str:
+        plain = _CONTROL.sub(" ", str(text))
+        lines = plain.split("\n")
+        if len(plain) > MAX_PLOT_LABEL or len(lines) > 8:
+            plain = "\n".join(lines[:8])[:MAX_PLOT_LABEL].rstrip() + " ..."
+        return plain
+
+    for ax in fig.axes:  # tick labels given as text are drawn later, from the axis's formatter
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t.get_text() for t in axis.get_majorticklabels()]
+            if any(clean(x) != x for x in labels):
+                axis.set_ticks(axis.get_majorticklocs(), [clean(x) for x in labels])
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        # a tab or other control character has no glyph: matplotlib warns once per drawn character (which,
+        # recorded, filled gigabytes), so it is drawn as a space
+        plain = clean(text)
+        if plain != text:
+            artist.set_text(plain)
+
+
 def _finish(fig, frame: pd.DataFrame, path):
+    _clip_texts(fig)
     if path is not None:
         ps.save(fig, path)
     return fig, frame

@@ -34,6 +34,9 @@ RC = {
     "hatch.linewidth": 0.6,
     "svg.hashsalt": "costmodel",  # the same SVG for the same data
     "axes.formatter.use_locale": False,  # Danish separators come from our formatter, not the machine locale
+    # Scenario text is drawn as the text it is: "$" in a label ("5 $ pr. time", "$x^$") is not mathtext, which
+    # would render it as formulas or fail on it (issue 9).
+    "text.parse_math": False,
 }
 
 
@@ -109,10 +112,23 @@ def save(fig, path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"{path}: plots are saved as {', '.join(SUFFIXES)}, not {suffix or 'no suffix'}")
-    # No creation date in SVG/PDF metadata: the same input gives the same file.
-    metadata = {"Date": None} if suffix in (".svg", ".pdf") else {"Software": None}
     from ..io.atomic import write_atomic
 
-    with styled():  # whole or not at all: a failed save leaves no half-written image behind
-        write_atomic(path, lambda tmp: fig.savefig(tmp, format=suffix[1:], metadata=metadata), force=True)
+    # whole or not at all: a failed save leaves no half-written image behind
+    write_atomic(path, writer(fig, suffix), force=True)
     return path
+
+
+def writer(fig, suffix: str):
+    """A function that saves `fig` in the format of `suffix` to the path it is given (io.atomic calls it with a
+    temporary file, so a plot can be written together with other outputs, whole or not at all)."""
+    suffix = suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"plots are saved as {', '.join(SUFFIXES)}, not {suffix or 'no suffix'}")
+    # No creation date in SVG/PDF metadata: the same input gives the same file.
+    metadata = {"Date": None} if suffix in (".svg", ".pdf") else {"Software": None}
+
+    def write(tmp) -> None:
+        with styled():
+            fig.savefig(tmp, format=suffix[1:], metadata=metadata)
+    return write

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import kinds
 from .formatting import format_kr, format_number, format_value
+from ..io.neutralise import csv_frame, md_cell, md_inline, one_line
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: `costmodel run` prints its summary without it
     import pandas as pd
@@ -19,10 +20,14 @@ ROUND = 100  # the reports print "afrundet til hele hundrede"
 
 
 def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
-    if markdown:
+    if markdown:  # every cell escaped for Markdown (labels come from the scenario)
+        headers = [md_cell(h) for h in headers]
+        rows = [[md_cell(c) for c in r] for r in rows]
         out = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|"]
         out += ["| " + " | ".join(r) + " |" for r in rows]
         return "\n".join(out)
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     def line(cells):
         return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
@@ -121,13 +126,13 @@ def result_text(result, fmt: str) -> str:
         frame = summary.assign(price_year=result.price_year)
         if basis_meta(result) is not None:
             frame = frame.assign(rate_basis=basis_text(result))
-        return frame.to_csv(index=False)
+        return csv_frame(frame).to_csv(index=False)
     markdown = fmt == "markdown"
     if kinds.has_categories(result):
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
-    return (f"## {head}\n\n" if markdown else f"{head}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
+    return (f"## {md_inline(head)}\n\n" if markdown else f"{one_line(head)}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
 
 
 _CATEGORY_LABELS = {
@@ -173,8 +178,8 @@ def _prospective_table(result, markdown: bool) -> str:
                          f"{format_kr(m['gross_per_completer'], round_step=ROUND)}, netto "
                          f"{format_kr(m['net_per_completer'], round_step=ROUND)}")
     if markdown:
-        return f"## {title}\n\n{basis}.\n\n{table}\n\n{people}.\n" + "".join(f"\n{x}.\n" for x in footer)
-    return f"{title}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
+        return f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n" + "".join(f"\n{md_inline(x)}.\n" for x in footer)
+    return f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
@@ -191,7 +196,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         frames = [t.frame.assign(table=t.key, price_year=t.price_year,
                                  **({"rate_basis": basis_text_of(t.rate_basis)} if t.rate_basis is not None else {}))
                   for t in tables]
-        return pd.concat(frames, ignore_index=True).to_csv(index=False) if frames else ""
+        return csv_frame(pd.concat(frames, ignore_index=True)).to_csv(index=False) if frames else ""
     markdown = fmt == "markdown"
     labels = kinds.sweep_column_labels()
     parts = []
@@ -200,9 +205,10 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         headers = [""] + [labels.get(c, c) for c in value_cols]
         rows = [[r["label"]] + [format_value(r[c], t.units.get(c, ""), ROUND if t.units.get(c) == "kr." else None)
                                 for c in value_cols] for r in t.frame.to_dict("records")]
-        title = f"### {t.title}" if markdown else t.title
-        note = f"\n{t.note}" if t.note else ""
-        note += "".join(f"\n{x}" for x in basis_lines_of(t.rate_basis))
+        text = md_inline if markdown else one_line  # scenario text as text (docs/security.md)
+        title = f"### {md_inline(t.title)}" if markdown else one_line(t.title)
+        note = f"\n{text(t.note)}" if t.note else ""
+        note += "".join(f"\n{text(x)}" for x in basis_lines_of(t.rate_basis))
         parts.append(f"{title}\n\n{_grid(headers, rows, markdown)}{note}\n")
     return "\n".join(parts)
 
@@ -210,5 +216,5 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
 def frame_csv(frame: pd.DataFrame) -> str:
     """A frame as CSV text without the index."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
+    csv_frame(frame).to_csv(buffer, index=False)
     return buffer.getvalue()
