@@ -323,8 +323,18 @@ def test_the_product_of_the_bounds_is_bounded_too(tmp_path):
     refused(_run("validate", path), "12,500 forløb slots x 1,622 cost items", "above the bound of 5,000,000")
 
 
-def test_rows_the_plain_engine_evaluates_one_by_one_are_bounded():
-    """A structural parameter over many values would be evaluated row by row: a 401 x 100 grid is refused."""
+def test_rows_the_plain_engine_evaluates_one_by_one_are_bounded(monkeypatch):
+    """A structural parameter over many values that the schedule model cannot carry would be evaluated row by row:
+    a 401 x 100 grid is refused. (On the forløb length the schedule model carries it: issue 12.)"""
+    from costmodel.analyses import schedule_model
+
+    assert _run("twoway", AKTIVT, "--x", "forloeb.laengde_aar", "--x-values", "0.1:0.5:0.001",
+                "--y", "forloeb.deltagere_pr_forloeb", "--y-values", "1:100", "-f", "csv").exit_code == 0
+
+    def refuse(*args, **kwargs):
+        raise schedule_model.NotSchedule("as for a parameter it cannot carry")
+
+    monkeypatch.setattr(schedule_model.ScheduleModel, "build", refuse)
     refused(_run("twoway", AKTIVT, "--x", "forloeb.laengde_aar", "--x-values", "0.1:0.5:0.001",
                  "--y", "forloeb.deltagere_pr_forloeb", "--y-values", "1:100"),
             "40,100 rows would each need a full evaluation", "above the bound of 2,000")

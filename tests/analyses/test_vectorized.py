@@ -110,7 +110,24 @@ def test_structural_parameter_gets_one_model_per_value(root, name):
             assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m)
 
 
-def test_many_structural_values_fall_back_to_plain_loop(root):
+def test_many_structural_values_use_the_schedule_model(root):
+    scenario = costmodel.load(root / "scenarios/aktivt_faellesskab.yaml")
+    ev = Evaluator(scenario, ["forloeb.laengde_aar"], max_models=3)
+    rows = np.linspace(0.2, 0.9, 6)[:, None]
+    got = ev(rows)
+    assert not ev.used_plain and ev._schedule is not None
+    for i, x in enumerate(rows[:, 0]):
+        want = costmodel.evaluate(apply(scenario, {"forloeb.laengde_aar": float(x)}))
+        assert got["net_total"][i] == pytest.approx(want["net_total"], rel=1e-12)
+
+
+def test_many_structural_values_fall_back_to_plain_loop_where_no_schedule_model_fits(root, monkeypatch):
+    from costmodel.analyses import schedule_model
+
+    def refuse(*args, **kwargs):
+        raise schedule_model.NotSchedule("test")
+
+    monkeypatch.setattr(schedule_model.ScheduleModel, "build", refuse)
     scenario = costmodel.load(root / "scenarios/aktivt_faellesskab.yaml")
     ev = Evaluator(scenario, ["forloeb.laengde_aar"], max_models=3)
     rows = np.linspace(0.2, 0.9, 6)[:, None]

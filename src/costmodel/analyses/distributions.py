@@ -51,9 +51,10 @@ def sample(entry, n: int, rng: np.random.Generator) -> np.ndarray:
     raise InputError(f"{entry.parameter}: the bounds [{low:g}, {high:g}] cut off nearly all of the distribution")
 
 
-def draw(entries, n: int, seed: int, integer: list[bool] | None = None) -> np.ndarray:
-    """n × len(entries) draws."""
-    rng = np.random.default_rng(seed)
+def draw(entries, n: int, seed: int | np.random.Generator, integer: list[bool] | None = None) -> np.ndarray:
+    """n × len(entries) draws, from a seed or from a Generator already in use (the PSA draws in chunks, each
+    chunk parameter by parameter from one Generator: one chunk gives the draws one call with the seed gives)."""
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     out = np.empty((n, len(entries)))
     for j, entry in enumerate(entries):
         out[:, j] = sample(entry, n, rng)

@@ -24,7 +24,13 @@ def _entries(scenario):
     return entries
 
 
-def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False) -> AnalysisResult:
+# Draws evaluated at a time: memory is this chunk's arrays (~50 MB) plus the four summarised measures of each draw
+# (32 bytes), not every intermediate of every draw. Up to one chunk the draws are those of one call to draw(seed).
+CHUNK = 250_000
+
+
+def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False,
+        keep_samples: bool = True) -> AnalysisResult:
     """Probabilistic sensitivity analysis: draws from the scenario's `uncertainty:` block, evaluated exactly.
 
     Parameters
@@ -32,17 +38,21 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     scenario : Scenario
         A loaded prospective scenario with an uncertainty block.
     draws : int
-        Number of draws (1 to io.limits.MAX_DRAWS).
+        Number of draws (1 to io.limits.MAX_DRAWS). They are drawn and evaluated CHUNK at a time, so memory does
+        not grow with every intermediate of every draw: 1e7 draws fit in well under 1 GB (benchmarks/bench_scale.py).
     seed : int
         Seed of numpy's random generator (0 to io.limits.MAX_SEED): the same seed gives the same numbers.
     progress : bool
         Show a progress bar on a terminal.
+    keep_samples : bool
+        Keep every drawn parameter value in `samples` (the CLI asks for it with --samples). Without, `samples`
+        holds only the four summarised measures of each draw [kr.] (exact percentiles need them; 32 bytes a draw).
 
     Returns
     -------
     AnalysisResult
         `frame`: per measure the mean and percentiles [kr., NNV]; `meta["prob_net_below_zero"]` [0-1];
-        `samples`: every draw with its parameter values and results [kr.].
+        `samples`: every draw with its parameter values (see keep_samples) and results [kr.].
     """
     from ..io.limits import MAX_DRAWS, MAX_SEED
 
@@ -55,24 +65,40 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     paths = [e.parameter for e in entries]
     evaluator = Evaluator(scenario, paths, rates)
     integer = [prm.is_integer(scenario, p) for p in paths]
-    values = draw(entries, draws, seed, integer)
+    rng = np.random.default_rng(seed)
+    kept = {m: np.empty(draws) for m in MEASURES}
+    values = np.empty((draws, len(paths))) if keep_samples else None
     with bar(draws, "Probabilistisk analyse", progress) as advance:
-        results = evaluator(values, advance)
+        for lo in range(0, draws, CHUNK):
+            hi = min(lo + CHUNK, draws)
+            chunk = draw(entries, hi - lo, rng, integer)
+            results = evaluator(chunk, advance)
+            for m in MEASURES:
+                kept[m][lo:hi] = results[m]
+            if values is not None:
+                values[lo:hi] = chunk
+            del chunk, results
     rows = []
     for m in MEASURES:
-        x = results[m]
+        x = kept[m]
         qs = np.percentile(x, list(PERCENTILES.values()))
         rows.append(dict(measure=m, mean=float(np.mean(x)), sd=float(np.std(x, ddof=1)) if draws > 1 else 0.0,
                          **{k: float(q) for k, q in zip(PERCENTILES, qs)}, label=MEASURE_LABELS[m]))
     frame = pd.DataFrame(rows, columns=["measure", "mean", "sd", *PERCENTILES, "label"])
-    samples = pd.DataFrame(values, columns=paths)
-    for m in MEASURES:
-        samples[m] = results[m]
+    prob = float(np.mean(kept["net_total"] < 0))
+    if values is not None:
+        samples = pd.DataFrame(values, columns=paths)
+        del values
+        for m in MEASURES:
+            samples[m] = kept[m]
+    else:
+        samples = pd.DataFrame(kept, copy=False)
+    del kept
     base = prm.evaluate_at(scenario, {}, rates)
     meta = {
         "draws": draws,
         "seed": seed,
-        "prob_net_below_zero": float(np.mean(results["net_total"] < 0)),
+        "prob_net_below_zero": prob,
         "base": {m: float(base.measures[m]) for m in MEASURES},
         "parameters": [
             dict(parameter=e.parameter, label=prm.label(scenario, e.parameter), unit=prm.unit(e.parameter),

@@ -20,8 +20,10 @@ their counts are parameters); see docs/analyses.md.
 Parameters that move forløb in time (length, forløb per year, horizon, windows) or fail the power-law check
 are "structural": rows are grouped by their structural values and a power model is built for each distinct
 combination (tornado, spider and grids have few). With more distinct combinations than `max_models`
-(a continuous distribution on a structural parameter in a PSA) every row goes through the plain engine, one by
-one, and `notes` says so. Tests hold the fast path to the plain engine (tests/test_vectorized.py).
+(a continuous distribution on a structural parameter in a PSA, a long grid axis) the schedule itself is
+computed as arrays over the rows (analyses.schedule_model); only where that does not fit (a parameter that is
+no power law for another reason) does every row go through the plain engine, one by one, and `notes` says so.
+Tests hold the fast path to the plain engine (tests/analyses/test_vectorized.py, test_schedule_model.py).
 """
 from __future__ import annotations
 
@@ -35,83 +37,10 @@ from .. import kinds
 from .base import prospective_rates
 from ..prospective import parameters as prm
 
-OUT_MEASURES = (
-    "net_total", "net_per_participant", "gross_total", "gross_per_participant", "savings_total",
-    "savings_per_participant", "establishment_total", "training_total", "operation_total",
-    "participants_discounted",
+from .lines import (  # noqa: F401 - re-exported: the evaluator's names as they were
+    _CATEGORIES, _KEY_COLUMNS, _LOG_ZERO, OUT_MEASURES, NotPowerLaw, _exponents, _log_ratios, _measures,
+    _probe_values, engine_lines, line_exponents,
 )
-_CATEGORIES = ("etablering", "uddannelse", "drift", "sparede_omkostninger")
-_LOG_ZERO = -1e6  # log(0) stand-in: exp(-1e6 × e) = 0 for any exponent e >= 1e-3, and -1e6 × 0 = 0
-_KEY_COLUMNS = ["category", "item", "item_id", "team", "who", "kind", "year"]
-
-
-class NotPowerLaw(ValueError):
-    """A parameter that is not a clean power of every line (its path leads the message)."""
-
-    @property
-    def path(self) -> str:
-        """The parameter path the message is about."""
-        return str(self).split(": ", 1)[0]
-
-
-def engine_lines(scenario, rates) -> tuple[list[tuple], list[str], np.ndarray]:
-    """(keys, wage group labels, kroner) of every cost line, as engine.cost_lines has them, without building
-    its DataFrame (four fifths of cost_lines' time)."""
-    from ..prospective.engine import cost_rows
-
-    rows = cost_rows(scenario, rates)
-    keys = [tuple(row[c] for c in _KEY_COLUMNS) for row in rows]
-    return keys, [row["wage_group"] for row in rows], np.array([row["kroner"] for row in rows], dtype=float)
-
-
-def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarray]:
-    """Measures from category NNV totals (N × 4, in _CATEGORIES order) and discounted deltagere (N)."""
-    est, trn, opr, sav = (cat_totals[:, i] for i in range(4))
-    gross = est + trn + opr
-    net = gross - sav
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per = np.where(people > 0, 1.0 / np.where(people > 0, people, 1.0), np.nan)
-    return {
-        "net_total": net, "net_per_participant": net * per, "gross_total": gross,
-        "gross_per_participant": gross * per, "savings_total": -sav, "savings_per_participant": -sav * per,
-        "establishment_total": est, "training_total": trn, "operation_total": opr,
-        "participants_discounted": people,
-    }
-
-
-def _log_ratios(values: np.ndarray, base: np.ndarray) -> np.ndarray:
-    ratios = values / base[None, :]
-    if np.any(ratios < 0):
-        raise InputError("negative parameter values: every parameter of the cost model is >= 0")
-    with np.errstate(divide="ignore"):
-        logs = np.log(ratios)
-    logs[ratios == 0] = _LOG_ZERO
-    return logs
-
-
-def _probe_values(x0: float, integer: bool) -> tuple[float, float]:
-    if integer:
-        return x0 + 1, x0 + 2
-    return x0 * 0.5, x0 * 0.75  # below the base: stays inside upper bounds such as shares <= 1
-
-
-def _exponents(k0: np.ndarray, k1: np.ndarray, k2: np.ndarray, r1: float, r2: float, path: str) -> np.ndarray:
-    out = np.zeros(len(k0))
-    zero = k0 == 0
-    if np.any(k1[zero] != 0) or np.any(k2[zero] != 0):
-        raise NotPowerLaw(f"{path}: a line that is zero at the base value is not zero at another value")
-    nz = ~zero
-    q1, q2 = k1[nz] / k0[nz], k2[nz] / k0[nz]
-    if np.any(q1 <= 0) or np.any(q2 <= 0):
-        raise NotPowerLaw(f"{path}: a line changes sign or vanishes")
-    e1, e2 = np.log(q1) / np.log(r1), np.log(q2) / np.log(r2)
-    if not np.allclose(e1, e2, rtol=0, atol=1e-7):
-        raise NotPowerLaw(f"{path}: lines are not a power of the parameter")
-    e = (e1 + e2) / 2
-    whole = np.round(e)
-    e = np.where(np.abs(e - whole) < 1e-8, whole, e)
-    out[nz] = e
-    return out
 
 
 @dataclass
@@ -130,75 +59,8 @@ class PowerModel:
         """Fit the exact power-law model of every cost line in `paths` (checked against the plain engine)."""
         from ..prospective.engine import participants
 
-        _, wages, _ = engine_lines(scenario, rates)
-        # A role with mixed wage groups pays the sum of their wages: not a power of any one group's wage. When a
-        # group's wage is a parameter, lines are split by linearity in the wages into a part without wages and
-        # one part per wage group (the lines with only that group's wage non-zero, minus the part without).
-        mixed = any("+" in label for label in wages) and any(p.startswith("rates.wage_groups.") for p in paths)
-        groups = sorted({g for label in wages if label for g in label.split("+")}) if mixed else []
-        # With several kinds of fagteam, deltagere and course fees add up over the kinds: linear in each kind's
-        # count but no power of it. When counts are parameters, each quantity q is split into one part per
-        # kind, (q(count + 1) - q(count)) × count, and the rest; each part is then a power law again.
-        counts = [p for p in paths if len(scenario.fagteams) > 1 and p.startswith("fagteams.")
-                  and p.endswith(".count") and len(p.split(".")) == 3]
-
-        def by_wage(s, r):
-            keys, _, kroner = engine_lines(s, r)
-            if not groups:
-                return keys, kroner, participants(s)
-            zero = {g: w.model_copy(update={"hourly": 0.0}) for g, w in r.wage_groups.items()}
-            none = engine_lines(s, r.model_copy(update={"wage_groups": zero}))[2]
-            parts, all_keys = [none], [k + ("",) for k in keys]
-            for g in groups:
-                only = r.model_copy(update={"wage_groups": {**zero, g: r.wage_groups[g]}})
-                parts.append(engine_lines(s, only)[2] - none)
-                all_keys += [k + (g,) for k in keys]
-            return all_keys, np.concatenate(parts), participants(s)
-
-        def lines_of(s, r):
-            keys, kroner, people = by_wage(s, r)
-            if not counts:
-                return keys, kroner, people
-            rest_kr, rest_pp = kroner.copy(), people.astype(float).copy()
-            parts_kr, parts_pp, all_keys = [], [], [k + ("",) for k in keys]
-            for path in counts:
-                c = prm.base_value(s, path, r)
-                up, _ = prm.apply(s, {path: c + 1}, r)
-                keys1, kroner1, people1 = by_wage(up, r)
-                if keys1 != keys or len(people1) != len(people):
-                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
-                part_kr, part_pp = (kroner1 - kroner) * c, (people1 - people) * c
-                rest_kr -= part_kr
-                rest_pp -= part_pp
-                parts_kr.append(part_kr)
-                parts_pp.append(part_pp)
-                all_keys += [k + (path,) for k in keys]
-            # Rounding leaves ~1e-16 of a line where a part took all of it: that is zero.
-            rest_kr[np.abs(rest_kr) <= 1e-9 * np.abs(kroner)] = 0.0
-            rest_pp[np.abs(rest_pp) <= 1e-9 * np.abs(people)] = 0.0
-            return all_keys, np.concatenate([rest_kr, *parts_kr]), np.concatenate([rest_pp, *parts_pp])
-
-        keys0, k0, people0 = lines_of(scenario, rates)
+        keys0, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
-        E = np.zeros((len(k0), len(paths)))
-        Ep = np.zeros((len(people0), len(paths)))
-        for j, path in enumerate(paths):
-            x0 = base[j]
-            if x0 <= 0:
-                raise NotPowerLaw(f"{path}: base value {x0:g} (a power law needs a positive base)")
-            probes = []
-            for x in _probe_values(x0, prm.is_integer(scenario, path)):
-                try:
-                    s, r = prm.apply(scenario, {path: x}, rates)
-                except prm.ParameterError as exc:
-                    raise NotPowerLaw(f"{path}: cannot probe it alone ({exc})") from None
-                keys, kroner, people = lines_of(s, r)
-                if keys != keys0 or len(people) != len(people0):
-                    raise NotPowerLaw(f"{path}: changing it adds, removes or moves cost lines")
-                probes.append((x / x0, kroner, people))
-            (r1, k1, p1), (r2, k2, p2) = probes
-            E[:, j] = _exponents(k0, k1, k2, r1, r2, path)
-            Ep[:, j] = _exponents(people0, p1, p2, r1, r2, path)
         # Cost lines and deltagere by year become terms: (exponents, -t) and what they add. Terms with the same
         # exponents and year share one exponential, whatever category they go to.
         shift = 1.0 if rates.discounting.first_year_discounted else 0.0
@@ -250,6 +112,31 @@ class PowerModel:
         return _measures(out[:, :4], out[:, 4])
 
 
+def _controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - a declared dependency; without it numpy decides
+        return None
+    return ThreadpoolController()
+
+
+# Found once, when the module is imported (it reads /proc/self/maps): evaluating reads no file.
+_CONTROLLER = _controller()
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS uses one thread.
+
+    The evaluators multiply chunks of a few thousand rows by a few dozen terms: too small to share out. With two
+    BLAS threads on this 2-core machine such a chunk took 10 × as long as with one (21 vs 2 ms, the other core
+    busy; benchmarks/bench_scale.py measures it), so the evaluators ask for one (threadpoolctl)."""
+    if _CONTROLLER is None:  # pragma: no cover
+        import contextlib
+
+        return contextlib.nullcontext()
+    return _CONTROLLER.limit(limits=1, user_api="blas")
+
+
 def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
           progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
     """The plain engine, one row at a time (the reference, and the fallback)."""
@@ -298,6 +185,7 @@ class Evaluator:
     rates: object = None
     max_models: int = 200
     force_models: bool = False  # build models even where the plain engine would be cheaper (tests)
+    force_schedule: bool = False  # use the schedule model even for few structural values (tests, benchmarks)
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -324,6 +212,35 @@ class Evaluator:
                 self.structural.append(bad)
                 self.notes.append(f"{bad} beregnes for hver værdi for sig (ikke en potens i modellen: {exc})")
 
+    def _schedule_model(self):
+        """The schedule model for these parameters (analyses.schedule_model), or None where it does not fit."""
+        if not hasattr(self, "_schedule"):
+            from .schedule_model import NotSchedule, ScheduleModel
+
+            try:
+                self._schedule = ScheduleModel.build(self.scenario, self.rates, self._smooth(), self.structural)
+            except (NotSchedule, NotPowerLaw):
+                self._schedule = None
+        return self._schedule
+
+    def _by_schedule(self, values, col, smooth_values, rate, progress, discounting=None) -> dict[str, np.ndarray]:
+        """Every row through the schedule model (analyses.schedule_model), after the plain engine's checks."""
+        n = len(values)
+        # The plain engine would refuse a row out of bounds: so do we. Each bound is one-sided in one value,
+        # so the rows holding each column's least and greatest value are checked whole, and the first row
+        # whose forløb is longer than its horizon (the one bound on two values).
+        schedule = values[:, [col[p] for p in self.structural]]
+        length, horizon = self._schedule.lengths_and_horizons(schedule)
+        longer = np.flatnonzero(length > horizon + 1e-9)[:1]
+        for r in sorted({*schedule.argmin(axis=0), *schedule.argmax(axis=0), *longer}):
+            prm.apply(self.scenario, dict(zip(self.structural, map(float, schedule[r]))), self.rates)
+        part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate,
+                                      discounting=discounting)
+        if progress is not None:
+            progress(n)
+        _check_sound(part, self.paths, values)
+        return part
+
     def _smooth(self) -> list[str]:
         return [p for p in self.paths if p not in self.structural and p != prm.DISCOUNT_RATE]
 
@@ -339,7 +256,7 @@ class Evaluator:
     def __call__(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         # overflow to inf (extreme uncertainty ranges) is refused by _check_sound with the values that gave it;
         # numpy's RuntimeWarnings would only add noise to that message
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        with one_blas_thread(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             return self._evaluate(values, progress)
 
     def _evaluate(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
@@ -364,8 +281,13 @@ class Evaluator:
             base_rate = prm.base_value(self.scenario, prm.DISCOUNT_RATE, self.rates)
             rate = np.full(n, base_rate)
         out = {m: np.empty(n) for m in OUT_MEASURES}
-        if prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None and \
-                self.rates.discounting.steps_within(len(_participants(self.scenario))):
+        table_rule = prm.DISCOUNT_RATE not in col and self.scenario.discount_rate is None
+        if table_rule and len(self.rates.discounting.steps or ()) > 1 and self.structural and \
+                self._schedule_model() is not None:
+            # A stepped rule and a drawn schedule (the horizon may cross a step): the schedule model discounts
+            # with the rule's own factors, exactly.
+            return self._by_schedule(values, col, smooth_values, rate, progress, self.rates.discounting)
+        if table_rule and self.rates.discounting.steps_within(len(_participants(self.scenario))):
             # A stepped rule (lower rates after year 35) is no single power of (1 + r): the plain engine does it.
             self.notes.append("diskonteringsreglens trin falder inden for tidshorisonten: hver række er beregnet "
                               "for sig med den almindelige beregning")
@@ -377,8 +299,13 @@ class Evaluator:
             combos, inverse = np.unique(values[:, [col[p] for p in self.structural]], axis=0, return_inverse=True)
             inverse = np.asarray(inverse).reshape(-1)
         # Building a model costs about 2P + 1 engine runs; past that, the plain engine row by row is cheaper.
-        new_models = sum(tuple(float(x) for x in c) not in self._models for c in combos)
-        if len(combos) > self.max_models or (new_models * (2 * len(smooth) + 1) > n and not self.force_models):
+        many = len(combos) > self.max_models
+        new_models = 0 if many else sum(tuple(float(x) for x in c) not in self._models for c in combos)
+        many = many or (new_models * (2 * len(smooth) + 1) > n and not self.force_models)
+        # One schedule model costs about what one power model does: past a couple of distinct schedules it wins.
+        if (many or new_models > 2 or self.force_schedule) and self._schedule_model() is not None:
+            return self._by_schedule(values, col, smooth_values, rate, progress)
+        if many:
             self.notes.append(f"{len(combos)} forskellige værdier af {', '.join(self.structural)}: hver række er "
                               "beregnet for sig med den almindelige beregning (langsommere)")
             self.used_plain = True

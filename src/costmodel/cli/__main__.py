@@ -1,4 +1,4 @@
 """`python -m costmodel.cli`."""
-from .commands import main
+from . import main
 
 main()

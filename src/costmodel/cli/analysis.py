@@ -10,7 +10,7 @@ from .. import kinds
 from ..io import limits
 from ..io.neutralise import terminal
 from ..errors import Problem, ScenarioError
-from .common import _guard, _write
+from .common import _guard, chunk_writer, write_chunks
 
 
 class AnalysisFormat(str, Enum):
@@ -106,7 +106,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 
     def action():
         import costmodel
-        from ..report.analysis_text import render
+        from ..report.analysis_text import render_chunks
         from ..prospective.overrides import OverrideError
         from ..prospective.parameters import ParameterError
 
@@ -117,10 +117,10 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
             result = build(scenario)
         except (ParameterError, OverrideError, ValueError) as exc:
             raise ScenarioError(str(file), [Problem("", str(exc))]) from None
-        text = render(result, fmt.value)
+        chunks = render_chunks(result, fmt.value)  # written as made: a large table is never one string
         # every file is made first (a plot that fails to draw fails here), then all are put in place together:
         # a failure leaves none of them, not the main output without its plot or samples
-        items = [(output, text)] if output is not None else []
+        items = [(output, chunk_writer(chunks))] if output is not None else []
         if extra is not None:
             items += extra(result)
         if plot is not None:
@@ -132,7 +132,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
 
         write_all(items, force)
         if output is None:
-            _write(text, None, force)
+            write_chunks(chunks, None, force)
 
     _guard(action)
 
@@ -168,12 +168,16 @@ def register(app: typer.Typer) -> None:
                 return []
             from ..io.neutralise import csv_frame
 
-            frame = result.samples.assign(price_year=result.price_year)
-            return [(samples, csv_frame(frame).to_csv(index=False, float_format="%.10g"))]
+            frame = result.samples
+            step = 100_000  # in blocks of rows: 1e6 draws are a hundred megabytes of text
+            return [(samples, chunk_writer(
+                csv_frame(frame.iloc[lo:lo + step].assign(price_year=result.price_year)).to_csv(
+                    index=False, header=lo == 0, float_format="%.10g") for lo in range(0, len(frame), step)))]
 
         _refuse_existing((samples,), force)
-        _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True), format, output, force,
-             write_samples, plot)
+        # the drawn values are kept only when they are to be written (--samples)
+        _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True, keep_samples=samples is not None),
+             format, output, force, write_samples, plot)
 
     @app.command()
     def tornado(

@@ -42,8 +42,15 @@ def _version(value: bool) -> None:
 def _main(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for internal errors."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    allow_outside_paths: bool = typer.Option(
+        False, "--allow-outside-paths",
+        help="Let a scenario read a registrations CSV outside its own folder (absolute, '..', symlinks out)."),
 ) -> None:
     _state["debug"] = debug
+    if allow_outside_paths or _state.get("outside"):  # set, and reset by the next command in the same process
+        from ..loader import ALLOW_OUTSIDE_PATHS
+
+        ALLOW_OUTSIDE_PATHS["default"] = _state["outside"] = allow_outside_paths
 
 
 @app.command()

@@ -50,6 +50,39 @@ def _terminate_cleanly():
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
+def write_chunks(chunks, output: Path | None, force: bool) -> None:
+    """As _write, for text made in pieces (a large table is written as it is made, never held as one string):
+    to stdout ending in a newline, or to a file whole or not at all."""
+    import sys
+
+    if output is None:
+        from ..io.neutralise import terminal
+
+        last = ""
+        for piece in chunks:
+            if piece:
+                piece = terminal(piece)  # character by character, so pieces may be escaped one at a time
+                sys.stdout.write(piece)
+                last = piece
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    from ..io.atomic import write_atomic
+
+    write_atomic(output, chunk_writer(chunks), force)
+
+
+def chunk_writer(chunks):
+    """A function that writes `chunks` (pieces of text) to a path, UTF-8, as io.atomic writes text: content for
+    write_atomic and write_all that is made while it is written."""
+    def save(path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            for piece in chunks:
+                handle.write(piece)
+
+    return save
+
+
 def _guard(action):
     """Run a command: bad input -> every problem on stderr, exit 2; anything unexpected -> one line, exit 1
     (`--debug` adds the traceback). No traceback reaches a user otherwise. Nothing printed carries a control

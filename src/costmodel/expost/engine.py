@@ -89,16 +89,17 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
     reg = scenario.registreringer
     assert reg is not None
     table = scenario.wage_table()
-    frame = pd.DataFrame([r.model_dump() for r in reg.rows])
-    frame["staff_group"] = frame["personalegruppe"].map(lambda g: reg.personalegrupper.get(g, g))
-    months = set(frame["maaned"]) | {e.maaned for e in reg.oevrige_udgifter if e.maaned}
+    registered = reg.table()
+    # summed per activity and own staff group first (a million rows fall to a few dozen), then mapped
+    grouped = (registered.frame.groupby(["aktivitet", "personalegruppe"], sort=True, observed=True)["timer"]
+               .sum().reset_index())
+    grouped = grouped.astype({"aktivitet": str, "personalegruppe": str})
+    grouped["staff_group"] = grouped["personalegruppe"].map(lambda g: reg.personalegrupper.get(g, g))
+    months = registered.months() | {e.maaned for e in reg.oevrige_udgifter if e.maaned}
     n_months = reg.maaneder or len(months)
     factor = 12.0 / n_months
 
-    rates = {g: table.hourly_rate(g) for g in frame["staff_group"].unique()}  # unknown group -> clear error
-    grouped = (
-        frame.groupby(["aktivitet", "personalegruppe", "staff_group"], sort=True)["timer"].sum().reset_index()
-    )
+    rates = {g: table.hourly_rate(g) for g in grouped["staff_group"].unique()}  # unknown group -> clear error
     rows = []
     for rec in grouped.itertuples(index=False):
         rate = rates[rec.staff_group]

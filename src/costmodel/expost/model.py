@@ -195,9 +195,13 @@ class Expense(Strict):
 
 
 class Registrations(Strict):
-    """Registered hours (CSV file and/or inline rows) and other expenses over the collection period."""
+    """Registered hours (CSV file and/or inline rows) and other expenses over the collection period.
 
-    csv: str | None = Field(None, description="CSV with columns maaned, personalegruppe, timer, aktivitet[, fase]")
+    The CSV's rows are kept column-wise (registrations.RegistrationTable), not as one object per row: a large
+    municipality registers a million rows a year. `table()` gives the CSV's rows followed by the inline ones."""
+
+    csv: str | None = Field(None, description="CSV with columns maaned, personalegruppe, timer, aktivitet[, fase], "
+                                              "in the scenario's folder or below it")
     rows: list[Registration] = Field(default_factory=list)
     maaneder: Annotated[int, NotBool] | None = Field(
         None, description="months the registrations cover; default: the number of distinct months registered"
@@ -207,32 +211,62 @@ class Registrations(Strict):
     )
     oevrige_udgifter: list[Expense] = Field(default_factory=list)
     _csv_path: Path | None = PrivateAttr(default=None)
+    _csv_table: Any = PrivateAttr(default=None)
 
     @property
     def csv_path(self) -> Path | None:
         """The registrations CSV, resolved against the scenario's folder (None if inline only)."""
         return self._csv_path
 
+    def table(self):
+        """Every registration, column-wise: the CSV's rows, then the inline ones (a RegistrationTable)."""
+        from .registrations import RegistrationTable
+
+        inline = RegistrationTable.from_rows(self.rows) if self.rows else None
+        parts = [t for t in (self._csv_table, inline) if t is not None]
+        return RegistrationTable.concat(parts) if parts else RegistrationTable.from_rows([])
+
     @model_validator(mode="after")
     def _load_csv(self, info: ValidationInfo) -> "Registrations":
         if self.maaneder is not None and self.maaneder <= 0:
             raise FieldProblems([(("maaneder",), f"maaneder must be a positive number of months (got {self.maaneder})")])
         if self.csv is not None and self._csv_path is None:
-            base = Path((info.context or {}).get("base_dir", ".")) if info.context else Path(".")
-            path = Path(self.csv)
-            if not path.is_absolute():
-                path = base / path
-            self._csv_path = path.resolve()
-            self.rows = [*read_registrations(self._csv_path), *self.rows]
-        if not self.rows:
+            context = info.context or {}
+            base = Path(context.get("base_dir", "."))
+            self._csv_path = csv_path_inside(self.csv, base, bool(context.get("allow_outside_paths")))
+            self._csv_table = read_registrations(self._csv_path)
+        table = self.table()
+        if not len(table):
             raise ValueError("registreringer has no rows: give csv: <file> or rows: [...]")
-        registered = len({r.maaned for r in self.rows})
+        registered = len(table.months())
         if self.maaneder is not None and self.maaneder < registered:
             # Fewer months than registered would inflate the monthly average, never what a user means.
             raise _at(("maaneder",),
                 f"maaneder ({self.maaneder}) is less than the {registered} months that have registrations"
             )
         return self
+
+
+def csv_path_inside(given: str, base: Path, allow_outside: bool) -> Path:
+    """The registrations CSV's resolved path; FieldProblems at `csv` if it leaves the scenario's folder.
+
+    A scenario is often someone else's file: were its `csv:` free, `/etc/shadow`, `../../x` or a symlink out of
+    the folder would make the tool read (and report on) any file the user can read. Inside the folder (or below
+    it) is the rule; `allow_outside` (the CLI's --allow-outside-paths) lifts it for a user who means it."""
+    path = Path(given)
+    if allow_outside:
+        return (path if path.is_absolute() else base / path).resolve()
+    how = ("is an absolute path" if path.is_absolute() else None)
+    resolved = (base / path).resolve()
+    if how is None:
+        try:
+            resolved.relative_to(base.resolve())
+        except ValueError:
+            how = "leads out of the scenario's folder" + (" (through a symlink)" if ".." not in path.parts else "")
+    if how:
+        raise FieldProblems([(("csv",), f"{given!r} {how}; a registrations CSV must lie in the "
+                              "scenario's folder or below it (pass --allow-outside-paths to read it anyway)")])
+    return resolved
 
 
 class Variant(Strict):
@@ -447,10 +481,10 @@ class ExPostScenario(Strict):
                     f"registreringer.personalegrupper maps to unknown wage group(s) {target}; "
                     f"wage table {table.name} has: {', '.join(known)}"
                 ))
-        unknown = sorted({  # (a group mapped to an unknown wage group is reported above)
-            r.personalegruppe for r in reg.rows
-            if r.personalegruppe not in reg.personalegrupper and r.personalegruppe not in table.wage_groups
-        })
+        unknown = sorted(  # (a group mapped to an unknown wage group is reported above)
+            g for g in reg.table().staff_groups()
+            if g not in reg.personalegrupper and g not in table.wage_groups
+        )
         if unknown:
             where = f" (from {reg.csv_path})" if reg.csv_path else ""
             problems.append((("registreringer",),

@@ -27,8 +27,7 @@ def to_data(scenario: Any) -> dict:
     if reg is not None and reg.csv is not None:
         # rows already holds the CSV's rows (read at validation) followed by any inline ones
         data["registreringer"].pop("csv", None)
-        data["registreringer"]["rows"] = [r.model_dump(mode="json", exclude_defaults=True, by_alias=True)
-                                          for r in reg.rows]
+        data["registreringer"]["rows"] = reg.table().records()  # CSV rows column-wise, then inline ones
     return data
 
 

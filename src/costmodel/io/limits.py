@@ -40,7 +40,10 @@ MAX_TEXT = 5_000  # characters in one text value (the longest shipped source quo
 MAX_LOGNORMAL_CV = 100.0  # an uncertainty range's lognormal sd / mean (beyond, its log-space sigma overflows)
 
 # ---- command-line options
-MAX_DRAWS = 1_000_000  # psa/report/export --draws: 1e6 draws x a few parameters is ~100 MB of samples
+# psa/report/export --draws: drawn and evaluated 250.000 at a time, the four summarised measures kept (32 bytes a
+# draw): 1e7 draws peak near 0,5 GB and take seconds (issue 12; docs/performance.md). With --samples the drawn
+# values are kept and written too (~1 GB at the bound).
+MAX_DRAWS = 10_000_000
 MAX_OPTION_VALUES = 1_000  # values in one --x-values/--y-values/--changes list or range
 MAX_GRID = 100_000  # cells of a two-way grid (x values x y values)
 MAX_PLAIN_ROWS = 2_000  # analysis rows the plain engine evaluates one by one (structural parameters)

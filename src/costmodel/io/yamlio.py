@@ -26,7 +26,7 @@ from ..errors import Problem, ScenarioError
 # Limits far above any real scenario (the largest shipped one is 10 kB, 6 levels deep, ~700 values) and low
 # enough that the pure-Python YAML reader refuses hostile files in about a second (benchmarks/refusal_times.py).
 MAX_BYTES = 1_000_000  # a YAML input file (scenario or rate table)
-MAX_CSV_BYTES = 20_000_000  # a registrations CSV (read by the csv module, which is fast)
+MAX_CSV_BYTES = 160_000_000  # a registrations CSV: 2 million rows of 80 bytes (read column-wise; 1.5 GB at most)
 MAX_DEPTH = 40  # nesting levels
 MAX_VALUES = 20_000  # values (mappings, lists, scalars) written out; a large registrations list belongs in a CSV
 ALIAS_BUDGET = 10_000  # values that aliases may add on top of what the file writes out
@@ -306,8 +306,65 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
     return parse_yaml(text, str(path))
 
 
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser as _CParser
+    from yaml.composer import Composer as _Composer
+
+    class _FastLoader(_CParser, _Loader):
+        """_Loader with libyaml's C scanner and parser under the same Python composer, resolvers and
+        constructors (the depth and value limits included): the scanner is most of the time of loading a
+        scenario and its rate tables (issue 12). Used only for text that loads without any error; anything else
+        is parsed again by _Loader, so every refusal and syntax error reads as it always has."""
+
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            _Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        # the Python composer on the C parser's events (CParser would compose in C, without our limits)
+        get_single_node = _Composer.get_single_node
+        compose_document = _Composer.compose_document
+        def compose_scalar_node(self, anchor):
+            node = _Composer.compose_scalar_node(self, anchor)
+            if node.style == "":  # libyaml's plain scalar; PyYAML's is None (the thousands check reads it)
+                node.style = None
+            return node
+
+        compose_sequence_node = _Composer.compose_sequence_node
+        compose_mapping_node = _Composer.compose_mapping_node
+        check_node = _Composer.check_node
+        get_node = _Composer.get_node
+        compose_node = _Loader.compose_node
+
+
+def _fast(text: str):
+    """(node, data, loader) by _FastLoader, or None if libyaml is missing or anything at all goes wrong."""
+    if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        loader = _FastLoader(text)
+        loader.duplicates = []
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_nodes(node)
+            if scalar_problems(node):  # the Python loader reports them (with every other problem)
+                return None
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except Exception:  # noqa: BLE001 - the Python loader parses it again and says what is wrong
+        return None
+    return node, data, loader
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, LineMap]:
     """Return (data, line map) for YAML text, or raise ScenarioError naming `name`."""
+    fast = _fast(text)
+    if fast is not None and not fast[2].duplicates and isinstance(fast[1], dict):
+        return fast[1], _line_map(fast[0])
     try:
         loader = _Loader(text)  # the reader checks the characters here already
     except yaml.reader.ReaderError as exc:

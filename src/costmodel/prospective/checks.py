@@ -17,7 +17,7 @@ from ..rates.table import discounting_for, load_rates
 from .model import row_changes
 from .overrides import OverrideError, set_path
 from .wage_bounds import RATE_PREFIX, WageChangeError, check_wage_change, rate_base
-from .schedule import participants
+from .schedule import participants_total
 
 
 def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
@@ -60,7 +60,7 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
                                   for p in problems_from(exc, {}, type(scenario)))
                 problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}", line_for(lines, loc)))
                 continue
-            if float(participants(variant).sum()) <= 0:
+            if participants_total(variant) <= 0:
                 problems.append(Problem(where, f"{intro} and so leaves no deltager within the horizon",
                                         line_for(lines, loc)))
                 continue
@@ -109,7 +109,7 @@ def check_investment_types(scenario, path: Path, lines: LineMap) -> None:
 def check_participants(scenario, path: Path, lines: LineMap) -> None:
     """Refuse a schedule in which no deltager is counted within the horizon (every per-deltager figure would be
     a division by zero)."""
-    if float(participants(scenario).sum()) <= 0:
+    if participants_total(scenario) <= 0:
         f = scenario.forloeb
         raise ScenarioError(str(path), [Problem(
             "forloeb", f"no deltager is counted within the horizon of {scenario.horizon_years:g} years "

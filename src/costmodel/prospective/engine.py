@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from . import schedule as sch
 from .schedule import participants  # noqa: F401 - deltagere per year; lives with the schedule
@@ -12,6 +12,9 @@ from .model import AmountItem, CourseItem, Fagteam, HoursItem, Scenario
 from ..rates.table import RateTable
 from .posts import investment_lines, post_lines  # issue 14: full-time posts and investments
 from .staff import _role, _staff_rate, _teams_for
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LINE_COLUMNS = [
     "category", "item", "item_id", "team", "who", "wage_group", "kind",
@@ -220,7 +223,7 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
     that need only a few columns and not the DataFrame, which is most of cost_lines' time."""
     ctx = context(scenario, rates)
     rows: list[dict] = []
-    for category, _, item in scenario.items():
+    for category, i, item in scenario.items():
         if isinstance(item, CourseItem):
             new = _course_lines(ctx, category, item)
         elif isinstance(item, HoursItem):
@@ -228,6 +231,8 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
         else:
             new = _amount_lines(ctx, category, item)
         budget = budget_of(scenario, category, item)
+        for row in new:  # which item a line comes from (analyses.schedule_model); not a column of cost_lines
+            row["ref"] = (category, i)
         rows += [{**row, **budget} for row in new]
     rows += _with_budget(scenario, post_lines(ctx))
     rows += _with_budget(scenario, investment_lines(ctx), area="anlaeg", line="Investeringer")
@@ -280,7 +285,9 @@ def effect_rows(scenario: Scenario, ctx: Context) -> list[dict]:
     return rows
 
 
-def cost_lines(scenario: Scenario, rates: RateTable) -> pd.DataFrame:
+def cost_lines(scenario: Scenario, rates: RateTable) -> "pd.DataFrame":
     """Every cost line of the scenario, undiscounted, in the scenario's price year."""
+    import pandas as pd
+
     frame = pd.DataFrame(cost_rows(scenario, rates), columns=LINE_COLUMNS)
     return frame.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})

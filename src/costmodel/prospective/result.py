@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
 
 from ..rates.discounting import discount_factors
-from .engine import cost_lines, participants
+from .engine import LINE_COLUMNS, cost_rows, participants
 from .model import Scenario
 from ..rates.table import RateTable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GROSS_CATEGORIES = ("etablering", "uddannelse", "drift")
 PAYERS = ("kommune", "region", "stat")  # the public payers SØM splits prices between; others are named freely
@@ -57,13 +59,33 @@ class Result:
     kind: ClassVar[str] = "prospective"
     scenario: Scenario
     rates: RateTable
-    lines: pd.DataFrame
+    lines: "pd.DataFrame"  # built when first read if the result was made from the engine's rows (`_rows`)
     participants_by_year: np.ndarray
     discount_rate: float
     measures: dict[str, float] = field(default_factory=dict)
     # Set by restate.restate_result (`--price-year`): the year the kroner are restated to, and how.
     restated_to: int | None = None
     restatements: tuple = ()
+
+    # (engine rows, discount factors): the summary needs no frame, so `costmodel run` need not import pandas
+    # (issue 12); `lines` is made from these on first read.
+    _rows: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.lines is None and self._rows is not None:
+            del self.lines  # read through __getattr__, once
+
+    def __getattr__(self, name: str):
+        rows = self.__dict__.get("_rows")
+        if name == "lines" and rows is not None:
+            self.lines = _lines_frame(*rows)
+            return self.lines
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def category_rows(self) -> list[tuple[str, float, float]]:
+        """(category, NNV total [kr.], per deltager [kr.]) in the reports' order (savings negative, as printed)."""
+        return [(category, self.measures[f"{key}_total"], self.measures[f"{key}_per_participant"])
+                for category, key in CATEGORY_MEASURES.items()]
 
     @property
     def title(self) -> str:
@@ -83,8 +105,10 @@ class Result:
         """The value of one measure [kr., or the measure's unit], as an ex-post result answers."""
         return self.measures[measure]
 
-    def summary_frame(self) -> pd.DataFrame:
+    def summary_frame(self) -> "pd.DataFrame":
         """Every measure: measure, Danish label, value [kr., NNV, or its unit], unit."""
+        import pandas as pd
+
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
                  "discount_rate": "pct.", "completers": "antal", "completers_discounted": "antal"}
         rows = [
@@ -93,13 +117,11 @@ class Result:
         ]
         return pd.DataFrame(rows, columns=["measure", "label", "value", "unit"])
 
-    def by_category(self) -> pd.DataFrame:
+    def by_category(self) -> "pd.DataFrame":
         """NNV per category, in total and per deltager (savings negative, as the reports print them)."""
-        rows = []
-        for category, key in CATEGORY_MEASURES.items():
-            rows.append(dict(category=category, total=self.measures[f"{key}_total"],
-                             per_participant=self.measures[f"{key}_per_participant"]))
-        return pd.DataFrame(rows)
+        import pandas as pd
+
+        return pd.DataFrame([dict(category=c, total=t, per_participant=p) for c, t, p in self.category_rows()])
 
     # Sign convention of by_category, by_year, by_payer and payback (one for all four): costs are positive,
     # savings negative (as the reports print them), net = cost + savings, so a negative net is a gain.
@@ -111,7 +133,7 @@ class Result:
         n = len(self.participants_by_year)
         return [str(first + t) for t in range(n)] if first else [f"År {t + 1}" for t in range(n)]
 
-    def discount_factors(self) -> np.ndarray:
+    def discount_factors(self) -> "np.ndarray":
         """The factor of each year [-], as evaluate_with applied it: the scenario's own rate, else the rate
         table's or its dated rule's (stepped after year 35 and 70)."""
         n = len(self.participants_by_year)
@@ -119,11 +141,13 @@ class Result:
             return discount_factors(n, self.discount_rate, self.rates.discounting.first_year_discounted)
         return self.rates.discounting.factors(n)
 
-    def soem_input(self) -> pd.DataFrame:
+    def soem_input(self) -> "pd.DataFrame":
         """What Socialstyrelsen's SØM takes from a cost assessment (Vejledning 2021, section 5.10; the hand-off in
         docs/method_official.md): per year of the horizon the undiscounted cost [kr./year] (gross, savings and
         net, in `price_year` prices) and the deltagere and completing deltagere counted that year [antal]. SØM
         discounts itself, so nothing here is discounted."""
+        import pandas as pd
+
         years = len(self.participants_by_year)
         kroner = self.lines.groupby(["year", "category"])["kroner"].sum()
 
@@ -143,7 +167,7 @@ class Result:
             "gennemfoerte_deltagere": [p * (1.0 if share is None else share) for p in people],
         })
 
-    def by_year(self) -> pd.DataFrame:
+    def by_year(self) -> "pd.DataFrame":
         """Cost, savings and net per budget year, nominal and discounted.
 
         Returns
@@ -155,6 +179,8 @@ class Result:
         ``net_nnv_cumulative`` [kr.]. The ``*_nnv`` columns add up to ``gross_total``, ``savings_total`` and
         ``net_total``.
         """
+        import pandas as pd
+
         n = len(self.participants_by_year)
         saving = self.lines["category"] == "sparede_omkostninger"
         frame = pd.DataFrame({"year": range(n), "label": self.year_labels(),
@@ -171,7 +197,7 @@ class Result:
         return frame[["year", "label", "participants", "cost", "savings", "net", "discount_factor", "cost_nnv",
                       "savings_nnv", "net_nnv", "net_cumulative", "net_nnv_cumulative"]]
 
-    def by_payer(self) -> pd.DataFrame:
+    def by_payer(self) -> "pd.DataFrame":
         """Who pays and who saves: NNV by payer, udvalg, budget area and line.
 
         Returns
@@ -196,7 +222,7 @@ class Result:
         frame = frame.sort_values(["_payer", "payer", "_saving"], kind="stable").drop(columns=["_payer", "_saving"])
         return frame[["payer", "udvalg", "budget_area", "line", "cost", "savings", "net", "net_nominal"]].reset_index(drop=True)
 
-    def payer_years(self, discounted: bool = False) -> pd.DataFrame:
+    def payer_years(self, discounted: bool = False) -> "pd.DataFrame":
         """Net per payer (columns) and year (rows) [kr.; NNV if `discounted`, else undiscounted]."""
         n = len(self.participants_by_year)
         value = self.lines["nnv" if discounted else "kroner"]
@@ -205,7 +231,7 @@ class Result:
         payers = sorted(table.columns, key=lambda p: (PAYERS.index(p) if p in PAYERS else len(PAYERS), p))
         return table.reindex(index=range(n), columns=payers, fill_value=0.0)
 
-    def payback(self, discounted: bool = False) -> pd.DataFrame:
+    def payback(self, discounted: bool = False) -> "pd.DataFrame":
         """Tilbagebetalingstid: the budget year in which cumulative net first turns negative, in all and by
         payer.
 
@@ -219,8 +245,36 @@ class Result:
         return payback_table(self.payer_years(discounted), self.year_labels())
 
 
-def payback_table(table: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+def _lines_frame(rows: list[dict], factors: np.ndarray) -> "pd.DataFrame":
+    """The cost lines as engine.cost_lines frames them, with each line's discount factor and NNV [kr.]."""
+    import pandas as pd
+
+    lines = pd.DataFrame(rows, columns=LINE_COLUMNS)
+    lines = lines.astype({"year": int, "quantity": float, "hours": float, "unit_kr": float, "kroner": float})
+    lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
+    lines["nnv"] = lines["kroner"] * lines["discount_factor"]
+    return lines
+
+
+def _nnv_by_category(rows: list[dict], factors: np.ndarray) -> dict[str, float]:
+    """Σ kroner × discount factor per category, summed as pandas' groupby sum does (Kahan, in line order), so
+    the figures are those of the frame to the last bit."""
+    totals: dict[str, float] = {}
+    compensation: dict[str, float] = {}
+    for row in rows:
+        value = float(np.float64(row["kroner"]) * factors[int(row["year"])])
+        category = row["category"]
+        y = value - compensation.get(category, 0.0)
+        t = totals.get(category, 0.0) + y
+        compensation[category] = t - totals.get(category, 0.0) - y
+        totals[category] = t
+    return totals
+
+
+def payback_table(table: "pd.DataFrame", labels: list[str]) -> "pd.DataFrame":
     """Payback by payer from net per year (rows) and payer (columns) [kr.]; "i alt" (all payers) first."""
+    import pandas as pd
+
     table = table.copy()
     table.insert(0, "i alt", table.sum(axis=1))
     rows = []
@@ -247,7 +301,7 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     Result
         Cost lines, NNV per category, gross, savings and net cost in total and per deltager [kr.].
     """
-    lines = cost_lines(scenario, rates)
+    rows = cost_rows(scenario, rates)
     people = participants(scenario)
     years = len(people)
     if scenario.discount_rate is not None:  # the scenario's own constant rate
@@ -256,11 +310,9 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     else:  # the rate table's or the dated rule's (stepped after year 35 and 70)
         rate = rates.discounting.rate
         factors = rates.discounting.factors(years)
-    lines["discount_factor"] = factors[lines["year"].to_numpy()] if len(lines) else []
-    lines["nnv"] = lines["kroner"] * lines["discount_factor"]
     people_nnv = float(people @ factors)
 
-    totals = lines.groupby("category")["nnv"].sum()
+    totals = _nnv_by_category(rows, factors)
     m: dict[str, float] = {}
     for category, key in CATEGORY_MEASURES.items():
         m[f"{key}_total"] = float(totals.get(category, 0.0))
@@ -293,7 +345,7 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     # no inf kr. or null in any output; a per-deltager (per-completer) figure without deltagere is left as it is
     check_result({k: v for k, v in summary.items() if not ("_per_" in k and v != v)},
                  getattr(scenario, "_source_path", None) or scenario.title)
-    return Result(scenario, rates, lines, people, rate, summary)
+    return Result(scenario, rates, None, people, rate, summary, _rows=(rows, factors))
 
 
 def _grants(scenario: Scenario, factors: np.ndarray, net: float, people_nnv: float) -> dict[str, float]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .model import Forloeb, Scenario
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ def n_years(horizon: float) -> int:
 
 def year_fractions(horizon: float) -> np.ndarray:
     """Share of each calendar year inside the horizon (the last one may be partial, e.g. 2,5 years)."""
+    import numpy as np
+
     years = np.arange(n_years(horizon), dtype=float)
     return np.clip(horizon - years, 0.0, 1.0)
 
@@ -89,12 +93,16 @@ def count_year(slot: Slot, rule: str, length: float, years: int) -> int:
 
 def overlap_by_year(begin: float, end: float, years: int) -> np.ndarray:
     """Years (as fractions) of the interval [begin, end) falling in each calendar year."""
+    import numpy as np
+
     t = np.arange(years, dtype=float)
     return np.clip(np.minimum(end, t + 1) - np.maximum(begin, t), 0.0, None)
 
 
 def per_forloeb_by_year(slots_: list[Slot], years: int) -> np.ndarray:
     """Number of forløb (per team) starting in each year."""
+    import numpy as np
+
     out = np.zeros(years)
     for s in slots_:
         out[start_year(s)] += s.weight
@@ -105,6 +113,8 @@ def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rul
                          length: float, cut: str = "alle") -> np.ndarray:
     """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb) and
     the rule for forløb the horizon cuts (`cut`: alle, andel, ingen)."""
+    import numpy as np
+
     out = np.zeros(years)
     for s in slots_:
         out[count_year(s, rule, length, years)] += counted_weight(s, length, cut) * per_forloeb
@@ -118,6 +128,8 @@ def forloeb_years(slots_: list[Slot], years: int) -> np.ndarray:
 
 def active_years(slots_: list[Slot], years: int) -> np.ndarray:
     """Team-years spent running forløb in each calendar year (two concurrent forløb count twice)."""
+    import numpy as np
+
     out = np.zeros(years)
     for s in slots_:
         out += s.weight * overlap_by_year(s.start, s.end, years)
@@ -126,11 +138,25 @@ def active_years(slots_: list[Slot], years: int) -> np.ndarray:
 
 def window_years(slots_: list[Slot], years: int, horizon: float, start: float, length: float) -> np.ndarray:
     """Years of a per-forløb window [start, start+length) after each forløb start, by calendar year."""
+    import numpy as np
+
     out = np.zeros(years)
     for s in slots_:
         begin = s.start + start
         out += s.weight * overlap_by_year(begin, min(begin + length, horizon), years)
     return out
+
+
+def participants_total(scenario: Scenario) -> float:
+    """Deltagere counted within the horizon, all years and fagteams [antal]: what participants(scenario).sum()
+    adds up, without numpy (loading checks it, and `costmodel validate` need not import numpy for that).
+
+    Every forløb that starts within the horizon has its deltagere counted in some year of it (count_year cuts
+    at the last year), so the total is Σ counted weights × deltagere per forløb × teams."""
+    f = scenario.forloeb
+    cut = getattr(f, "afkortede_forloeb", "alle")
+    weights = sum(counted_weight(s, f.laengde_aar, cut) for s in slots(f, scenario.horizon_years))
+    return weights * f.deltagere_pr_forloeb * sum(t.count for t in scenario.fagteams)
 
 
 def participants(scenario: Scenario) -> np.ndarray:

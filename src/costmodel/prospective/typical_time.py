@@ -28,25 +28,28 @@ def metrics(scenario, rates=None) -> dict[str, float | None]:
     weekly drift item (per: team_week or team_year_week) runs."""
     from ..rates.table import rates_for
     from . import schedule as sch
-    from .engine import cost_lines, participants
+    from .engine import cost_rows
 
+    # the engine's rows, not its frame: `costmodel validate` prints these remarks without importing pandas
     rates = rates or rates_for(scenario)
-    lines = cost_lines(scenario, rates)
-    staff = lines[(lines["category"] == "drift") & (lines["kind"].isin(["timer", "stilling"]))]
-    team_hours = float(staff[staff["team"] != ""]["hours"].sum())
-    all_hours = float(staff["hours"].sum())
+    staff = [r for r in cost_rows(scenario, rates) if r["category"] == "drift" and r["kind"] in ("timer", "stilling")]
+    team_hours = float(sum(r["hours"] for r in staff if r["team"] != ""))
+    all_hours = float(sum(r["hours"] for r in staff))
     teams = sum(t.count for t in scenario.fagteams)
     slots = sch.slots(scenario.forloeb, scenario.horizon_years)
     n_forloeb = sum(s.weight for s in slots) * teams
-    people = float(participants(scenario).sum())
+    people = float(sch.participants_total(scenario))
     facilitators = sum(t.count * sum(len(r.groups()) for r in t.medarbejdere.values()) for t in scenario.fagteams)
     sessions = n_forloeb * scenario.forloeb.sessioner_pr_forloeb
     if sessions == 0:  # a weekly group (ADHD, Kvindenetværk, Brugerstyret): one session in each week it meets
         weekly = [it for c, _, it in scenario.items()
                   if c == "drift" and getattr(it, "per", None) in ("team_week", "team_year_week")]
         if weekly:
-            first = staff[staff["item"] == weekly[0].item]
-            sessions = float(first.drop_duplicates(["team", "year"])["quantity"].sum())
+            seen: set = set()  # the first line of each team and year, as drop_duplicates(["team", "year"]) keeps
+            for r in staff:
+                if r["item"] == weekly[0].item and (r["team"], r["year"]) not in seen:
+                    seen.add((r["team"], r["year"]))
+                    sessions += float(r["quantity"])
     per_session = team_hours / (sessions / teams * facilitators) if sessions > 0 and facilitators else None
     return {
         "per_session_per_facilitator": per_session,

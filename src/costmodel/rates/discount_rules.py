@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from pydantic import Field, model_validator
 
 from .dated import _Strict
 from ..io.paths import salary_tables_dir
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_RULES = "finansministeriet"
 
@@ -90,6 +93,8 @@ def factors(n_years: int, steps: list[tuple[int, float]], first_year_discounted:
     years s = 1..t, r_s being the rate of the step that year falls in: years 1-35 at the first rate, 36-70 at the
     second, and so on (Finansministeriet's piecewise rule).
     """
+    import numpy as np  # here: loading a scenario resolves its rule without numpy (issue 12)
+
     shift = 1 if first_year_discounted else 0
     out = np.empty(n_years)
     for t in range(n_years):

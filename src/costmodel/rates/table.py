@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import Problem, ScenarioError
 from ..io.paths import salary_tables_dir
-from ..io.validate import validate_file
 
 
 class _Strict(BaseModel):
@@ -211,14 +210,15 @@ def resolve_path(name: str, base_dir: Path | None = None) -> Path:
 
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime: float):
+    from ..io.validate import validate_data
     from ..io.yamlio import load_yaml
 
-    data, _ = load_yaml(path)
+    data, lines = load_yaml(path)  # parsed once (validate_file would parse it again: pure-Python YAML is slow)
     if isinstance(data, dict) and data.get("kind") == "dated_rates":
         from .dated_rates import DatedRateTable
 
-        return validate_file(path, DatedRateTable)
-    return validate_file(path, RateTable)
+        return validate_data(data, lines, DatedRateTable, str(path))
+    return validate_data(data, lines, RateTable, str(path))
 
 
 def load_source_table(name: str, base_dir: Path | None = None):

@@ -168,16 +168,163 @@ def _jsonable(value):
 
 def render(result: AnalysisResult, fmt: str) -> str:
     """An analysis as a Danish table (`table`) or plain numbers (`json`, `csv`; amounts [kr.] in its price year)."""
+    return "".join(render_chunks(result, fmt))
+
+
+def render_chunks(result: AnalysisResult, fmt: str):
+    """The text of `render`, in pieces: a 1000 × 1000 two-way grid is 2 million numbers, and building its JSON as
+    one string (and the Python objects behind it) took 9,5 s and 1,4 GB; in pieces it is written as it is made.
+    The JSON is byte for byte what json.dumps(payload, ensure_ascii=False, indent=2) gives (tested)."""
     result = worded(result)
     if fmt == "json":
         payload = {"kind": result.kind, "title": result.title, "measure": result.measure,
                    "price_year": result.price_year, "currency": "DKK",
-                   "rows": _jsonable(result.frame.to_dict("records")), "meta": _jsonable(result.meta)}
-        return json.dumps(payload, ensure_ascii=False, indent=2)
+                   "rows": _Frame(result.frame), "meta": result.meta}
+        yield from _encode(payload, 0)
+        return
     if fmt == "csv":  # kroner columns are in the scenario's price year: say so on every row
         from ..io.neutralise import csv_frame
 
-        return csv_frame(result.frame.assign(price_year=result.price_year)).to_csv(index=False, float_format="%.10g")
+        frame = result.frame
+        for lo in range(0, max(len(frame), 1), _ROWS):
+            yield csv_frame(frame.iloc[lo:lo + _ROWS].assign(price_year=result.price_year)).to_csv(
+                index=False, header=lo == 0, float_format="%.10g")
+        return
     if fmt == "table":
-        return _TABLES[result.kind](result)
+        yield _TABLES[result.kind](result)
+        return
     raise ValueError(f"unknown format {fmt!r}; use table, json or csv")
+
+
+_ROWS = 20_000  # rows of a frame per piece of text
+_ENCODE = json.JSONEncoder(ensure_ascii=False)
+
+
+class _Texts(list):
+    """A list of numbers already turned into JSON text."""
+
+
+class _Frame:
+    """A DataFrame to be written as a JSON list of records (what _jsonable(frame.to_dict("records")) gives)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+
+def _cells(column: pd.Series) -> list[str]:
+    """JSON text of every cell of a column, as _jsonable + json.dumps write them."""
+    values = column.to_numpy()
+    if values.dtype.kind == "f":
+        return _float_texts(values)
+    if values.dtype.kind in "iu":
+        return [str(v) for v in values.tolist()]
+    if values.dtype.kind == "b":
+        return ["true" if v else "false" for v in values.tolist()]
+    out = []
+    for v in column.tolist():
+        v = _jsonable(v)
+        if isinstance(v, (dict, list)):
+            raise TypeError("nested value in a frame cell")
+        out.append(_ENCODE.encode(v))
+    return out
+
+
+def _encode(value, level: int):
+    """json.dumps(_jsonable(value), ensure_ascii=False, indent=2) in pieces; frames and long lists of numbers
+    are written a block of rows at a time."""
+    pad, inner = "  " * level, "  " * (level + 1)
+    if isinstance(value, _Frame):
+        frame = value.frame
+        if not len(frame):
+            yield "[]"
+            return
+        keys = [_ENCODE.encode(str(c)) for c in frame.columns]
+        try:
+            columns = [_cells(frame[c]) for c in frame.columns]
+        except TypeError:  # a cell holds a list or mapping: the general path
+            yield from _encode(frame.to_dict("records"), level)
+            return
+        deep = "  " * (level + 2)
+        def lit(text: str) -> str:  # literal text in a str.format template
+            return text.replace("{", "{{").replace("}", "}}")
+
+        template = (lit(inner + "{\n") + ",\n".join(lit(f"{deep}{k}: ") + "{}" for k in keys)
+                    + lit("\n" + inner + "}"))
+        if not keys:
+            template = lit(inner + "{}")
+        yield "[\n"
+        for lo in range(0, len(frame), _ROWS):
+            size = min(_ROWS, len(frame) - lo)
+            rows = zip(*(c[lo:lo + _ROWS] for c in columns)) if keys else ([] for _ in range(size))
+            text = ",\n".join(template.format(*cells) for cells in rows)
+            yield (",\n" if lo else "") + text
+        yield "\n" + pad + "]"
+        return
+    if isinstance(value, pd.DataFrame):
+        numbers = value.to_numpy()
+        if numbers.dtype.kind == "f" and numbers.size:
+            texts = _float_texts(numbers)
+            width = numbers.shape[1]
+            rows = [_Texts(texts[i:i + width]) for i in range(0, len(texts), width)]
+        else:
+            rows = numbers.tolist()
+        value = {"index": list(value.index), "columns": list(value.columns), "values": rows}
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        yield "{\n"
+        for i, (k, v) in enumerate(value.items()):
+            yield (",\n" if i else "") + inner + _ENCODE.encode(str(k)) + ": "
+            yield from _encode(v, level + 1)
+        yield "\n" + pad + "}"
+        return
+    if isinstance(value, _Texts):  # numbers already written as JSON text
+        if not value:
+            yield "[]"
+            return
+        yield "[\n" + ",\n".join(inner + t for t in value) + "\n" + pad + "]"
+        return
+    if isinstance(value, (list, tuple)):
+        if not value:
+            yield "[]"
+            return
+        if all(_is_scalar(v) for v in value):
+            for lo in range(0, len(value), _ROWS):
+                yield ("[\n" if not lo else ",\n") + ",\n".join(
+                    inner + _scalar_text(v) for v in value[lo:lo + _ROWS])
+            yield "\n" + pad + "]"
+            return
+        yield "[\n"
+        for i, v in enumerate(value):
+            yield (",\n" if i else "") + inner
+            yield from _encode(v, level + 1)
+        yield "\n" + pad + "]"
+        return
+    yield _ENCODE.encode(_jsonable(value))
+
+
+def _float_texts(values: np.ndarray) -> list[str]:
+    """repr() of every float (json's own float text), 'null' for nan and inf; each distinct value once.
+
+    repr is most of the time of writing a large table (0,7 µs a number here); a grid's axes repeat each value a
+    thousand times."""
+    values = np.asarray(values, dtype=float).ravel()
+    if np.any((values == 0) & np.signbit(values)):  # -0.0 and 0.0 share a hash but not a text
+        return [repr(v) if math.isfinite(v) else "null" for v in values.tolist()]
+    codes, uniques = pd.factorize(values)
+    if len(uniques) > len(values) // 2:  # mostly distinct: factorising does not pay
+        return [repr(v) if math.isfinite(v) else "null" for v in values.tolist()]
+    texts = [repr(u) if math.isfinite(u) else "null" for u in uniques.tolist()] + ["null"]  # code -1: nan
+    return np.array(texts, dtype=object)[codes].tolist()
+
+
+def _scalar_text(v) -> str:
+    if type(v) is float or isinstance(v, np.floating):
+        v = float(v)
+        return repr(v) if math.isfinite(v) else "null"
+    return _ENCODE.encode(_jsonable(v))
+
+
+def _is_scalar(v) -> bool:
+    return v is None or isinstance(v, (str, int, float, bool, np.integer, np.floating, np.bool_))

@@ -4,14 +4,17 @@ from __future__ import annotations
 import io
 import json
 import math
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import kinds
 from . import labels
 from .formatting import format_kr, format_number, format_value
 from ..io.neutralise import csv_frame, md_cell, md_inline, one_line
-from ..tables import SweepTable
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: `costmodel run` prints its summary without it
+    import pandas as pd
+
+    from ..tables import SweepTable
 
 FORMATS = ("table", "json", "csv", "markdown")
 ROUND = 100  # the reports print "afrundet til hele hundrede"
@@ -107,6 +110,8 @@ def basis_text_of(meta: dict | None) -> str:
 
 def result_text(result, fmt: str) -> str:
     """Render a prospective or ex-post result."""
+    if fmt == "table" and kinds.has_categories(result):
+        return _prospective_table(result, False)
     summary = result.summary_frame()
     if fmt == "json":
         payload = {
@@ -145,14 +150,13 @@ _CATEGORY_LABELS = labels.CATEGORIES
 def _prospective_table(result, markdown: bool) -> str:
     s = result.scenario
     m = result.measures
-    cats = result.by_category()
     rows = []
-    for r in cats.itertuples():
-        if r.category == "sparede_omkostninger":
+    for category, total, per_participant in result.category_rows():
+        if category == "sparede_omkostninger":
             rows.append(["Bruttoomkostninger", format_kr(m["gross_total"], round_step=ROUND),
                          format_kr(m["gross_per_participant"], round_step=ROUND)])
-        rows.append([_CATEGORY_LABELS[r.category], format_kr(r.total, round_step=ROUND),
-                     format_kr(r.per_participant, round_step=ROUND)])
+        rows.append([_CATEGORY_LABELS[category], format_kr(total, round_step=ROUND),
+                     format_kr(per_participant, round_step=ROUND)])
     rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
                  format_kr(m["net_per_participant"], round_step=ROUND)])
     if "net_after_grants_total" in m:  # issue 14: tilskud (Trin 4)
@@ -177,20 +181,11 @@ def _prospective_table(result, markdown: bool) -> str:
                          f"{format_number(m['completers_discounted'], 1)} tilbagediskonteret): brutto "
                          f"{format_kr(m['gross_per_completer'], round_step=ROUND)}, netto "
                          f"{format_kr(m['net_per_completer'], round_step=ROUND)}")
-    years = result.by_year()
-    year_rows = [[r.label, format_kr(r.cost, round_step=ROUND), format_kr(r.savings, round_step=ROUND),
-                  format_kr(r.net, round_step=ROUND), format_kr(r.net_cumulative, round_step=ROUND)]
-                 for r in years.itertuples()]
-    by_year = _grid(["", "Omkostninger", "Sparede omk.", "Netto", "Netto, akkumuleret"], year_rows, markdown)
-    pay = result.payback().set_index("payer").loc["i alt"]
-    payback = ("Tilbagebetalingstid: " + labels.payback_text(pay["years"], pay["label"])
-               + " (akkumuleret netto bliver negativ; ikke tilbagediskonteret)")
-    year_head = f"Pr. budgetår ({s.price_year}-priser, ikke tilbagediskonteret)"
     if markdown:
+        # by year, by payer and payback: --format json (the summary table stays free of pandas, issue 12)
         return (f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-                + "".join(f"\n{md_inline(x)}.\n" for x in footer) + f"\n{year_head}:\n\n{by_year}\n\n{payback}.\n")
-    return (f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
-            + f"\n{year_head}\n\n{by_year}\n\n{payback}\n")
+                + "".join(f"\n{md_inline(x)}.\n" for x in footer))
+    return f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
 
 
 def sweep_text(tables: list[SweepTable], fmt: str) -> str:
@@ -202,6 +197,8 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
                             "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
+        import pandas as pd
+
         frames = [t.frame.assign(table=t.key, price_year=t.price_year,
                                  **({"rate_basis": basis_text_of(t.rate_basis)} if t.rate_basis is not None else {}))
                   for t in tables]
