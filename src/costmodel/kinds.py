@@ -132,6 +132,12 @@ def sweep(scenario: Any) -> list:
     return sweep_prospective(scenario)
 
 
+def sensitivity_specs(scenario: Any) -> list:
+    """The prospective scenario's one-way table specs (`sensitivity:`, each with a `key`); [] for an ex-post
+    scenario, whose `sensitivity:` block is wage changes and a volume table, not a list of specs."""
+    return list(scenario.sensitivity) if is_prospective(scenario) else []
+
+
 def sweep_column_labels() -> dict[str, str]:
     """Danish column headings of the one-way tables of both kinds (a SweepTable does not say its kind; the
     prospective heading wins where both name a column)."""

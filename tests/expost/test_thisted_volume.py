@@ -27,16 +27,16 @@ def _printed(published_002, row: str, measure: str) -> float:
 
 
 def test_the_fitted_share_is_marked_as_calibration(load):
-    vol = load(THISTED).foelsomhed.volumen
-    assert vol.skalerende_andel.calibrated_from == ["familier_pr_aar=10:annual_operating_cost"]
+    vol = load(THISTED).sensitivity.volume
+    assert vol.scaling_share.calibrated_from == ["familier_pr_aar=10:annual_operating_cost"]
 
 
 def test_the_tables_note_rule_would_not_reproduce_it(load, published_002):
     """Under the note (activities with and without families scale) the 8-family cell is ~118.000 kr. off."""
     scenario = load(THISTED)
-    vol = scenario.foelsomhed.volumen.model_copy(update={"skalerende_andel": None,
-                                                          "skalerer": ["med_deltagere", "uden_deltagere"]})
-    as_noted = scenario.model_copy(update={"foelsomhed": scenario.foelsomhed.model_copy(update={"volumen": vol})})
+    vol = scenario.sensitivity.volume.model_copy(update={"scaling_share": None,
+                                                          "scales": ["med_deltagere", "uden_deltagere"]})
+    as_noted = scenario.model_copy(update={"sensitivity": scenario.sensitivity.model_copy(update={"volume": vol})})
     frame = volume_sweep(as_noted).frame.set_index("row")
     printed = _printed(published_002, "familier_pr_aar=8", "annual_operating_cost")
     assert frame.loc["familier_pr_aar=8", "annual_cost"] - printed > 100_000

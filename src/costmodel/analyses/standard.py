@@ -40,7 +40,7 @@ def _is_number(value) -> bool:
 
 def crossable_tables(scenario) -> list:
     """One-way tables that vary a single parameter over numbers: the ones a two-way grid can cross."""
-    return [spec for spec in getattr(scenario, "sensitivity", []) if spec.parameter
+    return [spec for spec in kinds.sensitivity_specs(scenario) if spec.parameter
             and all(row.set is None and _is_number(row.value) for row in spec.rows)]
 
 

@@ -119,9 +119,9 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
         })
     for e in reg.oevrige_udgifter:
         rows.append({
-            "category": "drift", "activity": "oevrige_udgifter", "item": e.post, "staff_group": "",
-            "hours": np.nan, "hourly_rate": np.nan, "kroner": e.kroner * factor,
-            "period_hours": np.nan, "period_kroner": e.kroner, "source": e.source or "",
+            "category": "drift", "activity": "oevrige_udgifter", "item": e.item, "staff_group": "",
+            "hours": np.nan, "hourly_rate": np.nan, "kroner": e.amount * factor,
+            "period_hours": np.nan, "period_kroner": e.amount, "source": e.source or "",
         })
     return pd.DataFrame(rows, columns=LINE_COLUMNS), n_months
 
@@ -146,11 +146,11 @@ def establishment_lines(scenario: ExPostScenario) -> pd.DataFrame:
     """One line per establishment item [kr.]; reported apart, never part of the annual cost."""
     rows = []
     for item in scenario.etablering:
-        src = item.kroner.source if item.kroner is not None else item.pris_pr_stk.source  # type: ignore[union-attr]
+        src = item.amount.source if item.amount is not None else item.unit_price.source  # type: ignore[union-attr]
         rows.append({
-            "category": "etablering", "activity": "etablering", "item": item.post, "staff_group": "",
-            "hours": np.nan, "hourly_rate": np.nan, "kroner": item.amount(),
-            "period_hours": np.nan, "period_kroner": item.amount(), "source": src or "",
+            "category": "etablering", "activity": "etablering", "item": item.item, "staff_group": "",
+            "hours": np.nan, "hourly_rate": np.nan, "kroner": item.cost(),
+            "period_hours": np.nan, "period_kroner": item.cost(), "source": src or "",
         })
     return pd.DataFrame(rows, columns=LINE_COLUMNS)
 
@@ -198,14 +198,14 @@ def unit_costs(
         out["months_per_participant"] = months.value
         out["cost_per_participant_per_month"] = out["cost_per_participant"] / months.value
     if with_extra_denominators:
-        for d in scenario.ekstra_naevnere:
+        for d in scenario.extra_denominators:
             out[f"cost_per_participant_{d.key}"] = annual / d.per_year()  # type: ignore[operator]
     return out
 
 
 def _labels(scenario: ExPostScenario) -> dict[str, tuple[str, str]]:
-    one = scenario.deltagere.ental
-    many = scenario.deltagere.flertal
+    one = scenario.deltagere.singular
+    many = scenario.deltagere.plural
     labels = {
         "annual_cost": ("Årlige driftsomkostninger", "kr."),
         "cost_per_course": ("Omkostninger pr. forløb", "kr."),
@@ -220,8 +220,8 @@ def _labels(scenario: ExPostScenario) -> dict[str, tuple[str, str]]:
         "hours_per_year": ("Registrerede timer pr. år", "timer"),
         "months_registered": ("Måneder med registreringer", "mdr."),
     }
-    for d in scenario.ekstra_naevnere:
-        labels[f"cost_per_participant_{d.key}"] = (f"Omkostninger pr. {d.ental}", "kr.")
+    for d in scenario.extra_denominators:
+        labels[f"cost_per_participant_{d.key}"] = (f"Omkostninger pr. {d.singular}", "kr.")
     for cat, text in CATEGORY_LABELS.items():
         labels[f"share_{cat}"] = (f"Andel: {text.lower()}", "pct.")
     return labels

@@ -48,10 +48,10 @@ ActivityType = Literal["med_deltagere", "uden_deltagere"]
 
 
 class Strict(BaseModel):
-    """Base of the ex-post models: unknown keys are errors; attribute names are the old keys, aliases the new."""
-    # populate_by_name: the Python attribute names are the old YAML keys, the new keys are their aliases
-    # (keys.py); code may construct models either way, files give the new keys (the loader renames old ones).
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    """Base of the ex-post models: unknown keys are errors; attribute names are the keys a file gives."""
+    # Old key names (keys.py) are renamed before validation, by the loader (with lines) or by
+    # ExPostScenario._old_keys (with a DeprecatedKeyWarning); the models know only the new names.
+    model_config = ConfigDict(extra="forbid")
 
 
 class Sourced(Strict):
@@ -101,8 +101,8 @@ class Denominator(Strict):
     """Who the cost is divided by: families, children or youths per year (report 002, Table 10-8)."""
 
     key: str = "deltager"
-    ental: str = Field("deltager", alias="singular", description="singular label used in output, e.g. 'familie'")
-    flertal: str = Field("deltagere", alias="plural", description="plural label, e.g. 'familier'")
+    singular: str = Field("deltager", description="singular label used in output, e.g. 'familie'")
+    plural: str = Field("deltagere", description="plural label, e.g. 'familier'")
     pr_aar: SourcedValue | None = None
     efter_aar: dict[str, SourcedValue] | None = Field(
         None, description="counts per calendar year; the mean is used (Spydspidsen: 46 and 52 enrolled)"
@@ -110,7 +110,7 @@ class Denominator(Strict):
     maaneder_pr_deltager: SourcedValue | None = None
     i_perioden: SourcedValue | None = Field(None, description="participants in the collection period (context)")
 
-    @field_validator("ental", "flertal")
+    @field_validator("singular", "plural")
     @classmethod
     def _label(cls, v: str) -> str:
         if not v.strip():
@@ -181,12 +181,12 @@ class AggregateDrift(Strict):
 class Expense(Strict):
     """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
 
-    post: str = Field(alias="item")
-    kroner: Number = Field(alias="amount")
+    item: str
+    amount: Number
     maaned: str | None = None
     source: str | None = None
 
-    @field_validator("kroner")
+    @field_validator("amount")
     @classmethod
     def _amount(cls, v: float) -> float:
         if v < 0:
@@ -288,29 +288,29 @@ class Variant(Strict):
 class EstablishmentItem(Strict):
     """Establishment (etablering, e.g. training) cost: shown separately, not part of the annual cost."""
 
-    post: str = Field(alias="item")
-    kroner: SourcedValue | None = Field(None, alias="amount")
-    antal: SourcedValue | None = Field(None, alias="count")
-    pris_pr_stk: SourcedValue | None = Field(None, alias="unit_price")
+    item: str
+    amount: SourcedValue | None = None
+    count: SourcedValue | None = None
+    unit_price: SourcedValue | None = None
 
     @model_validator(mode="after")
     def _check(self) -> "EstablishmentItem":
-        if self.kroner is None and (self.antal is None or self.pris_pr_stk is None):
-            raise ValueError(f"etablering '{self.post}': give amount, or count and unit_price")
-        if self.kroner is not None and (self.antal is not None or self.pris_pr_stk is not None):
-            raise ValueError(f"etablering '{self.post}': give amount or count x unit_price, not both")
-        negative = [((name,), f"etablering '{self.post}': {name} must not be negative (got {s.value:g})")
-                    for name, s in (("amount", self.kroner), ("count", self.antal), ("unit_price", self.pris_pr_stk))
+        if self.amount is None and (self.count is None or self.unit_price is None):
+            raise ValueError(f"etablering '{self.item}': give amount, or count and unit_price")
+        if self.amount is not None and (self.count is not None or self.unit_price is not None):
+            raise ValueError(f"etablering '{self.item}': give amount or count x unit_price, not both")
+        negative = [((name,), f"etablering '{self.item}': {name} must not be negative (got {s.value:g})")
+                    for name, s in (("amount", self.amount), ("count", self.count), ("unit_price", self.unit_price))
                     if s is not None and s.value < 0]
         if negative:
             raise FieldProblems(negative)
         return self
 
-    def amount(self) -> float:
+    def cost(self) -> float:
         """The item's cost [kr.]: `amount`, or `count` × `unit_price`."""
-        if self.kroner is not None:
-            return self.kroner.value
-        return self.antal.value * self.pris_pr_stk.value  # type: ignore[union-attr]
+        if self.amount is not None:
+            return self.amount.value
+        return self.count.value * self.unit_price.value  # type: ignore[union-attr]
 
 
 class VolumeSensitivity(Strict):
@@ -318,14 +318,13 @@ class VolumeSensitivity(Strict):
     scale linearly with the number of participants; the rest is fixed."""
 
     parameter: Literal["deltagere_pr_aar", "deltagere_pr_forloeb"] = "deltagere_pr_aar"
-    noegle: str | None = Field(None, alias="key",
-                               description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
-    vaerdier: list[Number] = Field(alias="values")
-    skalerer: list[Category] | None = Field(None, alias="scales")
-    skalerende_andel: SourcedValue | None = Field(None, alias="scaling_share")
+    key: str | None = Field(None, description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
+    values: list[Number]
+    scales: list[Category] | None = None
+    scaling_share: SourcedValue | None = None
     note: str | None = None
 
-    @field_validator("vaerdier")
+    @field_validator("values")
     @classmethod
     def _values_bounded(cls, v: list[float]) -> list[float]:  # each is a row of the sweep
         from ..io.limits import MAX_EXPOST_ROWS, check_count
@@ -334,40 +333,39 @@ class VolumeSensitivity(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "VolumeSensitivity":
-        if not self.vaerdier:
+        if not self.values:
             raise _at(("values",), "volume.values is empty")
         bad = [((("values", i)), f"volume.values must all be greater than 0 (got {v:g})")
-               for i, v in enumerate(self.vaerdier) if v <= 0]
+               for i, v in enumerate(self.values) if v <= 0]
         if bad:
             raise FieldProblems(bad)
-        if (self.skalerer is None) == (self.skalerende_andel is None):
+        if (self.scales is None) == (self.scaling_share is None):
             raise ValueError("volume: give exactly one of scales (categories) or scaling_share (a share)")
-        if self.skalerende_andel is not None and not 0 <= self.skalerende_andel.value <= 1:
+        if self.scaling_share is not None and not 0 <= self.scaling_share.value <= 1:
             raise _at(("scaling_share",), "volume.scaling_share is a share between 0 and 1; write 65 pct. as 0.65")
         return self
 
     @property
     def row_prefix(self) -> str:
         """Prefix of the table's row keys, e.g. ``familier_pr_aar`` in ``familier_pr_aar=10``."""
-        return self.noegle or self.parameter
+        return self.key or self.parameter
 
 
 class Sensitivity(Strict):
     """The `sensitivity:` block of an ex-post scenario: wage changes [fractions, e.g. 0.10 = +10 pct.] and a
     volume table (participants per year or per forløb).
     """
-    loen: list[Number] = Field(default_factory=lambda: [0.10, 0.20], alias="wages",
-                               description="wage increases as fractions")
-    volumen: VolumeSensitivity | None = Field(None, alias="volume")
+    wages: list[Number] = Field(default_factory=lambda: [0.10, 0.20], description="wage increases as fractions")
+    volume: VolumeSensitivity | None = None
 
-    @field_validator("loen")
+    @field_validator("wages")
     @classmethod
     def _wages_bounded(cls, v: list[float]) -> list[float]:  # each is a row of the sweep
         from ..io.limits import MAX_EXPOST_ROWS, check_count
 
         return check_count(v, len(v), MAX_EXPOST_ROWS, "wage changes")
 
-    @field_validator("loen")
+    @field_validator("wages")
     @classmethod
     def _wages(cls, v: list[float]) -> list[float]:
         if any(p <= -1 for p in v):
@@ -396,14 +394,14 @@ class ExPostScenario(Strict):
     base_key: str = "base"
     base_label: str = "Grundberegning"
     deltagere: Denominator
-    ekstra_naevnere: list[Denominator] = Field(default_factory=list, alias="extra_denominators")
+    extra_denominators: list[Denominator] = Field(default_factory=list)
     forloeb: Forloeb | None = None
     drift: AggregateDrift | None = None
     registreringer: Registrations | None = None
-    varianter: list[Variant] = Field(default_factory=list, alias="variants")
+    variants: list[Variant] = Field(default_factory=list)
     etablering: list[EstablishmentItem] = Field(default_factory=list)
-    foelsomhed: Sensitivity = Field(default_factory=Sensitivity, alias="sensitivity")
-    antagelser: list[str] = Field(default_factory=list, alias="assumptions")
+    sensitivity: Sensitivity = Field(default_factory=Sensitivity)
+    assumptions: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -431,10 +429,10 @@ class ExPostScenario(Strict):
         if self.forloeb is not None and self.deltagere.per_year() is not None:
             problems.append((("deltagere",), "with forloeb, participants per year are forloeb.pr_aar x "
                              "deltagere_pr_forloeb; drop deltagere.pr_aar"))
-        for i, d in enumerate(self.ekstra_naevnere):
+        for i, d in enumerate(self.extra_denominators):
             if d.per_year() is None:
                 problems.append((("extra_denominators", i), f"extra_denominators.{d.key} needs pr_aar or efter_aar"))
-        keys = [v.key for v in self.varianter]
+        keys = [v.key for v in self.variants]
         if len(set(keys)) != len(keys):
             problems.append((("variants",), "variants keys must be unique"))
         base = (info.context or {}).get("base_dir")
@@ -442,7 +440,7 @@ class ExPostScenario(Strict):
             self._base_dir = Path(base)
         if self.registreringer is not None:
             problems += self._check_staff_groups()
-        vol = self.foelsomhed.volumen
+        vol = self.sensitivity.volume
         if vol is not None and vol.parameter == "deltagere_pr_forloeb" and self.forloeb is None:
             problems.append((("sensitivity", "volume", "parameter"),
                              "volume.parameter deltagere_pr_forloeb needs a forloeb section"))

@@ -59,7 +59,7 @@ def wage_sweep(scenario: ExPostScenario) -> SweepTable:
     share = base.value("wage_share")
     annual0 = base.value("annual_cost")
     rows = []
-    for p in [0.0, *scenario.foelsomhed.loen]:
+    for p in [0.0, *scenario.sensitivity.wages]:
         annual = annual0 * (1 + p * share)
         vals = unit_costs(scenario, annual)
         key = "base" if p == 0 else f"loen={_pct(p)}"
@@ -84,24 +84,24 @@ def scaling_share(scenario: ExPostScenario) -> float:
     """The share of the annual cost that scales with participants [0-1]: `scaling_share`, or the share of the
     `scales` categories.
     """
-    vol = scenario.foelsomhed.volumen
+    vol = scenario.sensitivity.volume
     assert vol is not None
-    if vol.skalerende_andel is not None:
-        return vol.skalerende_andel.value
+    if vol.scaling_share is not None:
+        return vol.scaling_share.value
     comps = evaluate(scenario).components
     total = sum(comps.values())
-    return sum(comps.get(c, 0.0) for c in vol.skalerer or []) / total if total else 0.0
+    return sum(comps.get(c, 0.0) for c in vol.scales or []) / total if total else 0.0
 
 
 def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
     """The volume table: annual and unit costs [kr.] at each `sensitivity.volume.values` count (None without one)."""
-    vol = scenario.foelsomhed.volumen
+    vol = scenario.sensitivity.volume
     if vol is None:
         return None
     base = evaluate(scenario)
     annual0 = base.value("annual_cost")
     v = scaling_share(scenario)
-    many = scenario.deltagere.flertal
+    many = scenario.deltagere.plural
     rows = []
     if vol.parameter == "deltagere_pr_forloeb":
         n0 = scenario.forloeb.deltagere_pr_forloeb.value  # type: ignore[union-attr]
@@ -109,7 +109,7 @@ def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
     else:
         n0 = base.value("participants_per_year")
         label_for = lambda n: f"{_dk(n)} {many} pr. år"  # noqa: E731
-    for n in [None, *vol.vaerdier]:
+    for n in [None, *vol.values]:
         n_eff = n0 if n is None else n
         annual = annual0 * (1 - v + v * n_eff / n0)
         if vol.parameter == "deltagere_pr_forloeb":
@@ -124,8 +124,8 @@ def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
     cols = ["row", "label", n_col] + [c for c in _UNIT_COLUMNS if c in frame.columns]
     frame = frame[cols]
     units = {c: _UNITS[c] for c in cols[2:]}
-    if vol.skalerer is not None:
-        parts = ", ".join(CATEGORY_LABELS[c].lower() for c in vol.skalerer)
+    if vol.scales is not None:
+        parts = ", ".join(CATEGORY_LABELS[c].lower() for c in vol.scales)
         what = f"Skalerer lineært med antal {many}: {parts} ({_dk(round(v * 100, 1))} pct.); resten er faste omkostninger."
     else:
         what = f"Skalerer lineært med antal {many}: {_dk(round(v * 100, 1))} pct. af omkostningerne; resten er faste."
@@ -135,13 +135,13 @@ def volume_sweep(scenario: ExPostScenario) -> SweepTable | None:
 
 def variant_table(scenario: ExPostScenario) -> SweepTable | None:
     """The variants table: each alternative annual cost [kr./year] and its unit costs (None without variants)."""
-    if not scenario.varianter:
+    if not scenario.variants:
         return None
     rows = []
     base = evaluate(scenario)
     rows.append({"row": scenario.base_key, "label": scenario.base_label,
                  **unit_costs(scenario, base.value("annual_cost"))})
-    for var in scenario.varianter:
+    for var in scenario.variants:
         rows.append({"row": var.key, "label": var.label,
                      **unit_costs(scenario, var.aarlige_omkostninger.value)})
     frame = pd.DataFrame(rows)
@@ -149,7 +149,7 @@ def variant_table(scenario: ExPostScenario) -> SweepTable | None:
     keep += [c for c in frame.columns if c.startswith("cost_per_participant_") and c not in keep]
     frame = frame[keep]
     units = {c: "kr." for c in keep[2:]}
-    notes = " ".join(v.note for v in scenario.varianter if v.note)
+    notes = " ".join(v.note for v in scenario.variants if v.note)
     return SweepTable("varianter", "Alternative opgørelser", frame, units, notes)
 
 

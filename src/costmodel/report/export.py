@@ -279,7 +279,7 @@ def _expost_inputs(scenario) -> pd.DataFrame:
         rows.append(dict(section=path.split(".")[0], item=path, value=node["value"], unit=node.get("unit") or "",
                          source=node.get("source") or fb, detail=node.get("derivation") or ""))
     rows.insert(0, dict(section="Grundlag", item="Prisår", value=scenario.price_year, unit="årstal", source=fb))
-    for text in scenario.antagelser:
+    for text in scenario.assumptions:
         rows.append(dict(section="Antagelser", item=text, value=None, unit="", source=fb))
     return _input_frame(rows)
 

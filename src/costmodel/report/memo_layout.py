@@ -332,7 +332,7 @@ def _effects_section(facts) -> list[Block]:
 
 def _expost_result(facts) -> list[Block]:
     s, r = facts.scenario, facts.result
-    unit = s.deltagere.ental if getattr(s.deltagere, "ental", None) else "deltager"
+    unit = s.deltagere.singular if getattr(s.deltagere, "singular", None) else "deltager"
     summary = r.summary_frame()
     return [Block("h2", "Resultat"),
             Block("strong", f"Omkostninger pr. {unit}: {kr(r.value('cost_per_participant'))}"),
@@ -366,7 +366,9 @@ def _sweeps_section(facts, canvas) -> list[Block]:
     blocks = [Block("h2", "Følsomhedsanalyser: én forudsætning ad gangen")]
     if not facts.tables:
         return blocks + [Block("p", "Scenariet angiver ingen følsomhedstabeller.")]
-    specs = {spec.key: spec for spec in getattr(facts.scenario, "sensitivity", [])}
+    from .. import kinds
+
+    specs = {spec.key: spec for spec in kinds.sensitivity_specs(facts.scenario)}
     for t in facts.tables:
         source = danish(specs[t.key], "source") if t.key in specs else (t.source or "")
         notes = [n for n in (t.note, f"Kilde: {source}" if source else "") if n]
@@ -536,12 +538,12 @@ def _key_assumptions(facts) -> list[str]:
         items = []
         d = s.deltagere
         if d.pr_aar is not None:
-            items.append(f"{(d.flertal or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
+            items.append(f"{(d.plural or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
                          f"(kilde: {danish(d.pr_aar, 'source')})")
         if s.drift is not None:
             a = s.drift.aarlige_omkostninger
             items.append(f"Årlige driftsomkostninger: {kr(a.value)} (kilde: {danish(a, 'source')})")
-        return items + list(s.antagelser)
+        return items + list(s.assumptions)
     f = s.forloeb
     team_count = sum(t.count for t in s.fagteams)
     per_year = (f"{_num(f.pr_fagteam_pr_aar)} forløb pr. fagteam pr. år" if f.pr_fagteam_pr_aar is not None

@@ -77,10 +77,10 @@ def _with_shares(scenario, shares: dict[str, float]):
 
 
 def _with_volume_share(scenario, value: float):
-    vol = scenario.foelsomhed.volumen
-    andel = vol.skalerende_andel.model_copy(update={"value": value})
-    foelsomhed = scenario.foelsomhed.model_copy(update={"volumen": vol.model_copy(update={"skalerende_andel": andel})})
-    return scenario.model_copy(update={"foelsomhed": foelsomhed})
+    vol = scenario.sensitivity.volume
+    andel = vol.scaling_share.model_copy(update={"value": value})
+    sensitivity = scenario.sensitivity.model_copy(update={"volume": vol.model_copy(update={"scaling_share": andel})})
+    return scenario.model_copy(update={"sensitivity": sensitivity})
 
 
 def _move_share(scenario, name: str, value: float):
@@ -99,9 +99,9 @@ def fitted(scenario) -> list[tuple[str, str, str]]:
         for name, share in scenario.drift.fordeling.items():
             for key in share.calibrated_from:
                 out.append(("share", name, key))
-    vol = scenario.foelsomhed.volumen if scenario.foelsomhed else None
-    if vol is not None and vol.skalerende_andel is not None:
-        for key in vol.skalerende_andel.calibrated_from:
+    vol = scenario.sensitivity.volume if scenario.sensitivity else None
+    if vol is not None and vol.scaling_share is not None:
+        for key in vol.scaling_share.calibrated_from:
             out.append(("volume", "skalerende_andel", key))
     return out
 
@@ -112,8 +112,8 @@ def printed_shares(scenario) -> list[tuple[str, str]]:
     fitted_names = {n for _, n, _ in fitted(scenario)}
     if scenario.drift is not None and len(scenario.drift.fordeling) > 1:
         out += [("share", n) for n in scenario.drift.fordeling if n not in fitted_names]
-    vol = scenario.foelsomhed.volumen if scenario.foelsomhed else None
-    if vol is not None and vol.skalerende_andel is not None and not vol.skalerende_andel.calibrated_from:
+    vol = scenario.sensitivity.volume if scenario.sensitivity else None
+    if vol is not None and vol.scaling_share is not None and not vol.scaling_share.calibrated_from:
         out.append(("volume", "skalerende_andel"))
     return out
 
@@ -121,7 +121,7 @@ def printed_shares(scenario) -> list[tuple[str, str]]:
 def _current(scenario, kind: str, name: str) -> float:
     if kind == "share":
         return scenario.drift.fordeling[name].value
-    return scenario.foelsomhed.volumen.skalerende_andel.value
+    return scenario.sensitivity.volume.scaling_share.value
 
 
 def _set(scenario, kind: str, name: str, value: float):
