@@ -90,7 +90,7 @@ def registrations_csv(folder: Path, rows: int, seed: int = 1) -> Path:
     hours = np.round(rng.uniform(0, 40, rows) * 4) / 4
     csv = folder / f"reg_{rows}.csv"
     with csv.open("w", encoding="utf-8") as handle:
-        handle.write("maaned,personalegruppe,timer,aktivitet,fase\n")
+        handle.write("month,personalegruppe,hours,aktivitet,fase\n")
         for lo in range(0, rows, 200_000):
             hi = min(lo + 200_000, rows)
             n = hi - lo

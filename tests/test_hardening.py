@@ -314,7 +314,7 @@ def test_bad_rate_table_names_its_own_file_and_line(tmp_path, root, old, new, fi
 # --- ex-post scenarios and registration CSVs -----------------------------------------------------------------
 
 EXPOST = "examples/expost_eget_eksempel.yaml"
-CSV_HEADER = "maaned,personalegruppe,timer,aktivitet,fase\n"
+CSV_HEADER = "month,personalegruppe,hours,aktivitet,fase\n"
 
 
 def expost_with_csv(tmp_path: Path, root: Path, csv: str | bytes, *replacements) -> tuple[Path, Path]:
@@ -345,22 +345,22 @@ def test_expost_csv_every_bad_cell_with_line_and_column(tmp_path, root):
            "2019-02,leder,2,uden_deltagere,x,y\n")
     scenario, csv_path = expost_with_csv(tmp_path, root, csv)
     refused(scenario, tmp_path,
-            f"{csv_path}:3: column 'maaned': maaned must be YYYY-MM",
-            f"{csv_path}:3: column 'timer': not a number: 'tre'",
+            f"{csv_path}:3: column 'month': month must be YYYY-MM",
+            f"{csv_path}:3: column 'hours': not a number: 'tre'",
             f"{csv_path}:3: column 'aktivitet': must be one of med_deltagere, uden_deltagere (got 'med_borgere')",
-            f"{csv_path}:4: column 'timer': hours must not be negative",
+            f"{csv_path}:4: column 'hours': hours must not be negative",
             f"{csv_path}:5: 6 values but the header has 5 columns")
 
 
 @pytest.mark.parametrize("csv, fragment", [
     (b"\x00\x01\x02binary", "binary"),
-    (("maaned,personalegruppe,timer,aktivitet\n2019-01,s\xf8ren,1,med_deltagere\n").encode("latin-1"), ":2: file is not UTF-8"),
-    ("maaned,personalegruppe,timer\n2019-01,leder,2\n", ":1: missing column(s) aktivitet"),
-    ("maaned,personalegruppe,timer,aktivitet,timer\n", ":1: column(s) timer appear more than once"),
-    ("maaned,personalegruppe,timer,aktivitet,kommentar\n", ":1: unknown column(s) kommentar"),
+    (("month,personalegruppe,hours,aktivitet\n2019-01,s\xf8ren,1,med_deltagere\n").encode("latin-1"), ":2: file is not UTF-8"),
+    ("month,personalegruppe,hours\n2019-01,leder,2\n", ":1: missing column(s) aktivitet"),
+    ("month,personalegruppe,hours,aktivitet,hours\n", ":1: column(s) hours appear more than once"),
+    ("month,personalegruppe,hours,aktivitet,kommentar\n", ":1: unknown column(s) kommentar"),
     (CSV_HEADER, "no registrations"),
     ("", "missing column(s)"),
-    ("maaned,personalegruppe,timer,aktivitet\n2019-01,leder,nan,med_deltagere\n", ":2: column 'timer': not a finite number"),
+    ("month,personalegruppe,hours,aktivitet\n2019-01,leder,nan,med_deltagere\n", ":2: column 'hours': not a finite number"),
 ])
 def test_expost_csv_file_problems(tmp_path, root, csv, fragment):
     scenario, csv_path = expost_with_csv(tmp_path, root, csv)
@@ -457,10 +457,10 @@ def test_danish_thousands_dot_is_not_read_as_a_decimal(tmp_path, root):
 
 
 def test_expost_semicolon_csv_thousands_dot_is_ambiguous(tmp_path, root):
-    csv = ("maaned;personalegruppe;timer;aktivitet\n2019-01;socialraadgiver;1.250;med_deltagere\n"
+    csv = ("month;personalegruppe;hours;aktivitet\n2019-01;socialraadgiver;1.250;med_deltagere\n"
            "2019-01;socialraadgiver;1.234,5;uden_deltagere\n")
     scenario, csv_path = expost_with_csv(tmp_path, root, csv)
-    err = refused(scenario, tmp_path, f"{csv_path}:2: column 'timer': '1.250' is ambiguous")
+    err = refused(scenario, tmp_path, f"{csv_path}:2: column 'hours': '1.250' is ambiguous")
     assert ":3:" not in err  # 1.234,5 is plain Danish: a thousands dot and a decimal comma
 
 

@@ -74,7 +74,7 @@ def bad_inputs() -> list[tuple[str, list[str]]]:
     expost_dir.mkdir(exist_ok=True)
     shutil.copy(ROOT / EXPOST_EXAMPLE, expost_dir / "eget.yaml")
     (expost_dir / "expost_registreringer.csv").write_text(
-        "maaned,personalegruppe,timer,aktivitet,fase\n2019-01,socialraadgiver,40,med_deltagere,x\n"
+        "month,personalegruppe,hours,aktivitet,fase\n2019-01,socialraadgiver,40,med_deltagere,x\n"
         "2019-13,socialraadgiver,tre,med_borgere,x\n2019-02,leder,-3,uden_deltagere,x\n"
         "2019-02,leder,2,uden_deltagere,x,y\n", encoding="utf-8")
     cases = [

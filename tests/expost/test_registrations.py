@@ -23,29 +23,29 @@ def write(tmp_path: Path, text: str, name: str = "reg.csv") -> Path:
 def test_example_csv_reads_all_rows():
     rows = read_registrations(EXAMPLE_CSV)
     assert len(rows) == 18
-    assert {r.maaned for r in rows} == {f"2019-0{m}" for m in range(1, 7)}
-    assert rows[13].timer == 36.5  # "36,5" with a Danish decimal comma
+    assert {r.month for r in rows} == {f"2019-0{m}" for m in range(1, 7)}
+    assert rows[13].hours == 36.5  # "36,5" with a Danish decimal comma
 
 
 def test_semicolon_csv_and_short_month(tmp_path):
-    path = write(tmp_path, "maaned;personalegruppe;timer;aktivitet\n2019-3;leder;7,5;uden_deltagere\n")
+    path = write(tmp_path, "month;personalegruppe;hours;aktivitet\n2019-3;leder;7,5;uden_deltagere\n")
     (row,) = read_registrations(path)
-    assert (row.maaned, row.timer) == ("2019-03", 7.5)
+    assert (row.month, row.hours) == ("2019-03", 7.5)
 
 
 @pytest.mark.parametrize(
     ("line", "column", "message"),
     [
-        ("2019-01,leder,-3,med_deltagere", "timer", "must not be negative"),
-        ("2019-13,leder,3,med_deltagere", "maaned", "YYYY-MM"),
-        ("januar,leder,3,med_deltagere", "maaned", "YYYY-MM"),
-        ("2019-01,leder,tre,med_deltagere", "timer", "not a number"),
+        ("2019-01,leder,-3,med_deltagere", "hours", "must not be negative"),
+        ("2019-13,leder,3,med_deltagere", "month", "YYYY-MM"),
+        ("januar,leder,3,med_deltagere", "month", "YYYY-MM"),
+        ("2019-01,leder,tre,med_deltagere", "hours", "not a number"),
         ("2019-01,leder,3,med_borgere", "aktivitet", "med_deltagere, uden_deltagere"),
         ("2019-01,,3,med_deltagere", "personalegruppe", "empty"),
     ],
 )
 def test_bad_row_names_file_line_and_column(tmp_path, line, column, message):
-    path = write(tmp_path, "maaned,personalegruppe,timer,aktivitet\n2019-01,leder,2,med_deltagere\n" + line + "\n")
+    path = write(tmp_path, "month,personalegruppe,hours,aktivitet\n2019-01,leder,2,med_deltagere\n" + line + "\n")
     with pytest.raises(ValueError) as err:
         read_registrations(path)
     text = str(err.value)
@@ -54,9 +54,9 @@ def test_bad_row_names_file_line_and_column(tmp_path, line, column, message):
 
 def test_missing_and_unknown_columns(tmp_path):
     with pytest.raises(ValueError, match="missing column.*aktivitet"):
-        read_registrations(write(tmp_path, "maaned,personalegruppe,timer\n2019-01,leder,2\n"))
+        read_registrations(write(tmp_path, "month,personalegruppe,hours\n2019-01,leder,2\n"))
     with pytest.raises(ValueError, match="unknown column.*kommentar"):
-        read_registrations(write(tmp_path, "maaned,personalegruppe,timer,aktivitet,kommentar\n"))
+        read_registrations(write(tmp_path, "month,personalegruppe,hours,aktivitet,kommentar\n"))
 
 
 def test_relative_csv_is_resolved_against_the_scenario_file(tmp_path, monkeypatch, load):
@@ -66,10 +66,10 @@ def test_relative_csv_is_resolved_against_the_scenario_file(tmp_path, monkeypatc
 
 
 def test_bad_csv_row_surfaces_through_scenario_validation(tmp_path, load):
-    write(tmp_path, "maaned,personalegruppe,timer,aktivitet\n2019-01,leder,-1,med_deltagere\n", "own.csv")
+    write(tmp_path, "month,personalegruppe,hours,aktivitet\n2019-01,leder,-1,med_deltagere\n", "own.csv")
     scen = tmp_path / "s.yaml"
     scen.write_text(EXAMPLE.read_text(encoding="utf-8").replace("expost_registreringer.csv", "own.csv"))
-    with pytest.raises(ValidationError, match=r"own\.csv: line 2, column 'timer'"):
+    with pytest.raises(ValidationError, match=r"own\.csv: line 2, column 'hours'"):
         load(scen)
 
 
@@ -79,9 +79,9 @@ def test_unknown_key_is_an_error(load):
 
 
 def test_inline_rows_validate_negative_hours(load):
-    with pytest.raises(ValidationError, match="timer must not be negative"):
+    with pytest.raises(ValidationError, match="hours must not be negative"):
         load(EXAMPLE, registreringer={
-            "rows": [{"maaned": "2019-01", "personalegruppe": "leder", "timer": -2, "aktivitet": "med_deltagere"}]
+            "rows": [{"month": "2019-01", "personalegruppe": "leder", "hours": -2, "aktivitet": "med_deltagere"}]
         })
 
 
@@ -101,7 +101,7 @@ def test_share_given_as_percent_is_rejected(load):
 
 
 def test_unknown_staff_group_is_caught_at_validation(tmp_path, load):
-    write(tmp_path, "maaned,personalegruppe,timer,aktivitet\n2019-01,laerer,3,med_deltagere\n", "own.csv")
+    write(tmp_path, "month,personalegruppe,hours,aktivitet\n2019-01,laerer,3,med_deltagere\n", "own.csv")
     scen = tmp_path / "s.yaml"
     scen.write_text(EXAMPLE.read_text(encoding="utf-8").replace("expost_registreringer.csv", "own.csv"))
     with pytest.raises(ValidationError, match=r"unknown staff group\(s\) laerer .*own\.csv.*personalegrupper"):

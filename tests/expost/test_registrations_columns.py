@@ -18,7 +18,7 @@ from costmodel.expost.registrations import read_registrations
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "expost_eget_eksempel.yaml"
-HEADER = "maaned,personalegruppe,timer,aktivitet,fase\n"
+HEADER = "month,personalegruppe,hours,aktivitet,fase\n"
 runner = CliRunner()
 
 
@@ -99,8 +99,8 @@ def test_foreign_file_content_is_not_echoed(tmp_path):
 
 def test_header_of_a_registrations_csv_is_still_shown(tmp_path):
     # one required column named: it is a registrations CSV with a typo, and the header helps
-    text = problems(write(tmp_path, "maaned,personalegrupe,timer,aktivitet\n2019-01,leder,2,med_deltagere\n"))
-    assert "missing column(s) personalegruppe (have: maaned, personalegrupe, timer, aktivitet)" in text
+    text = problems(write(tmp_path, "month,personalegrupe,hours,aktivitet\n2019-01,leder,2,med_deltagere\n"))
+    assert "missing column(s) personalegruppe (have: month, personalegrupe, hours, aktivitet)" in text
 
 
 # --- numbers that could be read two ways ---------------------------------------------------------------------
@@ -112,7 +112,7 @@ def test_thousands_or_decimal_is_ambiguous(tmp_path, sep, cell):
     head = HEADER.replace(",", sep)
     row = sep.join(["2019-01", "leder", cell, "med_deltagere", "x"])
     text = problems(write(tmp_path, head + sep.join(["2019-01", "leder", "2", "med_deltagere", "x"]) + "\n" + row + "\n"))
-    assert "line 3, column 'timer'" in text and "is ambiguous" in text
+    assert "line 3, column 'hours'" in text and "is ambiguous" in text
 
 
 @pytest.mark.parametrize("sep, cell, hours", [
@@ -125,13 +125,13 @@ def test_thousands_or_decimal_is_ambiguous(tmp_path, sep, cell):
 def test_numbers_whose_reading_is_certain(tmp_path, sep, cell, hours):
     head = HEADER.replace(",", sep)
     (row,) = read_registrations(write(tmp_path, head + sep.join(["2019-01", "leder", cell, "med_deltagere", "x"]) + "\n"))
-    assert row.timer == hours
+    assert row.hours == hours
 
 
 @pytest.mark.parametrize("cell", ['"1,2,3"', '"1.25,500"', "1_000", '"1,25.5"'])
 def test_malformed_groupings_are_not_numbers(tmp_path, cell):
     text = problems(write(tmp_path, HEADER + f"2019-01,leder,{cell},med_deltagere,x\n"))
-    assert "line 2, column 'timer': not a number" in text
+    assert "line 2, column 'hours': not a number" in text
 
 
 # --- months --------------------------------------------------------------------------------------------------
@@ -140,19 +140,19 @@ def test_malformed_groupings_are_not_numbers(tmp_path, cell):
 @pytest.mark.parametrize("month", ["0000-01", "9999-12", "1969-12", "2101-01"])
 def test_implausible_months_are_refused(tmp_path, month):
     text = problems(write(tmp_path, HEADER + f"{month},leder,2,med_deltagere,x\n"))
-    assert "line 2, column 'maaned'" in text and "outside 1970-2100" in text
+    assert "line 2, column 'month'" in text and "outside 1970-2100" in text
 
 
 def test_months_at_the_bounds_are_read(tmp_path):
     rows = read_registrations(write(tmp_path, HEADER + "1970-01,leder,2,med_deltagere,x\n2100-12,leder,2,med_deltagere,x\n"))
-    assert [r.maaned for r in rows] == ["1970-01", "2100-12"]
+    assert [r.month for r in rows] == ["1970-01", "2100-12"]
 
 
 def test_inline_rows_use_the_same_month_bound(load):
     import pydantic
 
     with pytest.raises(pydantic.ValidationError, match="outside 1970-2100"):
-        load(EXAMPLE, registreringer={"rows": [{"maaned": "9999-12", "personalegruppe": "leder", "timer": 2,
+        load(EXAMPLE, registreringer={"rows": [{"month": "9999-12", "personalegruppe": "leder", "hours": 2,
                                                 "aktivitet": "med_deltagere"}]})
 
 
@@ -183,17 +183,17 @@ def test_many_rows_read_back_exactly(tmp_path, quoted):
     table = read_registrations(path)
     assert len(table) == len(rows)
     frame = table.frame
-    assert list(frame["timer"]) == [h for _, _, h, _, _ in rows]
+    assert list(frame["hours"]) == [h for _, _, h, _, _ in rows]
     assert list(frame["personalegruppe"].astype(str)) == [g for _, g, _, _, _ in rows]
-    assert list(frame["maaned"].astype(str)) == [f"{m[:4]}-{int(m[5:]):02d}" for m, *_ in rows]
+    assert list(frame["month"].astype(str)) == [f"{m[:4]}-{int(m[5:]):02d}" for m, *_ in rows]
     assert [None if f != f else f for f in frame["fase"].astype(object)] == [f or None for *_, f in rows]
 
 
 def test_line_numbers_with_blank_lines_crlf_and_quoted_line_breaks(tmp_path):
     plain = HEADER.replace("\n", "\r\n") + "2019-01,leder,2,med_deltagere,x\r\n\r\n   \r\n2019-01,leder,tre,med_deltagere,x\r\n"
-    assert "line 5, column 'timer': not a number: 'tre'" in problems(write(tmp_path, plain))
+    assert "line 5, column 'hours': not a number: 'tre'" in problems(write(tmp_path, plain))
     quoted = HEADER + '2019-01,leder,2,med_deltagere,"two\nlines"\n\n2019-01,leder,tre,med_deltagere,x\n'
-    assert "line 5, column 'timer': not a number: 'tre'" in problems(write(tmp_path, quoted))
+    assert "line 5, column 'hours': not a number: 'tre'" in problems(write(tmp_path, quoted))
 
 
 def test_too_many_values_on_the_first_row_and_cells_after_it(tmp_path):
@@ -203,7 +203,7 @@ def test_too_many_values_on_the_first_row_and_cells_after_it(tmp_path):
         read_registrations(path)
     found = [(p.line, p.path, p.message.split(" (")[0]) for p in err.value.problems]
     assert found == [(2, "", "6 values but the header has 5 columns"),
-                     (3, "column 'timer'", "hours must not be negative"),
+                     (3, "column 'hours'", "hours must not be negative"),
                      (4, "", "7 values but the header has 5 columns")]
 
 
@@ -212,7 +212,7 @@ def test_a_column_of_bad_cells_is_listed_up_to_a_bound(tmp_path):
 
     n = MAX_CELL_PROBLEMS + 500
     text = problems(write(tmp_path, HEADER + "2019-01,leder,7 t,med_deltagere,x\n" * n))
-    assert f"line {MAX_CELL_PROBLEMS + 1}, column 'timer'" in text
+    assert f"line {MAX_CELL_PROBLEMS + 1}, column 'hours'" in text
     assert f"line {MAX_CELL_PROBLEMS + 2}, column" not in text
     assert "... and 500 more bad cells" in text
 
@@ -231,7 +231,7 @@ def test_quoted_file_with_a_row_of_too_many_values_names_every_line(tmp_path):
     with pytest.raises(ValueError) as err:
         read_registrations(write(tmp_path, text))
     found = [(p.line, p.path, p.message.split(" (")[0]) for p in err.value.problems]
-    assert found == [(3, "", "6 values but the header has 5 columns"), (4, "column 'timer'", "not a number: 'tre'")]
+    assert found == [(3, "", "6 values but the header has 5 columns"), (4, "column 'hours'", "not a number: 'tre'")]
 
 
 def test_quoted_and_unquoted_files_read_alike(tmp_path):

@@ -91,7 +91,7 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
     table = scenario.wage_table()
     registered = reg.table()
     # summed per activity and own staff group first (a million rows fall to a few dozen), then mapped
-    grouped = (registered.frame.groupby(["aktivitet", "personalegruppe"], sort=True, observed=True)["timer"]
+    grouped = (registered.frame.groupby(["aktivitet", "personalegruppe"], sort=True, observed=True)["hours"]
                .sum().reset_index())
     grouped = grouped.astype({"aktivitet": str, "personalegruppe": str})
     grouped["staff_group"] = grouped["personalegruppe"].map(lambda g: reg.personalegrupper.get(g, g))
@@ -103,17 +103,17 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
     rows = []
     for rec in grouped.itertuples(index=False):
         rate = rates[rec.staff_group]
-        period_kr = rec.timer * rate
+        period_kr = rec.hours * rate
         own = rec.personalegruppe
         rows.append({
             "category": "drift",
             "activity": rec.aktivitet,
             "item": CATEGORY_LABELS[rec.aktivitet],
             "staff_group": own if own == rec.staff_group else f"{own} ({rec.staff_group})",
-            "hours": rec.timer * factor,
+            "hours": rec.hours * factor,
             "hourly_rate": rate,
             "kroner": period_kr * factor,
-            "period_hours": rec.timer,
+            "period_hours": rec.hours,
             "period_kroner": period_kr,
             "source": f"{table.name}: {table.wage_groups[rec.staff_group].label}",
         })

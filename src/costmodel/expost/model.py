@@ -200,7 +200,7 @@ class Registrations(Strict):
     The CSV's rows are kept column-wise (registrations.RegistrationTable), not as one object per row: a large
     municipality registers a million rows a year. `table()` gives the CSV's rows followed by the inline ones."""
 
-    csv: str | None = Field(None, description="CSV with columns maaned, personalegruppe, timer, aktivitet[, fase], "
+    csv: str | None = Field(None, description="CSV with columns month, personalegruppe, hours, aktivitet[, fase], "
                                               "in the scenario's folder or below it")
     rows: list[Registration] = Field(default_factory=list)
     maaneder: Annotated[int, NotBool] | None = Field(

@@ -1,6 +1,9 @@
 """Read a user's own time registrations from CSV (one row per month, staff group and activity type).
 
-Columns: maaned (YYYY-MM), personalegruppe, timer, aktivitet (med_deltagere | uden_deltagere), optional fase.
+Columns: month (YYYY-MM), personalegruppe, hours, aktivitet (med_deltagere | uden_deltagere), optional fase
+(docs/scenario_format.md's naming rule: generic quantities English, the assessment's own objects Danish). The old
+names `maaned` and `timer` are read until the next release, with a DeprecatedKeyWarning naming the file, line 1
+and the new name; errors about their cells name the column as the file writes it.
 Decimal commas are accepted ("7,5"), as Danish spreadsheets write them; a number that could be read with a
 thousands separator as well as with a decimal one ("1,250" or "1.250") is refused as ambiguous. Every bad cell is
 reported (a ValueError, errors.FileProblems) with the file, the line and the column, so the user can fix the
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import FileProblems, Problem, ScenarioError
+from ..errors import DeprecatedKeyWarning, FileProblems, Problem, ScenarioError
 from ..io.fields import Number
 from ..io import yamlio  # the size limit read when a file is read (tests lower it)
 
@@ -38,7 +41,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-REQUIRED_COLUMNS = ("maaned", "personalegruppe", "timer", "aktivitet")
+REQUIRED_COLUMNS = ("month", "personalegruppe", "hours", "aktivitet")
+OLD_COLUMNS = {"maaned": "month", "timer": "hours"}  # old name -> new name, read until the next release
 OPTIONAL_COLUMNS = ("fase",)
 ACTIVITIES = ("med_deltagere", "uden_deltagere")
 # Registered time lies in the past of a living organisation: a month outside these years is a typing error
@@ -58,9 +62,9 @@ def parse_month(text: str) -> str:
     """'2019-3' / '2019-03' -> '2019-03'; anything else, or a year outside FIRST_YEAR..LAST_YEAR, is an error."""
     m = _MONTH.match(str(text).strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise ValueError(f"maaned must be YYYY-MM, e.g. 2019-03 (got {text!r})")
+        raise ValueError(f"month must be YYYY-MM, e.g. 2019-03 (got {text!r})")
     if not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
-        raise ValueError(f"maaned {text!r} is outside {FIRST_YEAR}-{LAST_YEAR}; registrations are months that "
+        raise ValueError(f"month {text!r} is outside {FIRST_YEAR}-{LAST_YEAR}; registrations are months that "
                          "have been (a typing error in the year?)")
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
@@ -70,22 +74,22 @@ class Registration(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    maaned: str = Field(description="YYYY-MM")
+    month: str = Field(description="YYYY-MM")
     personalegruppe: str
-    timer: Number
+    hours: Number = Field(description="[h] in the month")
     aktivitet: Literal["med_deltagere", "uden_deltagere"]
     fase: str | None = None
 
-    @field_validator("maaned")
+    @field_validator("month")
     @classmethod
     def _month(cls, v: str) -> str:
         return parse_month(v)
 
-    @field_validator("timer")
+    @field_validator("hours")
     @classmethod
     def _hours(cls, v: float) -> float:
         if v < 0:
-            raise ValueError(f"timer must not be negative (got {v:g})")
+            raise ValueError(f"hours must not be negative (got {v:g})")
         return v
 
 
@@ -119,11 +123,11 @@ def parse_hours(text: str) -> float:
 
 
 class RegistrationTable:
-    """Registrations column by column: a pandas frame with columns maaned, personalegruppe, timer [h],
+    """Registrations column by column: a pandas frame with columns month, personalegruppe, hours [h],
     aktivitet and fase (categorical where the values repeat). Indexing and iteration give Registration objects,
     for the few places (and tests) that want one row; the engine groups the frame."""
 
-    COLUMNS = ("maaned", "personalegruppe", "timer", "aktivitet", "fase")
+    COLUMNS = ("month", "personalegruppe", "hours", "aktivitet", "fase")
 
     def __init__(self, frame: "pd.DataFrame"):
         self.frame = frame
@@ -134,8 +138,8 @@ class RegistrationTable:
     def __getitem__(self, i: int) -> "Registration":
         rec = self.frame.iloc[i]
         fase = rec["fase"]
-        return Registration.model_construct(maaned=str(rec["maaned"]), personalegruppe=str(rec["personalegruppe"]),
-                                            timer=float(rec["timer"]), aktivitet=str(rec["aktivitet"]),
+        return Registration.model_construct(month=str(rec["month"]), personalegruppe=str(rec["personalegruppe"]),
+                                            hours=float(rec["hours"]), aktivitet=str(rec["aktivitet"]),
                                             fase=None if fase is None or fase != fase else str(fase))
 
     def __iter__(self) -> Iterator["Registration"]:
@@ -143,7 +147,7 @@ class RegistrationTable:
 
     def months(self) -> set[str]:
         """The distinct months registered ('YYYY-MM')."""
-        return {str(m) for m in self.frame["maaned"].unique()}
+        return {str(m) for m in self.frame["month"].unique()}
 
     def staff_groups(self) -> set[str]:
         """The distinct staff groups registered (the user's own names)."""
@@ -153,7 +157,7 @@ class RegistrationTable:
         """Plain rows for YAML (fase only where given)."""
         out = []
         for m, g, t, a, f in zip(*(self.frame[c].tolist() for c in self.COLUMNS)):
-            row = {"maaned": m, "personalegruppe": g, "timer": t, "aktivitet": a}
+            row = {"month": m, "personalegruppe": g, "hours": t, "aktivitet": a}
             if isinstance(f, str):
                 row["fase"] = f
             out.append(row)
@@ -176,13 +180,13 @@ class RegistrationTable:
             return tables[0] if tables else cls.from_rows([])
         if len(frames) == 1:
             return cls(frames[0])
-        joined = pd.concat([f.astype({c: object for c in cls.COLUMNS if c != "timer"}) for f in frames],
+        joined = pd.concat([f.astype({c: object for c in cls.COLUMNS if c != "hours"}) for f in frames],
                            ignore_index=True)
         return cls(_frame({c: joined[c] for c in cls.COLUMNS}, pd))
 
 
 def _frame(columns: dict, pd) -> "pd.DataFrame":
-    out = {c: pd.Categorical(columns[c]) if c != "timer" else pd.array(columns[c], dtype="float64")
+    out = {c: pd.Categorical(columns[c]) if c != "hours" else pd.array(columns[c], dtype="float64")
            for c in RegistrationTable.COLUMNS}
     return pd.DataFrame(out)
 
@@ -202,12 +206,12 @@ def read_registrations(path: Path) -> RegistrationTable:
         raise FileProblems(name, exc.problems) from None
     head = raw[:4096].decode("utf-8", errors="ignore")
     delimiter = ";" if head.count(";") > head.count(",") else ","
-    header, header_end = _header(raw, delimiter, name)
+    header, header_end, written = _header(raw, delimiter, name)
     if raw.count(b"\r") != raw.count(b"\r\n"):  # old Mac line ends: only the csv module counts these lines
         columns, lines, problems = _split_with_csv(raw, header, delimiter)
     else:
         columns, lines, problems = _split_with_pandas(raw, header, header_end, delimiter, quoted=b'"' in raw)
-    table, cell_problems, unlisted = _check_columns(columns, lines)
+    table, cell_problems, unlisted = _check_columns(columns, lines, written)
     problems = sorted(problems + cell_problems, key=lambda p: (p.line or 0, _COLUMN_ORDER.get(p.path, 99)))
     if problems:
         if len(problems) > MAX_CELL_PROBLEMS:
@@ -221,6 +225,7 @@ def read_registrations(path: Path) -> RegistrationTable:
 
 
 _COLUMN_ORDER = {f"column '{c}'": i for i, c in enumerate(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}
+_COLUMN_ORDER |= {f"column '{old}'": _COLUMN_ORDER[f"column '{new}'"] for old, new in OLD_COLUMNS.items()}
 
 
 def _checked_utf8(raw: bytes, name: str) -> bytes:
@@ -250,8 +255,9 @@ def _checked_utf8(raw: bytes, name: str) -> bytes:
     return raw
 
 
-def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int]:
-    """The stripped column names and the byte offset where the data start; FileProblems for a bad header.
+def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int, dict[str, str]]:
+    """The stripped column names (old names renamed), the byte offset where the data start, and each renamed
+    column's name as the file writes it (for the errors about its cells); FileProblems for a bad header.
 
     A first line that names none of the required columns is not a registrations CSV: it is not shown."""
     end = raw.find(b"\n")
@@ -261,6 +267,7 @@ def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int]:
         header = [h.strip() for h in next(csv.reader(io.StringIO(first, newline=""), delimiter=delimiter), [])]
     except csv.Error as exc:
         raise FileProblems(name, [Problem("", f"not a readable CSV file: {exc}", 1)]) from None
+    header, written = _upgrade_header(header, name)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing and len(missing) == len(REQUIRED_COLUMNS):
         raise FileProblems(name, [Problem(
@@ -276,7 +283,23 @@ def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int]:
     doubled = sorted({c for c in header if header.count(c) > 1})
     if doubled:
         raise FileProblems(name, [Problem("", f"column(s) {', '.join(doubled)} appear more than once", 1)])
-    return header, end
+    return header, end, written
+
+
+def _upgrade_header(header: list[str], name: str) -> tuple[list[str], dict[str, str]]:
+    """The header with the old column names (OLD_COLUMNS) renamed, a DeprecatedKeyWarning for each, and
+    new name -> old name of those renamed; FileProblems at line 1 if a file gives both names of one column."""
+    both = [old for old, new in OLD_COLUMNS.items() if old in header and new in header]
+    if both:
+        raise FileProblems(name, [Problem("", f"give column {OLD_COLUMNS[old]!r} only; {old!r} is its old name", 1)
+                                  for old in both])
+    written: dict[str, str] = {}
+    for old, new in OLD_COLUMNS.items():
+        if old in header:
+            written[new] = old
+            warnings.warn(DeprecatedKeyWarning(f"{name}:1: column {old!r}: old column name; write {new!r} "
+                                               "(old names are read until the next release)"), stacklevel=4)
+    return [OLD_COLUMNS.get(h, h) for h in header], written
 
 
 def _too_many(count: int, n_header: int, line: int) -> Problem:
@@ -362,7 +385,7 @@ def _split_with_csv(raw: bytes, header: list[str], delimiter: str):
             problems)
 
 
-def _check_columns(columns: dict, lines: "np.ndarray"):
+def _check_columns(columns: dict, lines: "np.ndarray", written: dict[str, str] | None = None):
     """The table of good rows, a Problem for every bad cell (at most MAX_CELL_PROBLEMS + 1 a column) and the
     number of bad cells beyond those; blank rows are skipped.
 
@@ -383,7 +406,7 @@ def _check_columns(columns: dict, lines: "np.ndarray"):
             if stripped:
                 blank &= np.asarray([s == "" for s in stripped], dtype=bool)[codes]
             parsed[col] = (codes, stripped)
-    checks = {"maaned": _month_cell, "personalegruppe": _group_cell, "timer": _hours_cell,
+    checks = {"month": _month_cell, "personalegruppe": _group_cell, "hours": _hours_cell,
               "aktivitet": _activity_cell}
     problems: list[Problem] = []
     unlisted = 0
@@ -394,7 +417,8 @@ def _check_columns(columns: dict, lines: "np.ndarray"):
         bad_codes = np.flatnonzero(np.array([msg is not None for _, msg in results], dtype=bool))
         if len(bad_codes):
             rows = np.flatnonzero(np.isin(codes, bad_codes) & ~blank)
-            problems += [Problem(f"column '{col}'", results[codes[r]][1], int(lines[r]))
+            shown = (written or {}).get(col, col)  # the column's name as the file writes it
+            problems += [Problem(f"column '{shown}'", results[codes[r]][1], int(lines[r]))
                          for r in rows[: MAX_CELL_PROBLEMS + 1]]
             unlisted += max(0, len(rows) - MAX_CELL_PROBLEMS - 1)
         good[col] = (codes, [v for v, _ in results])
@@ -402,10 +426,10 @@ def _check_columns(columns: dict, lines: "np.ndarray"):
         return None, problems, unlisted
     keep = ~blank
     frame: dict = {}
-    for col in ("maaned", "personalegruppe", "aktivitet"):
+    for col in ("month", "personalegruppe", "aktivitet"):
         frame[col] = _categorical(*good[col], keep, pd, np)
-    codes, hours = good["timer"]
-    frame["timer"] = np.asarray(hours, dtype=np.float64)[codes[keep]] if hours else np.zeros(0)
+    codes, hours = good["hours"]
+    frame["hours"] = np.asarray(hours, dtype=np.float64)[codes[keep]] if hours else np.zeros(0)
     if "fase" in parsed:
         codes, stripped = parsed["fase"]
         frame["fase"] = _categorical(codes, [s or None for s in stripped], keep, pd, np)
