@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from ..errors import DeprecatedKeyWarning, FieldProblems
-from ..io.fields import NotBool, Number, Year
+from ..io.fields import NotBool, Number, Year, not_negative
 from ..rates.wages import WageTable, load_wage_table
 from .keys import upgrade
 from .registrations import Registration, read_registrations  # noqa: F401 - Registration: one row, read here
@@ -189,9 +189,7 @@ class Expense(Strict):
     @field_validator("amount")
     @classmethod
     def _amount(cls, v: float) -> float:
-        if v < 0:
-            raise ValueError(f"amount must not be negative (got {v:g})")
-        return v
+        return not_negative("amount", v)
 
 
 class Registrations(Strict):

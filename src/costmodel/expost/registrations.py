@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Iterator, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import DeprecatedKeyWarning, FileProblems, Problem, ScenarioError
-from ..io.fields import Number
+from ..io.fields import Number, not_negative
 from ..io import yamlio  # the size limit read when a file is read (tests lower it)
 
 if TYPE_CHECKING:
@@ -88,9 +88,7 @@ class Registration(BaseModel):
     @field_validator("hours")
     @classmethod
     def _hours(cls, v: float) -> float:
-        if v < 0:
-            raise ValueError(f"hours must not be negative (got {v:g})")
-        return v
+        return not_negative("hours", v)
 
 
 class _Ambiguous(ValueError):

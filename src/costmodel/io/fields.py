@@ -32,6 +32,13 @@ def _refuse_ambiguous_text(text: str) -> None:
                          f"point: {whole}{decimal}")
 
 
+def not_negative(name: str, value: float) -> float:
+    """`value`, or a ValueError naming the field when it is below 0 (NonNeg's message names no field)."""
+    if value < 0:
+        raise ValueError(f"{name} must not be negative (got {value:g})")
+    return value
+
+
 NotBool = BeforeValidator(_not_bool)
 Number = Annotated[float, NotBool, Field(allow_inf_nan=False)]
 NonNeg = Annotated[float, NotBool, Field(ge=0, allow_inf_nan=False)]

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import Problem, ScenarioError
+from ..io.fields import not_negative
 from ..io.paths import salary_tables_dir
 
 
@@ -182,8 +183,7 @@ class RateTable(_Strict):
             raise ValueError(f"weeks_per_year.value is {self.weeks_per_year.value:g}; a year has 52 weeks")
         for name, value in (("travel.overnight_stay.value", self.travel.overnight_stay.value),
                             ("travel.per_diem.value", self.travel.per_diem.value)):
-            if value < 0:
-                raise ValueError(f"{name} must not be negative (got {value:g})")
+            not_negative(name, value)
         return self
 
     def hourly(self, group: str) -> float:
