@@ -233,8 +233,7 @@ class Evaluator:
         longer = np.flatnonzero(length > horizon + 1e-9)[:1]
         for r in sorted({*schedule.argmin(axis=0), *schedule.argmax(axis=0), *longer}):
             prm.apply(self.scenario, dict(zip(self.structural, map(float, schedule[r]))), self.rates)
-        part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate,
-                                      discounting=discounting)
+        part = self._schedule.evaluate(smooth_values, schedule, rate, discounting=discounting)
         if progress is not None:
             progress(n)
         _check_sound(part, self.paths, values)
