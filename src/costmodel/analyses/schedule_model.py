@@ -32,6 +32,7 @@ from typing import Sequence
 import numpy as np
 
 from ..prospective import parameters as prm
+from ..prospective.schedule import n_years as _n_years
 
 LENGTH, PER_YEAR, IN_ALL = "forloeb.laengde_aar", "forloeb.pr_fagteam_pr_aar", "forloeb.i_alt_pr_fagteam"
 HORIZON = "horizon_years"
@@ -101,7 +102,7 @@ class Schedules:
 
     def years(self) -> int:
         """Calendar years of the longest horizon among the draws (schedule.n_years) [years]."""
-        return max(1, math.ceil(float(self.horizon.max()) - _EPS))
+        return _n_years(float(self.horizon.max()))
 
     def slots(self, n_years: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(start, end, weight), each N × S: schedule.slots for every draw; weight 0 for slots that do not run."""

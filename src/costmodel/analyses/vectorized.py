@@ -36,6 +36,7 @@ from ..errors import InputError
 from .. import kinds
 from .base import prospective_rates
 from ..prospective import parameters as prm
+from ..prospective.schedule import n_years as _n_years
 
 from .lines import (  # noqa: F401 - re-exported: the evaluator's names as they were
     _CATEGORIES, _KEY_COLUMNS, _LOG_ZERO, OUT_MEASURES, NotPowerLaw, _exponents, _log_ratios, _measures,
@@ -57,8 +58,6 @@ class PowerModel:
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
         """Fit the exact power-law model of every cost line in `paths` (checked against the plain engine)."""
-        from ..prospective.engine import participants
-
         keys0, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
         # Cost lines and deltagere by year become terms: (exponents, -t) and what they add. Terms with the same
@@ -66,7 +65,7 @@ class PowerModel:
         shift = 1.0 if rates.discounting.first_year_discounted else 0.0
         cats = np.array([_CATEGORIES.index(k[0]) for k in keys0], dtype=int)
         years = np.array([k[_KEY_COLUMNS.index("year")] for k in keys0], dtype=float)
-        n_years = len(participants(scenario))
+        n_years = _n_years(scenario.horizon_years)  # the years participants(scenario) has
         t_people = np.tile(np.arange(n_years, dtype=float), len(people0) // n_years)
         exps = np.vstack([np.column_stack([E, -(years + shift)]).reshape(-1, len(paths) + 1),
                           np.column_stack([Ep, -(t_people + shift)])])
@@ -234,8 +233,7 @@ class Evaluator:
         longer = np.flatnonzero(length > horizon + 1e-9)[:1]
         for r in sorted({*schedule.argmin(axis=0), *schedule.argmax(axis=0), *longer}):
             prm.apply(self.scenario, dict(zip(self.structural, map(float, schedule[r]))), self.rates)
-        part = self._schedule.evaluate(smooth_values, values[:, [col[p] for p in self.structural]], rate,
-                                      discounting=discounting)
+        part = self._schedule.evaluate(smooth_values, schedule, rate, discounting=discounting)
         if progress is not None:
             progress(n)
         _check_sound(part, self.paths, values)
@@ -287,7 +285,7 @@ class Evaluator:
             # A stepped rule and a drawn schedule (the horizon may cross a step): the schedule model discounts
             # with the rule's own factors, exactly.
             return self._by_schedule(values, col, smooth_values, rate, progress, self.rates.discounting)
-        if table_rule and self.rates.discounting.steps_within(len(_participants(self.scenario))):
+        if table_rule and self.rates.discounting.steps_within(_n_years(self.scenario.horizon_years)):
             # A stepped rule (lower rates after year 35) is no single power of (1 + r): the plain engine does it.
             self.notes.append("diskonteringsreglens trin falder inden for tidshorisonten: hver række er beregnet "
                               "for sig med den almindelige beregning")
@@ -328,12 +326,6 @@ class Evaluator:
                 out[m][rows] = part[m]
         _check_sound(out, self.paths, values)
         return out
-
-
-def _participants(scenario):
-    from ..prospective.engine import participants
-
-    return participants(scenario)
 
 
 def evaluate_points(scenario, points: list[dict[str, float]], rates=None) -> dict[str, np.ndarray]:
