@@ -157,6 +157,16 @@ def _restate_guard(fn, *args):
         raise ScenarioError("--price-year", [Problem("", str(exc))]) from None
 
 
+def restated_scenario(scenario, price_year: int | None):
+    """`scenario` with every kroner input in `price_year` prices (unchanged without --price-year); a year the index
+    lacks is bad input."""
+    if price_year is None:
+        return scenario
+    from ..report.restate import restated_scenario as restate
+
+    return _restate_guard(restate, scenario, price_year)
+
+
 def restated_result(result, price_year: int | None):
     """`result` in `price_year` prices (unchanged without --price-year); a year the index lacks is bad input."""
     if price_year is None:

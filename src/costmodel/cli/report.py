@@ -9,7 +9,7 @@ import typer
 
 from ..io import limits
 from ..io.neutralise import terminal
-from .common import _guard, _restate_guard
+from .common import _guard, restated_scenario
 
 
 class MemoFormat(str, Enum):
@@ -40,11 +40,7 @@ def register(app: typer.Typer) -> None:
             import costmodel
             from ..report.memo import write_memo
 
-            scenario = costmodel.load(file)
-            if price_year is not None:
-                from ..report.restate import restated_scenario
-
-                scenario = _restate_guard(restated_scenario, scenario, price_year)
+            scenario = restated_scenario(costmodel.load(file), price_year)
             path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
             typer.echo(terminal(str(path)))
         _guard(action)
@@ -162,11 +158,8 @@ def _register_export(app: typer.Typer) -> None:
                                                               f"use one of {', '.join(EXPORT_SUFFIXES)}")])
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
-            scenario = costmodel.load(file)
-            if price_year is not None:  # every kroner input x the PL factor: result, tables and analyses move alike
-                from ..report.restate import restated_scenario
-
-                scenario = _restate_guard(restated_scenario, scenario, price_year)
+            # every kroner input x the PL factor (with --price-year): result, tables and analyses move alike
+            scenario = restated_scenario(costmodel.load(file), price_year)
             result = costmodel.evaluate(scenario)
             if som:
                 _write_som(ex, scenario, result, output, suffix, dialect.value, force)
