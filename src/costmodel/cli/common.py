@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 import warnings
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -15,6 +16,14 @@ import typer
 from ..errors import DeprecatedKeyWarning, InputError, ScenarioError
 
 _state = {"debug": False}
+
+
+class Format(str, Enum):
+    """Output formats of run, sweep, reproduce and compare: a Danish table, JSON, CSV or Markdown."""
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from ..io import limits
 from ..io.neutralise import terminal
-from .common import _guard, restated_scenario
+from .common import Format, _guard, restated_scenario
 
 
 class MemoFormat(str, Enum):
@@ -72,15 +72,6 @@ def _write_som(ex, scenario, result, output: Path, suffix: str, dialect: str, fo
         write_atomic(output, wb.save, force=force)
 
 
-class TextFormat(str, Enum):
-    """Output formats of costmodel compare."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
 def _register_compare(app: typer.Typer) -> None:
     @app.command()
     def compare(
@@ -88,7 +79,7 @@ def _register_compare(app: typer.Typer) -> None:
         portfolio: bool = typer.Option(False, "--portfolio",
                                        help="Add the interventions up (one municipality's portfolio) instead of "
                                             "comparing them with the first."),
-        format: TextFormat = typer.Option(TextFormat.table, "--format", "-f"),
+        format: Format = typer.Option(Format.table, "--format", "-f"),
         output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     ) -> None:
