@@ -64,8 +64,8 @@ def _write_som(ex, scenario, result, output: Path, suffix: str, dialect: str, fo
         write_atomic(output, json.dumps({"title": result.title, "price_year": result.price_year, "currency": "DKK",
                                          "rows": ex._records(frame)}, ensure_ascii=False, indent=2), force=force)
     elif suffix == ".md":
-        units = {"annual_cost": "kr.", "cost_per_participant": "kr.", "participants": "antal", "price_year": "årstal"}
-        write_atomic(output, ex.markdown_table(ex.people_frame(frame.rename(columns={"label": "budget_year"})), units)
+        write_atomic(output, ex.markdown_table(ex.people_frame(frame.rename(columns={"label": "budget_year"})),
+                                               ex.SOM_UNITS)
                      + "\n", force=force)
     else:
         wb = ex.build_workbook(scenario, result)
