@@ -9,18 +9,10 @@ from pathlib import Path
 
 import typer
 
-from .common import PRICE_YEAR_OPTION, _guard, _state, _write, restated_result, restated_tables
+from .common import PRICE_YEAR_OPTION, Format, _guard, _state, _write, restated_result, restated_tables
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
-
-
-class Format(str, Enum):
-    """Output formats of run and sweep: a Danish table, JSON, CSV or Markdown."""
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 class Report(str, Enum):

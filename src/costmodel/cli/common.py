@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 import warnings
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -15,6 +16,14 @@ import typer
 from ..errors import DeprecatedKeyWarning, InputError, ScenarioError
 
 _state = {"debug": False}
+
+
+class Format(str, Enum):
+    """Output formats of run, sweep, reproduce and compare: a Danish table, JSON, CSV or Markdown."""
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
@@ -155,6 +164,16 @@ def _restate_guard(fn, *args):
         return fn(*args)
     except ValueError as exc:
         raise ScenarioError("--price-year", [Problem("", str(exc))]) from None
+
+
+def restated_scenario(scenario, price_year: int | None):
+    """`scenario` with every kroner input in `price_year` prices (unchanged without --price-year); a year the index
+    lacks is bad input."""
+    if price_year is None:
+        return scenario
+    from ..report.restate import restated_scenario as restate
+
+    return _restate_guard(restate, scenario, price_year)
 
 
 def restated_result(result, price_year: int | None):

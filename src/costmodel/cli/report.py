@@ -9,7 +9,7 @@ import typer
 
 from ..io import limits
 from ..io.neutralise import terminal
-from .common import _guard, _restate_guard
+from .common import Format, _guard, restated_scenario
 
 
 class MemoFormat(str, Enum):
@@ -40,11 +40,7 @@ def register(app: typer.Typer) -> None:
             import costmodel
             from ..report.memo import write_memo
 
-            scenario = costmodel.load(file)
-            if price_year is not None:
-                from ..report.restate import restated_scenario
-
-                scenario = _restate_guard(restated_scenario, scenario, price_year)
+            scenario = restated_scenario(costmodel.load(file), price_year)
             path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
             typer.echo(terminal(str(path)))
         _guard(action)
@@ -68,21 +64,12 @@ def _write_som(ex, scenario, result, output: Path, suffix: str, dialect: str, fo
         write_atomic(output, json.dumps({"title": result.title, "price_year": result.price_year, "currency": "DKK",
                                          "rows": ex._records(frame)}, ensure_ascii=False, indent=2), force=force)
     elif suffix == ".md":
-        units = {"annual_cost": "kr.", "cost_per_participant": "kr.", "participants": "antal", "price_year": "årstal"}
-        write_atomic(output, ex.markdown_table(ex.people_frame(frame.rename(columns={"label": "budget_year"})), units)
+        write_atomic(output, ex.markdown_table(ex.people_frame(frame.rename(columns={"label": "budget_year"})),
+                                               ex.SOM_UNITS)
                      + "\n", force=force)
     else:
         wb = ex.build_workbook(scenario, result)
         write_atomic(output, wb.save, force=force)
-
-
-class TextFormat(str, Enum):
-    """Output formats of costmodel compare."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 def _register_compare(app: typer.Typer) -> None:
@@ -92,7 +79,7 @@ def _register_compare(app: typer.Typer) -> None:
         portfolio: bool = typer.Option(False, "--portfolio",
                                        help="Add the interventions up (one municipality's portfolio) instead of "
                                             "comparing them with the first."),
-        format: TextFormat = typer.Option(TextFormat.table, "--format", "-f"),
+        format: Format = typer.Option(Format.table, "--format", "-f"),
         output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     ) -> None:
@@ -162,11 +149,8 @@ def _register_export(app: typer.Typer) -> None:
                                                               f"use one of {', '.join(EXPORT_SUFFIXES)}")])
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
-            scenario = costmodel.load(file)
-            if price_year is not None:  # every kroner input x the PL factor: result, tables and analyses move alike
-                from ..report.restate import restated_scenario
-
-                scenario = _restate_guard(restated_scenario, scenario, price_year)
+            # every kroner input x the PL factor (with --price-year): result, tables and analyses move alike
+            scenario = restated_scenario(costmodel.load(file), price_year)
             result = costmodel.evaluate(scenario)
             if som:
                 _write_som(ex, scenario, result, output, suffix, dialect.value, force)

@@ -10,9 +10,9 @@ import pandas as pd
 
 from . import labels
 from .formatting import format_kr, format_number
+from .render import ROUND  # kroner results are printed to whole hundreds, as the reports print them
 from ..analyses.base import MEASURE_LABELS, AnalysisResult
 
-ROUND = 100  # kroner results are printed to whole hundreds, as the reports print them
 
 
 def value_text(value: float, unit: str) -> str:

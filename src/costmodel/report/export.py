@@ -303,6 +303,9 @@ def category_frame(result) -> pd.DataFrame | None:
     return pd.DataFrame(rows)
 
 
+SOM_UNITS = {"annual_cost": "kr.", "cost_per_participant": "kr.", "participants": "antal", "price_year": "årstal"}
+
+
 def som_frame(result) -> pd.DataFrame | None:
     """The hand-off to SØM (Den Socialøkonomiske Investeringsmodel) as people read it, from
     `Result.soem_input`: per year of operation the annual cost [kr., gross, undiscounted, the result's price
@@ -339,7 +342,7 @@ def business_case_tables(result) -> list[tuple]:
          "Det budgetår, hvor den akkumulerede netto (ikke tilbagediskonteret) første gang er negativ; tom: ikke "
          "inden for tidshorisonten."),
         ("Til SØM", "Til Den Socialøkonomiske Investeringsmodel (SØM)", som,
-         {"annual_cost": kr_, "cost_per_participant": kr_, "participants": "antal", "price_year": "årstal"},
+         SOM_UNITS,
          "Årlige omkostninger (ikke tilbagediskonteret) og antal deltagere, der gennemfører, pr. driftsår."),
     ]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import labels
-from .formatting import format_kr, format_number, format_value
+from .analysis_text import kr  # kroner to whole hundreds: '-3.700 kr.'
+from .formatting import format_number, format_value
 from .memo_blocks import Block
 from .plotstyle import value_label
 from .render import ROUND
@@ -34,11 +35,6 @@ class Canvas:
         fn(*args, path=path, **kw)
         self.files[name] = path.read_bytes()
         return name
-
-
-def kr(value: float) -> str:
-    """Kroner to whole hundreds, as the reports print them: '-3.700 kr.' (value [kr.])."""
-    return format_kr(value, round_step=ROUND)
 
 
 def _num(value: float, decimals: int | None = None) -> str:
