@@ -1,6 +1,7 @@
-"""Find what a budget memo says: every number and every fact, computed once (memo.py lays them out).
+"""Find what a budget memo says: every number and every fact, computed once (memo_layout.py lays them out).
 
-Nothing here is worded for people beyond the scenario's own names; `memo.py` turns these facts into Danish blocks.
+Nothing here is worded for people beyond the scenario's own names; `memo_layout.py` turns these facts into Danish
+blocks and `memo.py` writes them as Markdown and HTML.
 """
 from __future__ import annotations
 
