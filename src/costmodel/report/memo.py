@@ -66,7 +66,7 @@ def to_markdown(blocks: list[Block]) -> str:
 
 _CSS = """body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border-bottom:1px solid #999;padding:0.2rem 0.6rem}
-th{text-align:left;vertical-align:bottom}td.num{text-align:right;white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
+th{text-align:left;vertical-align:bottom}td.num{text-align:right;white-space:nowrap}td.short{white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
 .headline{font-size:1.25rem}"""
 
 
@@ -75,7 +75,12 @@ _NUMBER = re.compile(r"-?[\d.]+(,\d+)?( kr\.| pct\.| timer| x)?")
 
 def _html_cell(escape, text) -> str:
     """A table cell; numbers right-aligned and never broken across lines."""
-    return f'<td class="num">{escape(text)}</td>' if _NUMBER.fullmatch(str(text).strip()) else f"<td>{escape(text)}</td>"
+    text = str(text)
+    if _NUMBER.fullmatch(text.strip()):
+        return f'<td class="num">{escape(text)}</td>'
+    # A short label ("År 1", "I alt") is one unit: broken over two lines in a narrow, many-columned table it
+    # reads as two rows. Longer text (sources, descriptions) may still wrap.
+    return f'<td class="short">{escape(text)}</td>' if len(text) <= 12 else f"<td>{escape(text)}</td>"
 
 
 def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
