@@ -77,6 +77,13 @@ COLUMNS = {
     "payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
     "net_nominal": "Netto (ikke tilbagediskonteret)", "budget_line": "Post (betaler)", "years": "År til tilbagebetaling",
     "budget_year": "Budgetår", "annual_cost": "Årlige omkostninger", "cost_per_participant": "Omkostninger pr. deltager", "price_year": "Prisår",
+    # ex-post cost lines and sensitivity tables
+    "activity": "Aktivitet", "staff_group": "Personalegruppe", "hourly_rate": "Timeløn (kr.)",
+    "period_hours": "Timer i perioden", "period_kroner": "Kroner i perioden",
+    "wage_change": "Ændring i lønomkostninger", "participants_per_year": "Deltagere pr. år",
+    "participants_per_course": "Deltagere pr. forløb", "cost_per_course": "Omkostninger pr. forløb",
+    "cost_per_participant_per_month": "Omkostninger pr. deltager pr. måned",
+    "cost_per_participant_udskrevet": "Omkostninger pr. udskrevet",
 }
 
 # ---- payers and budget areas (result.by_payer)
