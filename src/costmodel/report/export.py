@@ -21,7 +21,7 @@ from ..io import dotted
 from ..io.atomic import write_atomic
 from . import labels
 from .analysis_text import worded
-from .formatting import format_number, format_value
+from .formatting import format_number, format_value, plain_value
 from ..io.neutralise import csv_frame, md_cell, md_inline, one_line, xlsx_cell
 from ..tables import SweepTable
 
@@ -460,16 +460,6 @@ def _shown_width(value, number_format: str | None) -> int:
     return len(str(value)) if value is not None else 0
 
 
-def _cell_value(value):
-    if value is None:
-        return None
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
 # Columns a person reads the label of instead (machine keys and dotted paths stay in JSON and CSV)
 _KEY_COLUMNS = ("row", "parameter", "measure", "item_id")
 _VALUE_WORDS = {"category": labels.CATEGORIES, "payer": labels.PAYERS, "budget_area": labels.BUDGET_AREAS}
@@ -545,7 +535,7 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
         r += 1
         row_unit = record[columns.index(row_units)] if row_units in columns else None
         for j, (col, value) in enumerate(zip(columns, record), start=1):
-            value = _cell_value(value)
+            value = plain_value(value)
             cell = put(r, j, value)
             own = col not in units and col in _ROW_UNIT_COLUMNS and row_unit is not None  # unit in its column
             fmt = _number_format(value, units.get(col) or (row_unit if own else ""), unit_shown=own)
@@ -770,7 +760,7 @@ def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{str(k): _cell_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
+    return [{str(k): plain_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
@@ -780,7 +770,7 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
         "municipality": getattr(scenario, "municipality", None),
         "price_year": result.price_year,
         "currency": "DKK",
-        "summary": {r.measure: _cell_value(float(r.value)) for r in result.summary_frame().itertuples()},
+        "summary": {r.measure: plain_value(float(r.value)) for r in result.summary_frame().itertuples()},
         "inputs": _records(inputs_frame(scenario, getattr(result, "rates", None))),
         "tables": [{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                     "units": t.units, "rows": _records(t.frame)} for t in list(tables) + analysis_tables(analyses)],
@@ -804,7 +794,7 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
 def _md_cell(value, unit: str | None, round_kr: bool = True) -> str:
     """Danish formatting. Results in kroner round to whole hundreds (as the reports print them); inputs
     (round_kr=False) keep their value and leave the unit to the unit column."""
-    value = _cell_value(value)
+    value = plain_value(value)
     if value is None:
         return ""
     if isinstance(value, bool):
