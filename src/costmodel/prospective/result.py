@@ -164,7 +164,8 @@ class Result:
         """What Socialstyrelsen's SØM takes from a cost assessment (Vejledning 2021, section 5.10; the hand-off in
         docs/method_official.md): per year of the horizon the undiscounted cost [kr./year] (gross, savings and
         net, in `price_year` prices) and the deltagere and completing deltagere counted that year [antal]. SØM
-        discounts itself, so nothing here is discounted."""
+        discounts itself, so nothing here is discounted. With investments, an ``investering`` column (of which
+        Investering i materiel, part of the gross cost)."""
         import pandas as pd
 
         years = len(self.participants_by_year)
@@ -177,7 +178,7 @@ class Result:
         savings = per_year(("sparede_omkostninger",))
         share = getattr(self.scenario.forloeb, "gennemfoerelsesandel", None)
         people = [float(p) for p in self.participants_by_year]
-        return pd.DataFrame({
+        frame = pd.DataFrame({
             "aar": range(1, years + 1),
             "bruttoomkostninger": gross,
             "sparede_omkostninger": savings,
@@ -185,6 +186,9 @@ class Result:
             "deltagere": people,
             "gennemfoerte_deltagere": [p * (1.0 if share is None else share) for p in people],
         })
+        if self.has_investments:  # of which Investering i materiel (restværdi deducted in the last year)
+            frame.insert(2, "investering", per_year(("investering",)))
+        return frame
 
     def by_year(self) -> "pd.DataFrame":
         """Cost, savings and net per budget year, nominal and discounted.

@@ -296,10 +296,15 @@ def psa_histogram(analysis, path=None, measure: str = "net_per_participant", bin
 # ------------------------------------------------------------------------------------------------ categories
 
 _STEPS = [("etablering", "Etablering"), ("uddannelse", "Uddannelse"), ("drift", "Drift")]
+# (face, hatch) of each bar: black and white, told apart by hatching (plotstyle)
+_STEP_STYLE = {"etablering": ("white", "///"), "uddannelse": ("white", "..."), "drift": ("white", "xx"),
+               "investering": ("white", "++"), "brutto": ("0.35", ""), "sparede_omkostninger": ("white", "\\\\\\"),
+               "netto": ("0.1", "")}
 
 
 def category_breakdown(result, path=None, title: str | None = None):
-    """Waterfall per deltager: etablering + uddannelse + drift = brutto; minus sparede omkostninger = netto.
+    """Waterfall per deltager: etablering + uddannelse + drift (+ investering i materiel, where the scenario has
+    investments) = brutto; minus sparede omkostninger = netto.
 
     Returns one row per bar: step, label, value, start, end, kind ('del' or 'sum')."""
     if not kinds.has_categories(result):
@@ -308,7 +313,8 @@ def category_breakdown(result, path=None, title: str | None = None):
     cats = result.by_category().set_index("category")["per_participant"]
     m = result.measures
     rows, level = [], 0.0
-    for key, label in _STEPS:
+    steps = _STEPS + ([("investering", "Investering")] if "investering" in cats.index else [])
+    for key, label in steps:
         v = float(cats[key])
         rows.append(dict(step=key, label=label, value=v, start=level, end=level + v, kind="del"))
         level += v
@@ -324,11 +330,10 @@ def category_breakdown(result, path=None, title: str | None = None):
     with ps.styled():
         ax = fig.add_subplot()
         x = np.arange(len(drawn))
-        hatches = ["///", "...", "xx", "", "\\\\\\", ""]
-        faces = ["white", "white", "white", "0.35", "white", "0.1"]
         for i, r in enumerate(drawn.itertuples()):
             bottom, height = min(r.start, r.end), abs(r.end - r.start)
-            ax.bar(x[i], height, bottom=bottom, width=0.6, color=faces[i], edgecolor="black", hatch=hatches[i],
+            face, hatch = _STEP_STYLE[r.step]
+            ax.bar(x[i], height, bottom=bottom, width=0.6, color=face, edgecolor="black", hatch=hatch,
                    linewidth=0.8)
             if r.kind == "sum" and r.value < 0:  # a negative total: its label below the bar
                 ax.annotate(ps.kr_label(r.value), (x[i], r.end), xytext=(0, -3), textcoords="offset points",
