@@ -209,14 +209,7 @@ def _grants_sentence(facts) -> str:
     s, m = facts.scenario, facts.result.measures
     if not facts.result.has_grants:
         return ""
-    parts = []
-    for g in s.tilskud:
-        other = f" {'fra' if g.retning == 'modtaget' else 'til'} {g.modpart}" if g.modpart else ""
-        who = labels.payer(g.budget.payer) if g.budget and "payer" in g.budget.model_fields_set else ""
-        side = f"; {who.lower() if who in labels.PAYERS.values() else who}" if who else ""
-        side += f", {g.budget.udvalg}" if g.budget and g.budget.udvalg else ""
-        parts.append(f"{g.item} ({labels.RETNING[g.retning]}{other}{side}: {kr(sum(g.pr_aar))} i alt over "
-                     f"{labels.count(sum(1 for v in g.pr_aar if v), 'år', 'år')})")
+    parts = [_grant_words(g) for g in s.tilskud]
     return (f" Tilskud: {'; '.join(parts)}. Efter tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])} "
             f"i nettonutidsværdi ({kr(m['net_after_grants_per_participant'])} pr. deltager).")
 
@@ -300,6 +293,12 @@ def _result_section(facts, canvas) -> list[Block]:
     if facts.result.has_grants:
         extra += (f" Tilskud (trin 4 i Socialstyrelsens model) er driftsindtægter inden for servicerammen: efter "
                   f"tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])}.")
+    if "net_per_completer" in m:  # as Socialstyrelsen publishes results: per completing deltager
+        share = facts.scenario.forloeb.gennemfoerelsesandel
+        extra += (f" Pr. gennemført deltager ({_pct(share)} gennemfører): bruttoomkostninger "
+                  f"{kr(m['gross_per_completer'])}, nettoomkostninger {kr(m['net_per_completer'])}"
+                  + (f", efter tilskud {kr(m['net_after_grants_per_completer'])}"
+                     if "net_after_grants_per_completer" in m else "") + ".")
     return [Block("h2", "Resultat i nettonutidsværdi"),
             Block("p", f"Over {labels.years(facts.scenario.horizon_years)} og for "
                        f"{labels.count(m['participants'], 'deltager', 'deltagere')}: nettoomkostninger "
@@ -344,23 +343,28 @@ def _years_section(facts, canvas) -> list[Block]:
 
 def _payers_section(facts) -> list[Block]:
     p = facts.by_payer
-    with_udvalg = bool((p["udvalg"] != "").any())
-    grants = "grants" in p.columns
+    # one udvalg for every line is said once, in the text: a column of it made the table too wide for a page
+    only_udvalg = p["udvalg"].iloc[0] if len(p) and p["udvalg"].nunique() == 1 and p["udvalg"].iloc[0] else ""
+    with_udvalg = bool((p["udvalg"] != "").any()) and not only_udvalg
     headers = ["Betaler"] + (["Udvalg"] if with_udvalg else []) + ["Bevillingsområde", "Post", "Omkostninger",
-                                                                    "Sparede omkostninger"] + \
-        (["Tilskud"] if grants else []) + ["Netto"]
+                                                                    "Sparede omkostninger", "Netto"]
+    grants = p["grants"] if "grants" in p.columns else None
     rows = []
-    for r in p.itertuples():
+    for i, r in enumerate(p.itertuples()):
+        # a tilskud line shows its amount as netto only: a column of its own made the table too wide for a page
+        grant_only = grants is not None and grants.iloc[i] != 0 and not r.cost and not r.savings
         rows.append([labels.payer(r.payer)] + ([r.udvalg] if with_udvalg else []) +
-                    [labels.budget_area(r.budget_area), r.line, kr(r.cost), kr(r.savings)] +
-                    ([kr(r.grants)] if grants else []) + [kr(r.net)])
-    rows.append(["I alt"] + ([""] if with_udvalg else []) + ["", "", kr(p["cost"].sum()), kr(p["savings"].sum())]
-                + ([kr(p["grants"].sum())] if grants else []) + [kr(p["net"].sum())])
+                    [labels.budget_area(r.budget_area), r.line] +
+                    (["", ""] if grant_only else [kr(r.cost), kr(r.savings)]) + [kr(r.net)])
+    rows.append(["I alt"] + ([""] if with_udvalg else []) + ["", "", kr(p["cost"].sum()), kr(p["savings"].sum()),
+                                                           kr(p["net"].sum())])
     text = ("Nettonutidsværdi pr. betaler, bevillingsområde og post; hver sparet ydelse (fx § 85- og "
             "§ 82-støtte) på sin egen linje. Poster uden angivet betaler er kommunens serviceudgifter.")
-    if grants:
-        text += (" Hvert tilskud står på sin egen linje hos den, der modtager (betaler) det, med minus for et "
-                 "tilskud modtaget; netto er efter tilskud.")
+    if only_udvalg:
+        text += f" Alle poster hører under {only_udvalg}."
+    if grants is not None:
+        text += (" Hvert tilskud står på sin egen linje hos den, der modtager (betaler) det, med beløbet i "
+                 "kolonnen netto (minus for et tilskud modtaget); netto i alt er efter tilskud.")
     return [Block("h2", "Hvem betaler, og hvem sparer"),
             Block("p", text),
             Block("table", headers=headers, rows=rows)]
@@ -617,9 +621,39 @@ def _key_assumptions(facts) -> list[str]:
         if wg is not None:
             items.append(f"Timeløn, {wg.label}: {format_number(wg.hourly, 2)} kr. inkl. overhead (satstabellen "
                          f"{result.rates.name}; kilde og udledning i regnearket)")
+    items += _investment_and_grant_items(s)
     for a in s.assumptions:
         items.append(f"{danish(a, 'text')} (begrundelse: {danish(a, 'evidence')})")
     return items
+
+
+def _investment_and_grant_items(s) -> list[str]:
+    """Each investment (price, lifetime, restværdi) and each tilskud (amount, years, from or to whom, who)."""
+    from ..prospective.posts import lifetime
+
+    items = []
+    for inv in s.investeringer:
+        if inv.enabled:
+            life = labels.years(lifetime(inv)) + ("" if inv.levetid is not None else f" (standard for {inv.type})")
+            rest = "restværdi fratrækkes" if inv.restvaerdi else "ingen restværdi"
+            items.append(f"Investering i materiel: {inv.item}, {kr(inv.amount)}, levetid {life}; {rest}"
+                         + (f" (kilde: {danish(inv, 'source')})" if inv.source else ""))
+    for g in s.tilskud:
+        items.append(f"Tilskud: {_grant_words(g)}" + (f" (kilde: {danish(g, 'source')})" if g.source else ""))
+    return items
+
+
+def _grant_words(g) -> str:
+    """'Driftstilskud fra Puljen X: 200.000 kr. over 2 år, modtaget af kommune (Socialudvalget)'."""
+    other = f" {'fra' if g.retning == 'modtaget' else 'til'} {g.modpart}" if g.modpart else ""
+    years = labels.count(sum(1 for v in g.pr_aar if v), "år", "år")
+    text = f"{g.item}{other}: {kr(sum(g.pr_aar))} over {years} (ikke tilbagediskonteret)"
+    if g.budget is not None:
+        who = g.budget.payer if "payer" in g.budget.model_fields_set else ""
+        who += (f" ({g.budget.udvalg})" if who else g.budget.udvalg) if g.budget.udvalg else ""
+        if who:
+            text += f", {'modtaget' if g.retning == 'modtaget' else 'betalt'} af {who}"
+    return text
 
 
 def _method_text(facts) -> str:
