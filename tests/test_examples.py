@@ -80,3 +80,20 @@ def test_cti_full_time_posts_at_1418_hours_stay_below_the_published_total_the_17
     assert staff * 1702 / 1418 > CTI_PUBLISHED_PER_COMPLETER * (1 + CTI_TOLERANCE)
     assert cti_result["participants"] == 165  # 33 forløb a year x 5 years, one borger each
     assert cti_result.discount_rate == 0.04  # the rule in force on the 2017 date of assessment (fm_2013)
+
+
+# The variant with typical uddannelse and supervision (docs/egen_indsats.md, trin 5; rule docs/derivations.md,
+# D-typical-training). A WEAKER check than the unseen one: it was written after the -9,2 pct. gap was known, by the
+# session that derived the typical values (from the shipped assessments, not from CTI; nothing tuned to 49.000).
+def test_cti_typical_values_variant_within_5_pct_of_the_published_49000(root):
+    """Published: "omkostningerne pr. gennemførte deltager er ca. 49.000 kr." (Socialstyrelsen 2017, CTI summary,
+    sbst.dk); tolerance 5 pct. (issue 14's bar). Measured 46.600 kr. (-4,9 pct.): inside the bar by about 30 kr.
+    per completing deltager, so a narrow pass (docs/method_official.md, 'CTI')."""
+    base = costmodel.evaluate(costmodel.load(root / "examples/cti_socialstyrelsen_2017.yaml"))
+    typical = costmodel.evaluate(costmodel.load(root / "examples/cti_socialstyrelsen_2017_typiske_vaerdier.yaml"))
+    assert typical["net_per_completer"] == pytest.approx(CTI_PUBLISHED_PER_COMPLETER, rel=CTI_TOLERANCE)
+    assert round(typical["net_per_completer"], -2) == 46_600  # the figure the docs quote (a record)
+    # what was added is what the guide says for full-time posts: 3 x 75.698 kr. of course fees in year 0 and
+    # 19.451 kr. of supervisor a year, discounted at 4 pct. (first year undiscounted); the staff's time is not added
+    added = 3 * 75_698 + 19_451 * sum(1.04 ** -t for t in range(5))
+    assert (typical["net_total"] - base["net_total"]) == pytest.approx(added, rel=1e-9)
