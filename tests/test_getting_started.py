@@ -221,3 +221,18 @@ def test_validate_remarks_on_staff_without_uddannelse_or_supervision(root, tmp_p
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     out = invoke("validate", path)
     assert out.exit_code == 0 and "ingen uddannelse" in out.stderr and "ingen supervision" not in out.stderr
+
+
+def test_supervision_given_as_a_post_counts_and_a_saved_supervision_does_not(root, tmp_path):
+    from costmodel.prospective.typical_training import remarks
+
+    text = (root / "examples/cti_socialstyrelsen_2017.yaml").read_text(encoding="utf-8")
+    post = text.replace("    kategori: drift\n", "    kategori: drift\n  - item: Supervision (intern psykolog)\n"
+                                                 "    who: cti_medarbejder\n    aarsvaerk: 0.05\n", 1)
+    (tmp_path / "post.yaml").write_text(post, encoding="utf-8")
+    found = remarks(costmodel.load(tmp_path / "post.yaml"))
+    assert len(found) == 1 and found[0].startswith("ingen uddannelse")
+    saved = text.replace("\nforloeb:", "\nsparede_omkostninger:\n  - {item: Sparet supervision, amount: 1000, "
+                                       "per: team_year}\n\nforloeb:", 1)
+    (tmp_path / "saved.yaml").write_text(saved, encoding="utf-8")
+    assert any(r.startswith("ingen supervision") for r in remarks(costmodel.load(tmp_path / "saved.yaml")))

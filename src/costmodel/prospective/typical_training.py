@@ -133,7 +133,10 @@ def remarks(scenario) -> list[str]:
             out.append(f"ingen uddannelse: Socialstyrelsens vurderinger har typisk {_da(med[0])} uddannelsesdage og "
                        f"{_kr(kr[0])} i kursusgebyr og rejse pr. uddannet medarbejder (2020-priser; "
                        "docs/egen_indsats.md, trin 5); tjek at metodeuddannelsen er med")
-    if not any(is_supervision(getattr(it, "item", None) or getattr(it, "course", "")) for _, _, it in scenario.items()):
+    # supervision of the staff: a cost line or a post that names it (a saved supervision is not the staff's)
+    named = [getattr(it, "item", None) or getattr(it, "course", "") for c, _, it in scenario.items()
+             if c != "sparede_omkostninger"] + [p.item for p in scenario.stillinger if p.enabled]
+    if not any(is_supervision(text) for text in named):
         hours = values.get("supervision_timer_pr_medarbejder_aar")
         sup = values.get("supervisor_kr_pr_fagteam_aar")
         if hours and sup:
