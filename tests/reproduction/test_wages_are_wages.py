@@ -117,3 +117,17 @@ def test_a_2019_wage_table_takes_the_2019_observation_only(tmp_path):
     with pytest.raises(ScenarioError, match=r"wage_groups\.psykolog\.wage_from: kommunale_satser\.sygeplejerske has "
                                             r"no 2019 value"):
         validate_file(path, WageTable)
+
+
+def test_every_stored_wage_observation_names_its_producer_or_says_skoen():
+    """D-wage-rule step 3 as a check on the dated table: an observation not marked `estimate: true` names KRL or
+    Danmarks Statistik as its producer; an observation marked `estimate: true` says "skøn" in its source. A union,
+    news or staffing-agency number entered without either would fail here (docs/derivations.md, D-wage-rule)."""
+    dated = yaml.safe_load((ROOT / "salary_tables" / "rates" / "kommunale_satser.yaml").read_text(encoding="utf-8"))
+    for group, series in dated["wage_groups"].items():
+        for year, observation in series["values"].items():
+            where = f"{group} {year}"
+            if observation.get("estimate"):
+                assert "skøn" in observation["source"], where
+            else:
+                assert "KRL" in observation["source"] or "Danmarks Statistik" in observation["source"], where

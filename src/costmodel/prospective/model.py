@@ -642,8 +642,10 @@ class Scenario(Strict):
         if f.start_aar + f.laengde_aar > self.horizon_years + 1e-9:
             hint = ""
             if f.laengde_aar >= 1 and float(f.laengde_aar).is_integer():
+                # A new user writes weeks or months here (trial/FINDINGS.md F12): name both readings.
                 hint = (f"; laengde_aar is in years: {f.laengde_aar:g} weeks are {f.laengde_aar:g}/46 = "
-                        f"{f.laengde_aar / 46:.3f} years")
+                        f"{f.laengde_aar / 46:.3f} years, {f.laengde_aar:g} months are {f.laengde_aar:g}/12 = "
+                        f"{f.laengde_aar / 12:.3f} years")
             where = "start_aar + laengde_aar" if f.start_aar else "laengde_aar"
             problems.append((("forloeb", "laengde_aar"), f"one forløb ({where} = {f.start_aar + f.laengde_aar:g} "
                              f"years) is longer than the horizon of {self.horizon_years:g} years{hint}"))
