@@ -232,9 +232,17 @@ def test_persons_above_the_roles_count(tmp_path):
 def test_forloeb_longer_than_the_horizon_and_weeks_written_as_years(tmp_path):
     path = write(tmp_path, BASE.replace("laengde_aar: 0.25", "laengde_aar: 12"))
     refused(path, f"{path}:{line_of(path, 'laengde_aar')}: forloeb.laengde_aar: one forløb (laengde_aar = 12 years) "
-                  "is longer than the horizon of 3 years; laengde_aar is in years: 12 weeks are 12/46 = 0.261 years")
+                  "is longer than the horizon of 3 years; laengde_aar is in years: 12 weeks are 12/46 = 0.261 years, "
+                  "12 months are 12/12 = 1.000 years")
     path = write(tmp_path, BASE.replace("laengde_aar: 0.25", "laengde_aar: 2.5") + "  start_aar: 1\n")
     refused(path, "forloeb.laengde_aar: one forløb (start_aar + laengde_aar = 3.5 years)")
+
+
+def test_a_date_written_the_danish_way_gets_the_format_to_write(tmp_path):
+    path = write(tmp_path, BASE + "vurderingsdato: 30-11-2026\n")
+    refused(path, f"{path}:{line_of(path, 'vurderingsdato')}: vurderingsdato: Input should be a valid date or "
+                  "datetime, invalid character in year (got '30-11-2026'; write the date as YYYY-MM-DD, "
+                  "e.g. 2026-11-30)")
 
 
 def test_wage_increase_of_1000_pct_is_refused(tmp_path, root):

@@ -129,6 +129,8 @@ _SHOW_INPUT = ("_type", "_parsing", "literal_error", "finite_number", "greater_t
 
 
 def _input_hint(value: Any, kind: str) -> str:
+    if kind.startswith("date"):  # 30-11-2026 is how a Danish user writes a date (trial/FINDINGS.md F13)
+        return "; write the date as YYYY-MM-DD, e.g. 2026-11-30"
     if isinstance(value, str) and kind.startswith("bool"):
         return "; write true or false"
     if isinstance(value, str):

@@ -449,13 +449,21 @@ class Investment(Strict):
 
 
 class Grant(Strict):
-    """Tilskud mv. (Trin 4): grants received (modtaget, e.g. from a fund) or paid (betalt), by year."""
+    """Tilskud mv. (Trin 4): grants received (modtaget, e.g. from a fund) or paid (betalt), by year.
+
+    `modpart` names the other party (who gives a grant received, who gets a grant paid; outside the by-payer
+    table); `budget:` says who on this side receives or pays it, in the vocabulary of every other `budget:`
+    block (payer, udvalg, area, line; default the scenario's payer, area service)."""
 
     id: str | None = None
     item: str
     retning: Literal["modtaget", "betalt"] = "modtaget"
     pr_aar: list[NonNeg] = Field(min_length=1, max_length=50,
                                  description="amount in each year of the horizon, from the first [kr.]")
+    modpart: str | None = Field(default=None, max_length=200,
+                                description="the other party: the fund or authority that gives the grant "
+                                            "(modtaget) or receives it (betalt)")
+    budget: Budget | None = None  # who receives (pays) it on this side; default the scenario's payer, service
     source: str | None = None
     note: str | None = None
 
@@ -634,8 +642,10 @@ class Scenario(Strict):
         if f.start_aar + f.laengde_aar > self.horizon_years + 1e-9:
             hint = ""
             if f.laengde_aar >= 1 and float(f.laengde_aar).is_integer():
+                # A new user writes weeks or months here (trial/FINDINGS.md F12): name both readings.
                 hint = (f"; laengde_aar is in years: {f.laengde_aar:g} weeks are {f.laengde_aar:g}/46 = "
-                        f"{f.laengde_aar / 46:.3f} years")
+                        f"{f.laengde_aar / 46:.3f} years, {f.laengde_aar:g} months are {f.laengde_aar:g}/12 = "
+                        f"{f.laengde_aar / 12:.3f} years")
             where = "start_aar + laengde_aar" if f.start_aar else "laengde_aar"
             problems.append((("forloeb", "laengde_aar"), f"one forløb ({where} = {f.start_aar + f.laengde_aar:g} "
                              f"years) is longer than the horizon of {self.horizon_years:g} years{hint}"))
