@@ -133,3 +133,10 @@ def test_a_later_table_never_narrows_an_earlier_ones_column(books):
         labels.append(c.value)
     assert "Nettoomkostninger pr. deltager" in labels
     assert ws.column_dimensions["A"].width >= max(len(t) for t in labels) * 0.9
+
+
+def test_expost_input_sections_are_words(books):
+    ws = books["thisted"]["Forudsætninger"]
+    sections = {c.value for c in ws["A"][HEADER_ROW:] if c.value}
+    assert {"Deltagere", "Drift", "Varianter", "Følsomhed"} <= sections
+    assert not {s for s in sections if s.islower()}  # no YAML key (deltagere, sensitivity) as an Afsnit

@@ -488,7 +488,8 @@ def _shown_width(value, number_format: str | None) -> int:
 
 # Columns a person reads the label of instead (machine keys and dotted paths stay in JSON and CSV)
 _KEY_COLUMNS = ("row", "parameter", "measure", "item_id")
-_VALUE_WORDS = {"category": labels.CATEGORIES, "payer": labels.PAYERS, "budget_area": labels.BUDGET_AREAS}
+_VALUE_WORDS = {"category": labels.CATEGORIES, "payer": labels.PAYERS, "budget_area": labels.BUDGET_AREAS,
+                "section": labels.INPUT_SECTIONS}
 _ROW_UNIT_COLUMNS = ("value", "base_value", "low_value", "high_value")
 
 

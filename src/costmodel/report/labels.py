@@ -98,6 +98,11 @@ COLUMNS = {
     "cost_per_participant_udskrevet": "Omkostninger pr. udskrevet",
 }
 
+# ---- the ex-post inputs' sections (the YAML's top-level keys) as the workbook's Afsnit column shows them
+INPUT_SECTIONS = {"deltagere": "Deltagere", "forloeb": "Forløb", "drift": "Drift", "etablering": "Etablering",
+                  "registreringer": "Registreringer", "variants": "Varianter", "sensitivity": "Følsomhed",
+                  "extra_denominators": "Andre nævnere"}
+
 # ---- payers and budget areas (result.by_payer)
 PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}
 BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}
