@@ -450,10 +450,11 @@ class ExPostScenario(Strict):
 
     def wage_table(self) -> WageTable:
         """The wage table `rates` names (a path is relative to the scenario's folder), read once when the scenario
-        is validated (evaluation reads no file)."""
-        if self._wage_table is None or self._wage_table_for != self.rates:
-            self._wage_table = load_wage_table(self.rates, self._base_dir)
-            self._wage_table_for = self.rates
+        is validated (evaluation reads no file): a fixed-year wage table as written, or a dated table (`rates:
+        kommunale_satser`) with its wages indexed to `price_year` (rates/wages.py)."""
+        if self._wage_table is None or self._wage_table_for != (self.rates, self.price_year):
+            self._wage_table = load_wage_table(self.rates, self._base_dir, self.price_year)
+            self._wage_table_for = (self.rates, self.price_year)
         return self._wage_table
 
     def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
@@ -469,7 +470,9 @@ class ExPostScenario(Strict):
         problems: list[tuple[tuple, str]] = []
         if table.price_year != self.price_year:
             problems.append((("price_year",), f"scenario is in {self.price_year} prices but wage table {table.name} "
-                             f"is in {table.price_year} prices"))
+                             f"is in {table.price_year} prices; for {self.price_year} wages write rates: "
+                             "kommunale_satser (the dated table, indexed to price_year) or give a wage table in "
+                             f"{self.price_year} prices"))
         known = sorted(table.wage_groups)
         for own, target in reg.personalegrupper.items():
             if target not in table.wage_groups:
