@@ -457,6 +457,29 @@ class ExPostScenario(Strict):
             self._wage_table_for = (self.rates, self.price_year)
         return self._wage_table
 
+    def restated(self, restatement: dict) -> "ExPostScenario":
+        """A copy in `restatement['to_year']` prices: every kroner input (øvrige udgifter, published annual costs,
+        variants, etablering) and every monthly wage of its wage table × the restatement's `factor`, the table
+        recording it. Evaluation is linear in kroner, so every output is the original's × the factor."""
+        from ..rates.wages import priced
+
+        f = restatement["factor"]
+        table = priced(self.wage_table()).restated_by(f, restatement)
+        new = self.model_copy(deep=True)
+        new.price_year = restatement["to_year"]
+        for expense in (new.registreringer.oevrige_udgifter if new.registreringer else []):
+            expense.amount *= f
+        sourced = [new.drift.aarlige_omkostninger] if new.drift else []
+        sourced += [v.aarlige_omkostninger for v in new.variants]
+        sourced += [i.amount if i.amount is not None else i.unit_price for i in new.etablering]
+        for s in sourced:
+            s.value *= f
+        new._wage_table, new._wage_table_for = table, (new.rates, new.price_year)
+        for name in ("_source_path", "_raw"):
+            if hasattr(self, name):
+                setattr(new, name, getattr(self, name))
+        return new
+
     def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
         reg = self.registreringer
