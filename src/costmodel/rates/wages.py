@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import InputError, ScenarioError
@@ -31,6 +32,10 @@ class WageGroup(_Strict):
     wage is stated), its value of exactly the table's price year (a report's table is that year's observation,
     never indexed); `source` then says where the report uses it.
     """
+    # Words a user writes for the monthly wage cost (trial F16), suggested in the unknown-key message.
+    KEY_HINTS: ClassVar[dict[str, str]] = {k: "monthly_wage_cost" for k in (
+        "value", "monthly", "monthly_wage", "monthly_cost", "wage", "maanedsloen", "månedsløn", "maanedslon", "loen",
+        "løn", "loenomkostning", "lønomkostning", "hourly", "amount")}
     label: str
     monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
     blend_of: list[str] | None = None
