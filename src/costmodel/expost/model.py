@@ -388,7 +388,9 @@ class ExPostScenario(Strict):
     municipality: str | None = None
     source: str | dict[str, str] | None = None
     price_year: Year
-    rates: str = "krl_2019_report002"
+    rates: str = Field("krl_2019_report002", description=(
+        "wage table: kommunale_satser (dated, indexed to price_year with the løn index), a fixed-year wage table "
+        "in price_year's prices (krl_2019_report002: 2019), or a .yaml file next to the scenario"))
     base_key: str = "base"
     base_label: str = "Grundberegning"
     deltagere: Denominator
