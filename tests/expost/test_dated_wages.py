@@ -195,3 +195,13 @@ def test_prospective_lists_only_tables_it_can_load_and_discount_rate_is_a_share(
     assert "krl_2019_report002" not in out.stderr
     units = json.loads(invoke("run", root / "examples" / "gruppeforloeb_egen_kommune.yaml", "--format", "json").stdout)
     assert units["units"]["discount_rate"] == "andel"
+
+
+def test_a_danish_csv_header_is_named_as_written_with_the_column_meant(tmp_path):
+    path = trial_copy(tmp_path, "kommunale_satser")
+    (tmp_path / "registreringer_2025.csv").write_text(
+        "måned;personalegruppe;timer;aktivitet\n2025-01;Socialrådgiver;3;med_deltagere\n", encoding="utf-8")
+    out = invoke("run", path)
+    assert out.exit_code == 2
+    assert (f"{tmp_path / 'registreringer_2025.csv'}:1: missing column(s) month (have: måned, personalegruppe, timer, "
+            "aktivitet); write 'month', not 'måned'") in out.stderr
