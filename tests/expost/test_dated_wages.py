@@ -205,3 +205,16 @@ def test_a_danish_csv_header_is_named_as_written_with_the_column_meant(tmp_path)
     assert out.exit_code == 2
     assert (f"{tmp_path / 'registreringer_2025.csv'}:1: missing column(s) month (have: måned, personalegruppe, timer, "
             "aktivitet); write 'month', not 'måned'") in out.stderr
+
+
+def test_memo_of_a_restated_published_aggregate_says_how(tmp_path):
+    """Thisted (report 002, Tablet 8-5: 383.000 kr. a year for 5,7 familier, 2019 prices) restated to 2025."""
+    out = invoke("report", ROOT / "scenarios" / "lovende_praksis_thisted.yaml", "-o", tmp_path / "m", "--price-year", "2025")
+    assert out.exit_code == 0, out.output
+    memo = (tmp_path / "m" / "notat.md").read_text(encoding="utf-8")
+    f = chain(PL, 2019, 2025)
+    assert "Beløb i 2025-priser" in memo
+    assert ("Omregnet fra 2019-priser til 2025-priser med Finansministeriets pris- og lønindeks (generel pris- og "
+            "lønudvikling), faktor " + f"{f:.4f}".replace(".", ",")) in memo
+    per_family = round(383000 / 5.7 * f, -2)
+    assert f"Omkostninger pr. familie: {per_family:,.0f} kr.".replace(",", ".") in memo

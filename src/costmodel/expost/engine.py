@@ -298,5 +298,16 @@ def evaluate(scenario: ExPostScenario, annual_override: float | None = None) -> 
         lines=all_lines.reset_index(drop=True),
         measures=measures,
         components=components,
-        wage_basis=basis_of_wages(scenario.wage_table()) if scenario.registreringer is not None else None,
+        wage_basis=_basis(scenario),
     )
+
+
+def _basis(scenario: ExPostScenario) -> dict | None:
+    """The wage table the hours were priced with (rates.wages.basis_of_wages); for published aggregates, which no
+    wage table prices, only a restatement of the scenario (None if there is none)."""
+    if scenario.registreringer is not None:
+        return basis_of_wages(scenario.wage_table())
+    if not scenario.restatements:
+        return None
+    return {"rate_table": None, "rate_table_price_year": scenario.price_year, "dated_table": False, "indexation": [],
+            "restated": [dict(x) for x in scenario.restatements]}

@@ -383,6 +383,7 @@ class ExPostScenario(Strict):
     _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     _wage_table_for: Any = PrivateAttr(default=None)  # the `rates` it was resolved for
     _base_dir: Any = PrivateAttr(default=None)  # the scenario's folder (a wage table path is relative to it)
+    _restatements: tuple = PrivateAttr(default=())  # set by `restated` (--price-year on report and export)
     title: str
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
@@ -477,10 +478,15 @@ class ExPostScenario(Strict):
         for s in sourced:
             s.value *= f
         new._wage_table, new._wage_table_for = table, (new.rates, new.price_year)
-        for name in ("_source_path", "_raw"):
-            if hasattr(self, name):
-                setattr(new, name, getattr(self, name))
+        new._restatements = (*self._restatements, dict(restatement))
+        if hasattr(self, "_source_path"):
+            new._source_path = self._source_path
         return new
+
+    @property
+    def restatements(self) -> tuple[dict, ...]:
+        """How the scenario was restated to its price year (`restated`), as plain data; () as written."""
+        return self._restatements
 
     def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
