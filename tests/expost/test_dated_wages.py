@@ -218,3 +218,10 @@ def test_memo_of_a_restated_published_aggregate_says_how(tmp_path):
             "lønudvikling), faktor " + f"{f:.4f}".replace(".", ",")) in memo
     per_family = round(383000 / 5.7 * f, -2)
     assert f"Omkostninger pr. familie: {per_family:,.0f} kr.".replace(",", ".") in memo
+
+
+def test_a_price_year_the_wage_index_does_not_reach_is_refused_at_the_scenarios_field(tmp_path):
+    out = invoke("run", trial_copy(tmp_path, "kommunale_satser", price_year=2030))
+    assert out.exit_code == 2
+    assert (f"{tmp_path / 's.yaml'}:6: price_year: cannot bring løn from 2019 to 2030 prices: index fm_pl.loen "
+            "covers") in out.stderr and "(wage table kommunale_satser)" in out.stderr

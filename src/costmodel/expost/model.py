@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import DeprecatedKeyWarning, FieldProblems
+from ..errors import DeprecatedKeyWarning, FieldProblems, ScenarioError
 from ..io.fields import NotBool, Number, Year, not_negative
 from ..rates.wages import WageTable, load_wage_table
 from .keys import upgrade
@@ -498,6 +498,11 @@ class ExPostScenario(Strict):
             table = self.wage_table()
         except ValueError as exc:
             return [(("rates",), str(exc))]
+        except ScenarioError as exc:  # a dated table that cannot be indexed to this price year: the scenario's field
+            first = exc.problems[0] if exc.problems else None
+            if first is not None and first.path == "price_year" and first.message.startswith("cannot "):
+                return [(("price_year",), f"{first.message} (wage table {self.rates})")]
+            raise
         problems: list[tuple[tuple, str]] = []
         if table.price_year != self.price_year:
             problems.append((("price_year",), f"scenario is in {self.price_year} prices but wage table {table.name} "
