@@ -225,3 +225,17 @@ def test_a_price_year_the_wage_index_does_not_reach_is_refused_at_the_scenarios_
     assert out.exit_code == 2
     assert (f"{tmp_path / 's.yaml'}:6: price_year: cannot bring løn from 2019 to 2030 prices: index fm_pl.loen "
             "covers") in out.stderr and "(wage table kommunale_satser)" in out.stderr
+
+
+def test_the_wage_table_schema_accepts_the_shipped_and_the_trials_table_and_refuses_unknown_keys():
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from costmodel.schema import FILES
+
+    validator = jsonschema.Draft202012Validator(json.loads(FILES["wage_table"].read_text(encoding="utf-8")))
+    for path in (TRIAL / "vores_loen_2025.yaml", ROOT / "salary_tables" / "krl_2019_report002.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(data)), path
+    data["wage_groups"]["paedagog"]["value"] = 35509
+    assert list(validator.iter_errors(data))

@@ -36,9 +36,10 @@ class WageGroup(_Strict):
     KEY_HINTS: ClassVar[dict[str, str]] = {k: "monthly_wage_cost" for k in (
         "value", "monthly", "monthly_wage", "monthly_cost", "wage", "maanedsloen", "månedsløn", "maanedslon", "loen",
         "løn", "loenomkostning", "lønomkostning", "hourly", "amount")}
-    label: str
-    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
-    blend_of: list[str] | None = None
+    label: str = Field(description="the staff group's name in Danish, as output shows it")
+    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False,
+                                            description="kr. a month incl. pension, tillæg and feriepenge")
+    blend_of: list[str] | None = Field(None, description="the mean of these groups' monthly wages")
     printed_hourly_rate: float | None = Field(None, gt=0, allow_inf_nan=False)
     source: str
     derivation: str | None = None
