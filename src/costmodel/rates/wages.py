@@ -1,7 +1,10 @@
-"""The report-002 wage table: monthly wage costs per staff group turned into hourly rates.
+"""Monthly wage tables: monthly wage costs per staff group turned into hourly rates.
 
 hourly rate = monthly wage cost x 12 x (1 + overhead) / effective hours per year (report 002, annex 10.3).
-The table lives in `salary_tables/<name>.yaml`; every number there carries its source.
+Two kinds of file give them: a fixed-year wage table (`salary_tables/<name>.yaml`, e.g. report 002's
+krl_2019_report002, or a file next to the scenario), read as written; and a dated table (`kind: dated_rates`,
+dated_rates.py), whose wages of the years nearest a price year are indexed to it with the løn index
+(PricedWageTable says how). Every number carries its source.
 """
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import InputError, ScenarioError
-from ..io.paths import salary_tables_dir
 
 
 class _Strict(BaseModel):
