@@ -10,7 +10,9 @@ what one occurrence costs. Each cost line of the engine is
 where the source is one of a handful of schedule quantities (schedule.py): year 0 only, the share of each year
 inside the horizon, forløb starts, team-years of running forløb, years of a window after each start,
 deltagere counted by year, possibly times an `active` window's share and, for `weeks: forloeb`, the forløb's
-length. This module
+length. A full-time post or an investment follows no forløb: its source is its own window (the share of each
+year the post runs) or its purchases less the restværdi share, and of the schedule parameters only the horizon
+moves it. This module
 
 1. takes every line's exponents in the smooth parameters from vectorized.line_exponents (at the base);
 2. divides each line by its source at the base and checks that this coefficient is one number for all the
@@ -84,6 +86,65 @@ def _source_of(item) -> tuple[str, bool, bool]:
     return kind, getattr(item, "active", None) is not None, by_length
 
 
+def _own_source(scenario, row: dict) -> tuple:
+    """The source of a line that belongs to no item: a full-time post ("post", its start and years [years]) or an
+    investment ("investment", year of purchase and lifetime [years], genanskaffes, restvaerdi). Neither follows
+    the forløb: a post runs from its own `start_aar` for `aar` years (or to the horizon), an investment is bought
+    in its `aar` and again when its lifetime ends. Of the schedule parameters only the horizon moves them (it
+    cuts a post, and decides re-purchases and the restværdi); their kroner per unit (årsværk × hours × wage,
+    the amount) are the smooth parameters' business like any line's. NotSchedule for anything else (the
+    `effekter:` block's lines follow the deltagere) or for two posts or investments the line cannot tell apart."""
+    from ..prospective.posts import lifetime
+
+    kind = row.get("kind")
+    if kind == "stilling":
+        found = {(p.start_aar, p.aar) for p in scenario.stillinger
+                 if p.enabled and p.item == row["item"] and p.id == row["item_id"] and p.who == row["who"]}
+        source = ("post",) + next(iter(found)) if len(found) == 1 else None
+    elif kind in ("investering", "restvaerdi"):
+        found = {(inv.aar, lifetime(inv), inv.genanskaffes, inv.restvaerdi) for inv in scenario.investeringer
+                 if inv.enabled and inv.id == row["item_id"]
+                 and row["item"] in (inv.item, f"{inv.item}: restværdi")}
+        source = ("investment",) + next(iter(found)) if len(found) == 1 else None
+    else:
+        raise NotSchedule(f"lines of kind {kind!r} follow no item's schedule (effekter follow the deltagere)")
+    if source is None:
+        raise NotSchedule(f"{row['item']}: cannot tell which post or investment the line is")
+    return source[0], False, False, source[1:]
+
+
+def _post_years(start: float, years: float | None, horizon: np.ndarray, n_years: int) -> np.ndarray:
+    """posts.post_lines' years for arrays: the share of each calendar year a post runs, N × years."""
+    end = horizon if years is None else np.minimum(start + years, horizon)
+    t = np.arange(n_years, dtype=float)
+    return np.clip(np.minimum(end[:, None], t + 1) - np.maximum(float(start), t), 0.0, None)
+
+
+def _investment_years(when: float, life: float, again: bool, rest: bool, horizon: np.ndarray,
+                      n_years: int) -> np.ndarray:
+    """posts.investment_lines for arrays: purchases in each calendar year less the restværdi share in the last
+    year of each draw's own horizon, N × years (× the amount gives the lines' kroner)."""
+    n = len(horizon)
+    own = np.maximum(1, np.ceil(horizon - 1e-9)).astype(int)  # schedule.n_years of each draw
+    out = np.zeros((n, n_years))
+    rows = np.arange(n)
+    last = np.full(n, float(when))
+    np.add.at(out, (rows, np.minimum(int(math.floor(when + 1e-9)), own - 1)), 1.0)
+    buying = np.full(n, bool(again))
+    while again:
+        buying &= last + life < horizon - 1e-9  # the engine's test, on the running sum as it keeps it
+        if not buying.any():
+            break
+        last = np.where(buying, last + life, last)
+        year = np.minimum(np.floor(last + 1e-9).astype(int), own - 1)
+        np.add.at(out, (rows[buying], year[buying]), 1.0)
+    if rest:
+        left = np.maximum(0.0, 1.0 - (horizon - last) / life)
+        left = np.where(left > 1e-12, left, 0.0)
+        np.add.at(out, (rows, own - 1), -left)
+    return out
+
+
 @dataclass
 class Schedules:
     """The schedule values of N draws: forløb length, horizon, forløb per year or in all, and windows."""
@@ -150,7 +211,7 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
     cache: dict = {}
 
     def base(kind: str, ref) -> np.ndarray:
-        key = (kind, ref if kind == "window" else None)
+        key = (kind, ref if kind in ("window", "post", "investment") else None)
         if key in cache:
             return cache[key]
         if kind == "first":
@@ -179,6 +240,10 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
             out = fractions * running
         elif kind == "active":
             out = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years))
+        elif kind == "post":
+            out = _post_years(*ref, sch.horizon, n_years)
+        elif kind == "investment":
+            out = _investment_years(*ref, sch.horizon, n_years)
         elif kind == "window":
             w_start, w_years = sch.windows[(ref, "during")]
             begin = start + w_start[:, None]
@@ -228,12 +293,13 @@ class ScheduleModel:
                 raise NotSchedule(f"{p}: not a schedule parameter")
         keys, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         rows = cost_rows(scenario, rates)
-        if any("ref" not in row for row in rows):  # full-time posts, investments: lines of no item's schedule
-            raise NotSchedule("lines that are not an item's (posts, investments)")
         items = {(c, i): it for c, i, it in scenario.items()}
         n_base = len(rows)
         line_sources = []
         for row in rows:
+            if "ref" not in row:  # a full-time post or an investment: its own window, not the forløb schedule
+                line_sources.append(_own_source(scenario, row))
+                continue
             kind, active, by_length = _source_of(items[row["ref"]])
             ref = row["ref"] if kind == "window" or active else None
             line_sources.append((kind, active, by_length, ref))

@@ -40,8 +40,13 @@ def register(app: typer.Typer) -> None:
             import costmodel
             from ..report.memo import write_memo
 
+            from ..errors import InputError, PathError, Problem, ScenarioError
+
             scenario = restated_scenario(costmodel.load(file), price_year)
-            path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
+            try:
+                path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
+            except (InputError, PathError) as exc:  # an analysis refuses the scenario's own ranges: say whose
+                raise ScenarioError(str(file), [Problem("", str(exc))]) from None
             typer.echo(terminal(str(path)))
         _guard(action)
 
