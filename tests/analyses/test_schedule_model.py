@@ -171,11 +171,16 @@ sparede_omkostninger:
 """
 
 
-def test_posts_and_investments_stay_on_the_schedule_path_and_equal_the_plain_engine(tmp_path):
+@pytest.mark.parametrize("cut", ["alle", "andel", "ingen"])
+def test_posts_and_investments_stay_on_the_schedule_path_and_equal_the_plain_engine(tmp_path, cut):
     """Drawn forløb count and length, horizon (which cuts posts and decides re-purchases and restværdi), wage
-    level, a post's årsværk, an investment's amount and the discount rate: every measure equals the plain engine."""
+    level, a post's årsværk, an investment's amount and the discount rate: every measure equals the plain engine,
+    under each rule for forløb the horizon cuts (per-participant items count as the deltagere do)."""
     path = tmp_path / "s.yaml"
-    path.write_text(POSTS_AND_INVESTMENTS, encoding="utf-8")
+    text = POSTS_AND_INVESTMENTS.replace("  start_aar: 0.25\nstillinger:",
+                                         f"  start_aar: 0.25\n  afkortede_forloeb: {cut}\nstillinger:")
+    assert cut in text
+    path.write_text(text, encoding="utf-8")
     scenario = costmodel.load(path)
     rates = prm.load_rates_for(scenario)
     paths = ["forloeb.pr_fagteam_pr_aar", "forloeb.laengde_aar", "horizon_years", "rates.wage_level",

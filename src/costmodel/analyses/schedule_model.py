@@ -65,8 +65,9 @@ def is_schedule_path(scenario, path: str) -> bool:
     return path in (LENGTH, PER_YEAR, IN_ALL, HORIZON) or _window_paths(scenario, path) is not None
 
 
-def _source_of(item) -> tuple[str, bool, bool]:
-    """(kind, times an `active` window's share, times the forløb's length) for an item's q (engine._quantity)."""
+def _source_of(item, cut: str = "alle") -> tuple[str, bool, bool]:
+    """(kind, times an `active` window's share, times the forløb's length) for an item's q (engine._quantity);
+    `cut` is the scenario's `afkortede_forloeb` (per-participant items of a cut forløb count as its deltagere)."""
     from ..prospective.model import CourseItem, HoursItem
 
     if isinstance(item, CourseItem) or item.per in ("once", "team"):
@@ -79,6 +80,8 @@ def _source_of(item) -> tuple[str, bool, bool]:
         kind = "forloeb_years"
     elif item.per in ("forloeb", "session", "participant"):
         kind = "window" if getattr(item, "during", None) is not None else "starts"
+        if kind == "starts" and item.per == "participant" and cut != "alle":
+            kind = "counted_starts"
     else:  # a kind of item this model does not know: the evaluator's older paths take it
         raise NotSchedule(f"per: {item.per}")
     by_length = (isinstance(item, HoursItem) and item.hours is None and item.days is None
@@ -210,6 +213,14 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
     first_year = np.where(weight > 0, first_year, 0)
     cache: dict = {}
 
+    def counted_weight() -> np.ndarray:
+        """schedule.counted_weight: a forløb the horizon cuts counts in part or not, N × S."""
+        if sch.cut == "alle":
+            return weight
+        whole = end - start >= sch.length[:, None] - _EPS
+        part = (end - start) / sch.length[:, None] if sch.cut == "andel" else 0.0
+        return np.where(whole, weight, weight * part)
+
     def base(kind: str, ref) -> np.ndarray:
         key = (kind, ref if kind in ("window", "post", "investment") else None)
         if key in cache:
@@ -228,13 +239,9 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
                 last = np.maximum(1, np.ceil(sch.length - _EPS)).astype(int)[:, None] - 1
                 n_own = np.maximum(1, np.ceil(sch.horizon - _EPS)).astype(int)[:, None]
                 year = np.where(weight > 0, np.minimum(first_year + last, n_own - 1), 0)
-            counted = weight
-            if sch.cut != "alle":  # schedule.counted_weight: a forløb the horizon cuts counts in part or not
-                inside = end - start
-                whole = inside >= sch.length[:, None] - _EPS
-                part = inside / sch.length[:, None] if sch.cut == "andel" else 0.0
-                counted = np.where(whole, weight, weight * part)
-            out = _by_year(year, counted, n_years)
+            out = _by_year(year, counted_weight(), n_years)
+        elif kind == "counted_starts":  # schedule.counted_by_start_year
+            out = _by_year(first_year, counted_weight(), n_years)
         elif kind == "forloeb_years":
             running = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years)) > 1e-9
             out = fractions * running
@@ -300,7 +307,7 @@ class ScheduleModel:
             if "ref" not in row:  # a full-time post or an investment: its own window, not the forløb schedule
                 line_sources.append(_own_source(scenario, row))
                 continue
-            kind, active, by_length = _source_of(items[row["ref"]])
+            kind, active, by_length = _source_of(items[row["ref"]], scenario.forloeb.afkortede_forloeb)
             ref = row["ref"] if kind == "window" or active else None
             line_sources.append((kind, active, by_length, ref))
         at_base = _schedules(scenario, {}, 1)
