@@ -506,6 +506,7 @@ class Scenario(Strict):
     _source_path: Any = PrivateAttr(default=None)
     _raw: Any = PrivateAttr(default=None)  # the validated input as written, for overrides
     _rate_table: Any = PrivateAttr(default=None)  # the RateTable, resolved when the scenario is loaded
+    _lines: Any = PrivateAttr(default=None)  # line of each field path in its file (for remarks that name a line)
     kind: Literal["prospective"] = "prospective"
     title: str
     municipality: str | None = None
@@ -638,6 +639,9 @@ class Scenario(Strict):
                 hint = (f"; laengde_aar is in years: {f.laengde_aar:g} weeks are {f.laengde_aar:g}/46 = "
                         f"{f.laengde_aar / 46:.3f} years, {f.laengde_aar:g} months are {f.laengde_aar:g}/12 = "
                         f"{f.laengde_aar / 12:.3f} years")
+            if f.start_aar >= 1 and float(f.start_aar).is_integer():  # months written as years (F12)
+                hint += (f"; start_aar is in years: {f.start_aar:g} months are {f.start_aar:g}/12 = "
+                         f"{f.start_aar / 12:.3f} years")
             where = "start_aar + laengde_aar" if f.start_aar else "laengde_aar"
             problems.append((("forloeb", "laengde_aar"), f"one forløb ({where} = {f.start_aar + f.laengde_aar:g} "
                              f"years) is longer than the horizon of {self.horizon_years:g} years{hint}"))
