@@ -95,8 +95,8 @@ def _fields_by_key(model: Any) -> dict:
     return {(info.alias or name): info for name, info in fields.items()}
 
 
-def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Keys allowed at `loc` (best effort, for 'did you mean')."""
+def _model_at(model: type[BaseModel], loc: tuple) -> Any:
+    """The model that holds the key at `loc` (best effort, for 'did you mean'), or None."""
     from typing import get_args, get_origin
 
     current: Any = model
@@ -105,12 +105,30 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
             continue
         fields = _fields_by_key(current)
         if not fields or part not in fields:
-            return []
+            return None
         annotation = fields[part].annotation
         current = _first_model(annotation, get_args, get_origin)
         if current is None:
-            return []
-    return list(_fields_by_key(current))
+            return None
+    return current
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Keys allowed at `loc` (best effort, for 'did you mean')."""
+    current = _model_at(model, loc)
+    return [] if current is None else list(_fields_by_key(current))
+
+
+def _suggestion(model: type[BaseModel], loc: tuple) -> str | None:
+    """The key meant by an unknown key at `loc`: the holding model's own KEY_SUGGESTIONS (a name used for the same
+    thing elsewhere in the format, e.g. a post's `aar` in an item's window), else the known key spelled closest."""
+    key = str(loc[-1]) if loc else ""
+    current = _model_at(model, loc)
+    named = (getattr(current, "KEY_SUGGESTIONS", None) or {}).get(key) if current is not None else None
+    if named:
+        return named
+    close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
+    return close[0] if close else None
 
 
 def _first_model(annotation, get_args, get_origin):
@@ -180,11 +198,10 @@ def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]
         path = ".".join(str(p) for p in loc)
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbid" or err["type"] == "extra_forbidden":
-            key = str(loc[-1]) if loc else ""
             message = "unknown key"
-            close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
-            if close:
-                message += f" (did you mean {close[0]!r}?)"
+            meant = _suggestion(model, loc)
+            if meant:
+                message += f" (did you mean {meant!r}?)"
         elif err["type"] == "missing":
             message = "required field is missing"
         elif isinstance(err.get("input"), float) and not math.isfinite(err["input"]):
