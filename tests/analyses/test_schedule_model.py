@@ -131,7 +131,8 @@ def test_a_drawn_horizon_across_the_stepped_discount_rule_follows_the_rule(root)
 
 
 # A scenario with full-time posts (a team role and an intervention-wide one, cut by their own windows) and
-# investments (bought again inside the horizon, without restværdi, bought after the start): trial F24 / C17.
+# investments (bought again inside the horizon, without restværdi, bought after the start) and grants (a horizon
+# must reach every year a grant lists): trial F24 / C17.
 POSTS_AND_INVESTMENTS = """\
 kind: prospective
 title: Stillinger og investeringer
@@ -158,6 +159,9 @@ stillinger:
   - {item: Opstart, who: socialraadgiver, aarsvaerk: 2.5, start_aar: 0, aar: 0.25, kategori: etablering}
   - {item: Socialraadgivere, who: socialraadgiver, aarsvaerk: 2.5, start_aar: 0.25, kategori: drift}
   - {item: Leder, who: leder, aarsvaerk: 0.5, start_aar: 0.5, aar: 2.2, kategori: drift}
+tilskud:
+  - {item: Fond, pr_aar: [400000, 250000]}
+  - {item: Til partner, retning: betalt, pr_aar: [0, 50000]}
 investeringer:
   - {item: Computere, amount: 36000, aar: 0, type: it_udstyr}
   - {item: Inventar, amount: 50000, aar: 0.7, levetid: 1.5}
@@ -197,7 +201,7 @@ def test_posts_and_investments_stay_on_the_schedule_path_and_equal_the_plain_eng
     got = ev(rows)
     assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
     for i, row in enumerate(rows):
-        want = prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures
+        want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
         for m in OUT_MEASURES:
             assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))
 

@@ -90,12 +90,13 @@ def _source_of(item, cut: str = "alle") -> tuple[str, bool, bool]:
 
 
 def _own_source(scenario, row: dict) -> tuple:
-    """The source of a line that belongs to no item: a full-time post ("post", its start and years [years]) or an
-    investment ("investment", year of purchase and lifetime [years], genanskaffes, restvaerdi). Neither follows
-    the forløb: a post runs from its own `start_aar` for `aar` years (or to the horizon), an investment is bought
-    in its `aar` and again when its lifetime ends. Of the schedule parameters only the horizon moves them (it
-    cuts a post, and decides re-purchases and the restværdi); their kroner per unit (årsværk × hours × wage,
-    the amount) are the smooth parameters' business like any line's. NotSchedule for anything else (the
+    """The source of a line that belongs to no item: a full-time post ("post", its start and years [years]), an
+    investment ("investment", year of purchase and lifetime [years], genanskaffes, restvaerdi) or a grant ("grant",
+    its year). None follows the forløb: a post runs from its own `start_aar` for `aar` years (or to the horizon),
+    an investment is bought in its `aar` and again when its lifetime ends, a grant is paid in the years it lists.
+    Of the schedule parameters only the horizon moves them (it cuts a post, decides re-purchases and the
+    restværdi, and which of a grant's years fall inside); their kroner per unit (årsværk × hours × wage, the
+    amount) are the smooth parameters' business like any line's. NotSchedule for anything else (the
     `effekter:` block's lines follow the deltagere) or for two posts or investments the line cannot tell apart."""
     from ..prospective.posts import lifetime
 
@@ -109,6 +110,8 @@ def _own_source(scenario, row: dict) -> tuple:
                  if inv.enabled and inv.id == row["item_id"]
                  and row["item"] in (inv.item, f"{inv.item}: restværdi")}
         source = ("investment",) + next(iter(found)) if len(found) == 1 else None
+    elif kind == "tilskud":  # a grant's amount in its year, if the horizon reaches that year
+        return "grant", False, False, int(row["year"])
     else:
         raise NotSchedule(f"lines of kind {kind!r} follow no item's schedule (effekter follow the deltagere)")
     if source is None:
@@ -222,7 +225,7 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
         return np.where(whole, weight, weight * part)
 
     def base(kind: str, ref) -> np.ndarray:
-        key = (kind, ref if kind in ("window", "post", "investment") else None)
+        key = (kind, ref if kind in ("window", "post", "investment", "grant") else None)
         if key in cache:
             return cache[key]
         if kind == "first":
@@ -251,6 +254,10 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
             out = _post_years(*ref, sch.horizon, n_years)
         elif kind == "investment":
             out = _investment_years(*ref, sch.horizon, n_years)
+        elif kind == "grant":  # engine.grant_rows: pr_aar[: the draw's own years]
+            out = np.zeros((n, n_years))
+            if ref < n_years:
+                out[:, ref] = np.ceil(sch.horizon - _EPS) > ref
         elif kind == "window":
             w_start, w_years = sch.windows[(ref, "during")]
             begin = start + w_start[:, None]
