@@ -1,6 +1,6 @@
 """An unknown key is told the key meant (trial/FINDINGS.md F26, C18): a post's window is `start_aar`/`aar`, an
 item's `active`/`during` window `start_years`/`years` (one name each, docs/scenario_format.md; no aliases), so each
-model names the other's keys in its KEY_SUGGESTIONS and `unknown key` says which to write."""
+model names the other's keys in its KEY_HINTS and `unknown key` says which to write."""
 from __future__ import annotations
 
 from typer.testing import CliRunner

@@ -181,8 +181,8 @@ class Window(Strict):
     """When, relative to the start of a forløb, a spread-out item runs."""
 
     # A post's window says the same with start_aar/aar (trial F26): an unknown key among these is told its name here
-    # (io/validate.py reads KEY_SUGGESTIONS where it says "unknown key"); one name each, no aliases.
-    KEY_SUGGESTIONS: ClassVar[dict[str, str]] = {"start_aar": "start_years", "aar": "years"}
+    # (io/validate.py reads KEY_HINTS where it says "unknown key"); one name each, no aliases.
+    KEY_HINTS: ClassVar[dict[str, str]] = {"start_aar": "start_years", "aar": "years"}
 
     start_years: NonNeg = 0
     years: Pos
@@ -405,8 +405,8 @@ class Post(Strict):
     """Staff as full-time posts (årsværk): costed at hourly rate × the rate table's effective hours a year (1.418),
     Socialstyrelsen's convention, for the years the post runs."""
 
-    # an item's window says the same with start_years/years (see Window.KEY_SUGGESTIONS)
-    KEY_SUGGESTIONS: ClassVar[dict[str, str]] = {"start_years": "start_aar", "years": "aar"}
+    # an item's window says the same with start_years/years (see Window.KEY_HINTS)
+    KEY_HINTS: ClassVar[dict[str, str]] = {"start_years": "start_aar", "years": "aar"}
 
     id: str | None = None
     item: str

@@ -121,6 +121,15 @@ def _header_facts(facts) -> list[str]:
         items.append(f"Tidshorisont: {labels.years(s.horizon_years)}; diskonteringsrente "
                      f"{format_number(r.discount_rate * 100, 1)} pct. ({origin})")
         items += _basis_items(basis_meta(r))  # rate table, its indexation and the discount rule (issue 14)
+    else:
+        from .render import basis_meta
+
+        meta = basis_meta(r)  # a dated wage table indexed to the price year, a restatement (issue 14, trial F1)
+        if meta is not None and meta.get("rate_table"):
+            restated = meta.get("restated") or []  # the wages' own year, before a restatement
+            year = restated[0]["from_year"] if restated else meta["rate_table_price_year"]
+            items.append(f"Timerne er prissat med lønningerne i {meta['rate_table']} i {labels.prices(year)}")
+        items += _basis_items(meta)
     return items
 
 
@@ -138,6 +147,8 @@ def _basis_items(meta: dict | None) -> list[str]:
 
     items = [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
              for x in [*meta["indexation"], *meta["restated"]]]
+    if "discount_rate" not in meta:  # ex post discounts nothing
+        return items
     first = "første år tilbagediskonteres" if meta["first_year_discounted"] else "første år tilbagediskonteres ikke"
     if meta["discount_rule"] and meta["discount_steps"]:
         steps = meta["discount_steps"]
