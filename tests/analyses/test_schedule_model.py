@@ -225,16 +225,39 @@ def test_psa_of_the_caseload_with_posts_runs_its_default_draws_on_the_array_path
 
 
 def test_report_names_the_scenario_file_when_an_analysis_refuses(tmp_path):
-    """A drawn post start is no schedule parameter (the plain engine takes it, bounded): `report`'s refusal names
-    the scenario file in front, as `psa`'s does (trial F24: it printed 'error: ...')."""
+    """A drawn lifetime of an investment is no schedule parameter (the plain engine takes it, bounded): `report`'s
+    refusal names the scenario file in front, as `psa`'s does (trial F24: it printed 'error: ...')."""
     from typer.testing import CliRunner
 
     from costmodel.cli import app
 
     path = tmp_path / "s.yaml"
-    path.write_text(POSTS_AND_INVESTMENTS + "uncertainty:\n  - {parameter: stillinger.1.start_aar, "
-                    "distribution: uniform, low: 0.2, high: 0.5, source: test}\n", encoding="utf-8")
+    path.write_text(POSTS_AND_INVESTMENTS + "uncertainty:\n  - {parameter: investeringer.1.levetid, "
+                    "distribution: uniform, low: 1.2, high: 2, source: test}\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["report", str(path), "-o", str(tmp_path / "notat"), "--draws", "2500"])
     assert result.exit_code == 2
     assert result.output.startswith(f"{path}: 2,500 rows would each need a full evaluation"), result.output
     assert not (tmp_path / "notat").exists()
+
+
+def test_drawn_post_windows_and_set_up_stay_on_the_schedule_path_and_equal_the_plain_engine(tmp_path):
+    """A post's own start and length and the set-up before the first forløb (`forloeb.start_aar`), drawn with the
+    horizon and the forløb count: schedule quantities too, every measure equal to the plain engine."""
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS, encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    paths = ["stillinger.1.start_aar", "stillinger.2.aar", "stillinger.2.start_aar", "forloeb.start_aar",
+             "horizon_years", "forloeb.pr_fagteam_pr_aar", "rates.wage_level"]
+    rng = np.random.default_rng(29)
+    n = 40
+    rows = np.column_stack([rng.uniform(0, 1.2, n), rng.uniform(0.3, 4, n), rng.uniform(0, 1.4, n),
+                            rng.uniform(0, 1.0, n), rng.uniform(2, 7.5, n), rng.integers(20, 90, n),
+                            rng.uniform(0.8, 1.2, n)]).astype(float)
+    ev = Evaluator(scenario, paths, rates, force_schedule=True)
+    got = ev(rows)
+    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
+    for i, row in enumerate(rows):
+        want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
+        for m in OUT_MEASURES:
+            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))

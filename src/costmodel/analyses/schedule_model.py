@@ -28,7 +28,7 @@ for another reason) leaves the evaluator on its older paths.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -38,6 +38,7 @@ from ..prospective.schedule import n_years as _n_years
 
 LENGTH, PER_YEAR, IN_ALL = "forloeb.laengde_aar", "forloeb.pr_fagteam_pr_aar", "forloeb.i_alt_pr_fagteam"
 HORIZON = "horizon_years"
+START = "forloeb.start_aar"
 from .lines import N_COLUMNS, PEOPLE, _CATEGORIES  # noqa: E402 - the array models' columns, in one place
 _EPS = 1e-9  # the engine's tolerance in schedule comparisons (schedule.py)
 
@@ -59,10 +60,21 @@ def _window_paths(scenario, path: str) -> tuple[tuple[str, int], str, str] | Non
     return None
 
 
+def _post_paths(scenario, path: str) -> tuple[int, str] | None:
+    """(index in stillinger, 'start_aar'|'aar') for a post's window parameter path, else None."""
+    parts = path.split(".")
+    if len(parts) != 3 or parts[0] != "stillinger" or parts[-1] not in ("start_aar", "aar"):
+        return None
+    post = prm._walk(scenario, path)[-2]
+    return next(((i, parts[-1]) for i, p in enumerate(scenario.stillinger) if p is post), None)
+
+
 def is_schedule_path(scenario, path: str) -> bool:
     """Whether `path` is a schedule parameter this model carries: forløb length [years], per year or in all
-    [antal], horizon [years], or the start or length [years] of an item's `during`/`active` window."""
-    return path in (LENGTH, PER_YEAR, IN_ALL, HORIZON) or _window_paths(scenario, path) is not None
+    [antal], horizon [years], the set-up before the first forløb [years], the start or length [years] of an
+    item's `during`/`active` window, or a post's `start_aar` or `aar` [years]."""
+    return (path in (LENGTH, PER_YEAR, IN_ALL, HORIZON, START) or _window_paths(scenario, path) is not None
+            or _post_paths(scenario, path) is not None)
 
 
 def _source_of(item, cut: str = "alle") -> tuple[str, bool, bool]:
@@ -89,22 +101,26 @@ def _source_of(item, cut: str = "alle") -> tuple[str, bool, bool]:
     return kind, getattr(item, "active", None) is not None, by_length
 
 
-def _own_source(scenario, row: dict) -> tuple:
-    """The source of a line that belongs to no item: a full-time post ("post", its start and years [years]), an
+def _own_source(scenario, row: dict, drawn_posts: set[int] = frozenset()) -> tuple:
+    """The source of a line that belongs to no item: a full-time post ("post", its index in stillinger), an
     investment ("investment", year of purchase and lifetime [years], genanskaffes, restvaerdi) or a grant ("grant",
     its year). None follows the forløb: a post runs from its own `start_aar` for `aar` years (or to the horizon),
     an investment is bought in its `aar` and again when its lifetime ends, a grant is paid in the years it lists.
     Of the schedule parameters only the horizon moves them (it cuts a post, decides re-purchases and the
-    restværdi, and which of a grant's years fall inside); their kroner per unit (årsværk × hours × wage, the
-    amount) are the smooth parameters' business like any line's. NotSchedule for anything else (the
-    `effekter:` block's lines follow the deltagere) or for two posts or investments the line cannot tell apart."""
+    restværdi, and which of a grant's years fall inside), and a post's own `start_aar`/`aar` when they are drawn
+    (`drawn_posts`); their kroner per unit (årsværk × hours × wage, the amount) are the smooth parameters'
+    business like any line's. NotSchedule for anything else (the `effekter:` block's lines follow the deltagere)
+    or for two posts or investments the line cannot tell apart."""
     from ..prospective.posts import lifetime
 
     kind = row.get("kind")
     if kind == "stilling":
-        found = {(p.start_aar, p.aar) for p in scenario.stillinger
-                 if p.enabled and p.item == row["item"] and p.id == row["item_id"] and p.who == row["who"]}
-        source = ("post",) + next(iter(found)) if len(found) == 1 else None
+        found = [i for i, p in enumerate(scenario.stillinger)
+                 if p.enabled and p.item == row["item"] and p.id == row["item_id"] and p.who == row["who"]]
+        alike = len({(scenario.stillinger[i].start_aar, scenario.stillinger[i].aar) for i in found}) == 1
+        if found and alike and not drawn_posts.intersection(found[1:]):
+            return "post", False, False, found[0]
+        source = None
     elif kind in ("investering", "restvaerdi"):
         found = {(inv.aar, lifetime(inv), inv.genanskaffes, inv.restvaerdi) for inv in scenario.investeringer
                  if inv.enabled and inv.id == row["item_id"]
@@ -119,11 +135,11 @@ def _own_source(scenario, row: dict) -> tuple:
     return source[0], False, False, source[1:]
 
 
-def _post_years(start: float, years: float | None, horizon: np.ndarray, n_years: int) -> np.ndarray:
+def _post_years(start: np.ndarray, years: np.ndarray | None, horizon: np.ndarray, n_years: int) -> np.ndarray:
     """posts.post_lines' years for arrays: the share of each calendar year a post runs, N × years."""
     end = horizon if years is None else np.minimum(start + years, horizon)
     t = np.arange(n_years, dtype=float)
-    return np.clip(np.minimum(end[:, None], t + 1) - np.maximum(float(start), t), 0.0, None)
+    return np.clip(np.minimum(end[:, None], t + 1) - np.maximum(start[:, None], t), 0.0, None)
 
 
 def _investment_years(when: float, life: float, again: bool, rest: bool, horizon: np.ndarray,
@@ -161,8 +177,9 @@ class Schedules:
     in_all: np.ndarray | None
     windows: dict[tuple, tuple[np.ndarray, np.ndarray]]  # (ref, 'during'|'active') -> (start_years, years)
     rule: str
-    offset: float = 0.0  # forloeb.start_aar: years of set-up before the first forløb
+    offset: np.ndarray | float = 0.0  # forloeb.start_aar: years of set-up before the first forløb (N or one)
     cut: str = "alle"  # forloeb.afkortede_forloeb: how forløb the horizon cuts are counted
+    posts: dict = field(default_factory=dict)  # index in stillinger -> (start_aar N, aar N or None)
 
     def __len__(self) -> int:
         return len(self.length)
@@ -174,10 +191,11 @@ class Schedules:
     def slots(self, n_years: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(start, end, weight), each N × S: schedule.slots for every draw; weight 0 for slots that do not run."""
         n = len(self)
+        offset = np.asarray(self.offset, dtype=float).reshape(-1, 1) if np.ndim(self.offset) else self.offset
         if self.in_all is not None:
             m = int(self.in_all.max())
             j = np.arange(m, dtype=float)[None, :]
-            start = self.offset + j * self.length[:, None]
+            start = offset + j * self.length[:, None]
             on = (j < self.in_all[:, None]) & (start < self.horizon[:, None] - _EPS)
             weight = on.astype(float)
         else:
@@ -185,7 +203,7 @@ class Schedules:
             per = int(math.ceil(float(k.max()) - _EPS))
             t = np.repeat(np.arange(n_years, dtype=float), per)[None, :]
             i = np.tile(np.arange(per, dtype=float), n_years)[None, :]
-            start = self.offset + t + i / k[:, None]
+            start = offset + t + i / k[:, None]
             on = (i < np.ceil(k[:, None] - _EPS)) & (start < self.horizon[:, None] - _EPS)
             weight = np.where(on, np.minimum(1.0, k[:, None] - i), 0.0)
             start = np.broadcast_to(start, (n, start.shape[1]))
@@ -251,7 +269,7 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
         elif kind == "active":
             out = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years))
         elif kind == "post":
-            out = _post_years(*ref, sch.horizon, n_years)
+            out = _post_years(*sch.posts[ref], sch.horizon, n_years)
         elif kind == "investment":
             out = _investment_years(*ref, sch.horizon, n_years)
         elif kind == "grant":  # engine.grant_rows: pr_aar[: the draw's own years]
@@ -305,6 +323,7 @@ class ScheduleModel:
         for p in schedule_paths:
             if not is_schedule_path(scenario, p):
                 raise NotSchedule(f"{p}: not a schedule parameter")
+        drawn_posts = {found[0] for found in map(lambda p: _post_paths(scenario, p), schedule_paths) if found}
         keys, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         rows = cost_rows(scenario, rates)
         items = {(c, i): it for c, i, it in scenario.items()}
@@ -312,7 +331,7 @@ class ScheduleModel:
         line_sources = []
         for row in rows:
             if "ref" not in row:  # a full-time post or an investment: its own window, not the forløb schedule
-                line_sources.append(_own_source(scenario, row))
+                line_sources.append(_own_source(scenario, row, drawn_posts))
                 continue
             kind, active, by_length = _source_of(items[row["ref"]], scenario.forloeb.afkortede_forloeb)
             ref = row["ref"] if kind == "window" or active else None
@@ -413,11 +432,20 @@ def _schedules(scenario, given: dict[str, np.ndarray], n: int) -> Schedules:
     for path, column in given.items():
         found = _window_paths(scenario, path)
         if found:
-            ref, name, field = found
+            ref, name, which = found
             start, years = windows[(ref, name)]
-            windows[(ref, name)] = (column, years) if field == "start_years" else (start, column)
+            windows[(ref, name)] = (column, years) if which == "start_years" else (start, column)
     in_all = col(IN_ALL, f.i_alt_pr_fagteam) if f.i_alt_pr_fagteam is not None else None
     per_year = col(PER_YEAR, f.pr_fagteam_pr_aar) if f.pr_fagteam_pr_aar is not None else None
+    posts = {i: (np.full(n, float(p.start_aar)), None if p.aar is None else np.full(n, float(p.aar)))
+             for i, p in enumerate(scenario.stillinger)}
+    for path, column in given.items():
+        found = _post_paths(scenario, path)
+        if found:
+            i, name = found
+            start, years = posts[i]
+            posts[i] = (np.asarray(column, dtype=float), years) if name == "start_aar" else \
+                (start, np.asarray(column, dtype=float))
+    offset = col(START, f.start_aar) if START in given else float(getattr(f, "start_aar", 0.0) or 0.0)
     return Schedules(col(LENGTH, f.laengde_aar), col(HORIZON, scenario.horizon_years), per_year, in_all, windows,
-                     f.deltagere_taelles, float(getattr(f, "start_aar", 0.0) or 0.0),
-                     getattr(f, "afkortede_forloeb", "alle") or "alle")
+                     f.deltagere_taelles, offset, getattr(f, "afkortede_forloeb", "alle") or "alle", posts)
