@@ -261,3 +261,21 @@ def test_drawn_post_windows_and_set_up_stay_on_the_schedule_path_and_equal_the_p
         want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
         for m in OUT_MEASURES:
             assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))
+
+
+def test_a_post_length_that_crosses_a_year_end_is_no_power_law(tmp_path):
+    """A set-up post of 0,25 years has one line in year 0 that grows with `aar`, so it looked like a power law:
+    at aar 2 the model scaled that one line by 8 instead of spreading it over two years (4.900.600 against the
+    engine's 4.846.000 kr. on the trial's bostøtte team). A post's start_aar/aar are structural."""
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS, encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    for parameter, values in [("stillinger.0.aar", [0.25, 0.5, 2.0, 3.5]), ("investeringer.1.levetid", [1.5, 2.2, 3.9]),
+                              ("investeringer.0.aar", [0.0, 0.6, 2.5])]:
+        ev = Evaluator(scenario, [parameter], rates)
+        assert parameter in ev.structural
+        got = ev(np.array([[v] for v in values]))
+        for i, v in enumerate(values):
+            want = engine_measures(prm.evaluate_at(scenario, {parameter: v}, rates).measures)
+            assert got["net_total"][i] == pytest.approx(want["net_total"], rel=1e-9), (parameter, v)
