@@ -139,8 +139,7 @@ def _own_source(scenario, row: dict, drawn_posts: set[int] = frozenset()) -> tup
 def _post_years(start: np.ndarray, years: np.ndarray | None, horizon: np.ndarray, n_years: int) -> np.ndarray:
     """posts.post_lines' years for arrays: the share of each calendar year a post runs, N × years."""
     end = horizon if years is None else np.minimum(start + years, horizon)
-    t = np.arange(n_years, dtype=float)
-    return np.clip(np.minimum(end[:, None], t + 1) - np.maximum(start[:, None], t), 0.0, None)
+    return _overlap(start[:, None], end[:, None], n_years)[:, 0, :]
 
 
 def _investment_years(when: float, life: float, again: bool, rest: bool, horizon: np.ndarray,
@@ -148,18 +147,18 @@ def _investment_years(when: float, life: float, again: bool, rest: bool, horizon
     """posts.investment_lines for arrays: purchases in each calendar year less the restværdi share in the last
     year of each draw's own horizon, N × years (× the amount gives the lines' kroner)."""
     n = len(horizon)
-    own = np.maximum(1, np.ceil(horizon - 1e-9)).astype(int)  # schedule.n_years of each draw
+    own = np.maximum(1, np.ceil(horizon - _EPS)).astype(int)  # schedule.n_years of each draw
     out = np.zeros((n, n_years))
     rows = np.arange(n)
     last = np.full(n, float(when))
-    np.add.at(out, (rows, np.minimum(int(math.floor(when + 1e-9)), own - 1)), 1.0)
+    np.add.at(out, (rows, np.minimum(int(math.floor(when + _EPS)), own - 1)), 1.0)
     buying = np.full(n, bool(again))
     while again:
-        buying &= last + life < horizon - 1e-9  # the engine's test, on the running sum as it keeps it
+        buying &= last + life < horizon - _EPS  # the engine's test, on the running sum as it keeps it
         if not buying.any():
             break
         last = np.where(buying, last + life, last)
-        year = np.minimum(np.floor(last + 1e-9).astype(int), own - 1)
+        year = np.minimum(np.floor(last + _EPS).astype(int), own - 1)
         np.add.at(out, (rows[buying], year[buying]), 1.0)
     if rest:
         left = np.maximum(0.0, 1.0 - (horizon - last) / life)
