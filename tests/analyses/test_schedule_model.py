@@ -225,8 +225,8 @@ def test_psa_of_the_caseload_with_posts_runs_its_default_draws_on_the_array_path
 
 
 def test_report_names_the_scenario_file_when_an_analysis_refuses(tmp_path):
-    """A drawn lifetime of an investment is no schedule parameter (the plain engine takes it, bounded): `report`'s
-    refusal names the scenario file in front, as `psa`'s does (trial F24: it printed 'error: ...')."""
+    """A drawn lifetime of an investment is no schedule parameter (the plain engine takes it, bounded): the refusal
+    of `report` and `export` names the scenario file in front, as `psa`'s does (trial F24: 'error: ...')."""
     from typer.testing import CliRunner
 
     from costmodel.cli import app
@@ -238,6 +238,10 @@ def test_report_names_the_scenario_file_when_an_analysis_refuses(tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith(f"{path}: 2,500 rows would each need a full evaluation"), result.output
     assert not (tmp_path / "notat").exists()
+    result = CliRunner().invoke(app, ["export", str(path), "-o", str(tmp_path / "x.json"), "--draws", "2500"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{path}: 2,500 rows would each need a full evaluation"), result.output
+    assert not (tmp_path / "x.json").exists()
 
 
 def test_drawn_post_windows_and_set_up_stay_on_the_schedule_path_and_equal_the_plain_engine(tmp_path):

@@ -146,7 +146,7 @@ def _register_export(app: typer.Typer) -> None:
             from ..report import export as ex
             from ..analyses.standard import standard_analyses
             from ..io.atomic import write_atomic
-            from ..errors import Problem, ScenarioError
+            from ..errors import InputError, PathError, Problem, ScenarioError
 
             suffix = output.suffix.lower()
             if suffix not in EXPORT_SUFFIXES:
@@ -162,7 +162,10 @@ def _register_export(app: typer.Typer) -> None:
                 typer.echo(str(output))
                 return
             tables = costmodel.sweep(scenario)
-            found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
+            try:
+                found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
+            except (InputError, PathError) as exc:  # an analysis refuses the scenario's own ranges: say whose
+                raise ScenarioError(str(file), [Problem("", str(exc))]) from None
             if suffix == ".xlsx":
                 workbook = ex.build_workbook(scenario, result, tables, found)
                 write_atomic(output, workbook.save, force=force)
