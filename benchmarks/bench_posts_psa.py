@@ -62,7 +62,7 @@ def main() -> None:
         print(f"  plain engine, per draw (timed on {n_plain})     {t_plain * 1000:8.2f} ms")
         print(f"  before: 2.000 draws by the plain engine          {t_plain * 2_000:8.3f} s (extrapolated)")
         print(f"  now:    psa 2.000 draws                          {t_2k:8.3f} s   ({t_plain * 2_000 / t_2k:.0f} x faster)")
-        print(f"  before: 10.000 draws                             refused (above the plain bound of 2.000)")
+        print("  before: 10.000 draws                             refused (above the plain bound of 2.000)")
         print(f"  now:    psa 10.000 draws                         {t_10k:8.3f} s   "
               f"({t_plain * 10_000 / t_10k:.0f} x the plain engine's {t_plain * 10_000:.1f} s)")
         print(f"  notes: {notes or 'none (array path)'}")

@@ -38,9 +38,8 @@ def register(app: typer.Typer) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
         def action():
             import costmodel
-            from ..report.memo import write_memo
-
             from ..errors import InputError, PathError, Problem, ScenarioError
+            from ..report.memo import write_memo
 
             scenario = restated_scenario(costmodel.load(file), price_year)
             try:

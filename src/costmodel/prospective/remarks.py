@@ -54,7 +54,7 @@ def post_double_counting(scenario) -> list[Problem]:
             continue
         for post in posts.get(row["who"], []):
             if post["year"] == row["year"] and post["team"] in ("", row["team"]):
-                name, years = found.setdefault(ref, (post["item"], []))
+                _, years = found.setdefault(ref, (post["item"], []))
                 years.append(row["year"])
                 break
     items = {(c, i): it for c, i, it in scenario.items()}
