@@ -11,6 +11,7 @@ import pytest
 
 import costmodel
 from costmodel.analyses.schedule_model import ScheduleModel, is_schedule_path
+from costmodel.analyses.lines import engine_measures  # the measures the array models give, for any scenario
 from costmodel.analyses.vectorized import OUT_MEASURES, Evaluator
 from costmodel.prospective import parameters as prm
 from costmodel.prospective.overrides import apply
@@ -25,7 +26,7 @@ def _plain(scenario, rates, values: dict) -> dict:
             if not p.startswith("rates.")}
     level = values.get("rates.wage_level", 1.0)
     groups = {g: w.model_copy(update={"hourly": w.hourly * level}) for g, w in rates.wage_groups.items()}
-    return evaluate_with(apply(scenario, scen), rates.model_copy(update={"wage_groups": groups})).measures
+    return engine_measures(evaluate_with(apply(scenario, scen), rates.model_copy(update={"wage_groups": groups})).measures)
 
 
 def _schedule_paths(scenario) -> list[str]:

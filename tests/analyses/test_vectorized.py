@@ -11,6 +11,7 @@ import pytest
 import costmodel
 from costmodel.prospective import parameters as prm
 from costmodel.prospective.overrides import apply
+from costmodel.analyses.lines import engine_measures  # the measures the array models give, for any scenario
 from costmodel.analyses.vectorized import OUT_MEASURES, Evaluator
 
 SCENARIOS = ["trivsel_gennem_netvaerk", "aktivt_faellesskab", "adhd_gruppen", "brugerstyret_gruppeindsats",
@@ -46,7 +47,7 @@ def _plain(scenario, rates, values: dict) -> dict:
     level = values.get("rates.wage_level", 1.0)
     groups = {g: w.model_copy(update={"hourly": values.get(f"rates.wage_groups.{g}.hourly", w.hourly) * level})
               for g, w in rates.wage_groups.items()}
-    return evaluate_with(changed, rates.model_copy(update={"wage_groups": groups})).measures
+    return engine_measures(evaluate_with(changed, rates.model_copy(update={"wage_groups": groups})).measures)
 
 
 def _random_rows(scenario, rates, paths, rng, n):

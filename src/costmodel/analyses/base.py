@@ -11,8 +11,13 @@ from ..prospective import parameters as prm
 from ..prospective.result import LABELS
 
 MEASURES = ("net_total", "net_per_participant", "gross_total", "gross_per_participant")
+# Measures only a scenario with a `tilskud:` block, or with a completion share, has (issue 14 follow-up).
+GRANT_MEASURES = ("net_after_grants_total", "net_after_grants_per_participant")
+COMPLETER_MEASURES = ("gross_per_completer", "net_per_completer", "net_after_grants_per_completer")
+COMPLETION_SHARE = "forloeb.gennemfoerelsesandel"
 # The measures an analysis can report, labelled as the result summary labels them.
-MEASURE_LABELS = {m: LABELS[m] for m in (*MEASURES, "savings_total", "savings_per_participant")}
+MEASURE_LABELS = {m: LABELS[m] for m in (*MEASURES, "savings_total", "savings_per_participant", *GRANT_MEASURES,
+                                         *COMPLETER_MEASURES)}
 
 
 @dataclass
@@ -51,11 +56,30 @@ class AnalysisResult:
     statements: list[dict] = field(default_factory=list)
 
 
-def check_measure(measure: str) -> str:
-    """Return `measure` if an analysis can report it, else raise ValueError naming the measures it can."""
+def check_measure(measure: str, scenario=None) -> str:
+    """Return `measure` if an analysis can report it (for `scenario`, when given), else raise InputError naming
+    the measures it can: net after grants needs a `tilskud:` block, per completing deltager a completion share."""
     if measure not in MEASURE_LABELS:
         raise InputError(f"unknown measure {measure!r}; use one of {', '.join(MEASURE_LABELS)}")
+    if scenario is not None:
+        if "after_grants" in measure and not getattr(scenario, "tilskud", None):
+            raise InputError(f"measure {measure!r}: the scenario has no tilskud: block (net after grants is its net; "
+                             "use net_total or net_per_participant)")
+        if measure in COMPLETER_MEASURES and getattr(getattr(scenario, "forloeb", None), "gennemfoerelsesandel",
+                                                     None) is None:
+            raise InputError(f"measure {measure!r}: the scenario gives no forloeb.gennemfoerelsesandel (the share "
+                             "of deltagere who complete)")
     return measure
+
+
+def analysis_measures(scenario) -> tuple[str, ...]:
+    """The measures a PSA reports for `scenario`: MEASURES, net after grants where it has tilskud, and per
+    completing deltager where it gives a completion share."""
+    grants = bool(getattr(scenario, "tilskud", None))
+    out = MEASURES + (GRANT_MEASURES if grants else ())
+    if getattr(getattr(scenario, "forloeb", None), "gennemfoerelsesandel", None) is not None:
+        out += COMPLETER_MEASURES if grants else COMPLETER_MEASURES[:2]
+    return out
 
 
 def prospective_rates(scenario):

@@ -65,7 +65,7 @@ def breakeven(scenario, parameter: str, low: float, high: float, measure: str = 
     ParameterError
         A path that names no number of the scenario.
     """
-    check_measure(measure)
+    check_measure(measure, scenario)
     if not low < high:
         raise InputError(f"low ({low:g}) must be below high ({high:g})")
     rates = prospective_rates(scenario)

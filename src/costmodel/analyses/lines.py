@@ -15,9 +15,14 @@ from ..prospective import parameters as prm
 OUT_MEASURES = (
     "net_total", "net_per_participant", "gross_total", "gross_per_participant", "savings_total",
     "savings_per_participant", "establishment_total", "training_total", "operation_total",
+    "investment_total", "net_after_grants_total", "net_after_grants_per_participant",
     "participants_discounted",
 )
-_CATEGORIES = ("etablering", "uddannelse", "drift", "sparede_omkostninger")
+# The categories of the cost lines, in the column order of the array models; tilskud lines are signed as costs
+# (a grant received is negative), so net after grants = net + the tilskud column.
+_CATEGORIES = ("etablering", "uddannelse", "drift", "investering", "sparede_omkostninger", "tilskud")
+N_COLUMNS = len(_CATEGORIES) + 1  # the array models' columns: one per category, and deltagere last
+PEOPLE = len(_CATEGORIES)  # the deltagere column
 _LOG_ZERO = -1e6  # log(0) stand-in: exp(-1e6 × e) = 0 for any exponent e >= 1e-3, and -1e6 × 0 = 0
 _KEY_COLUMNS = ["category", "item", "item_id", "team", "who", "kind", "year"]
 
@@ -42,18 +47,30 @@ def engine_lines(scenario, rates) -> tuple[list[tuple], list[str], np.ndarray]:
 
 
 def _measures(cat_totals: np.ndarray, people: np.ndarray) -> dict[str, np.ndarray]:
-    """Measures from category NNV totals (N × 4, in _CATEGORIES order) and discounted deltagere (N)."""
-    est, trn, opr, sav = (cat_totals[:, i] for i in range(4))
-    gross = est + trn + opr
+    """Measures from category NNV totals (N × 6, in _CATEGORIES order) and discounted deltagere (N)."""
+    est, trn, opr, inv, sav, grants = (cat_totals[:, i] for i in range(len(_CATEGORIES)))
+    gross = est + trn + opr + inv
     net = gross - sav
+    after = net + grants
     with np.errstate(divide="ignore", invalid="ignore"):
         per = np.where(people > 0, 1.0 / np.where(people > 0, people, 1.0), np.nan)
     return {
         "net_total": net, "net_per_participant": net * per, "gross_total": gross,
         "gross_per_participant": gross * per, "savings_total": -sav, "savings_per_participant": -sav * per,
-        "establishment_total": est, "training_total": trn, "operation_total": opr,
+        "establishment_total": est, "training_total": trn, "operation_total": opr, "investment_total": inv,
+        "net_after_grants_total": after, "net_after_grants_per_participant": after * per,
         "participants_discounted": people,
     }
+
+
+def engine_measures(measures: dict[str, float]) -> dict[str, float]:
+    """The plain engine's measures as the array models give them: investment 0 and net after grants = net where
+    the scenario has no investments or tilskud (its result then has no such measures)."""
+    out = dict(measures)
+    out.setdefault("investment_total", 0.0)
+    out.setdefault("net_after_grants_total", out["net_total"])
+    out.setdefault("net_after_grants_per_participant", out["net_per_participant"])
+    return out
 
 
 def _log_ratios(values: np.ndarray, base: np.ndarray) -> np.ndarray:

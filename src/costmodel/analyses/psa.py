@@ -8,7 +8,7 @@ import pandas as pd
 from ..prospective import parameters as prm
 from ..errors import InputError, single
 from .vectorized import Evaluator
-from .base import AnalysisResult, MEASURES, MEASURE_LABELS, prospective_rates
+from .base import AnalysisResult, MEASURE_LABELS, analysis_measures, prospective_rates
 from .distributions import draw
 from .progress import bar
 
@@ -24,7 +24,7 @@ def _entries(scenario):
     return entries
 
 
-# Draws evaluated at a time: memory is this chunk's arrays (~50 MB) plus the four summarised measures of each draw
+# Draws evaluated at a time: memory is this chunk's arrays (~50 MB) plus the summarised measures (four, more with tilskud or a completion share) of each draw
 # (32 bytes), not every intermediate of every draw. Up to one chunk the draws are those of one call to draw(seed).
 CHUNK = 250_000
 
@@ -46,7 +46,7 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
         Show a progress bar on a terminal.
     keep_samples : bool
         Keep every drawn parameter value in `samples` (the CLI asks for it with --samples). Without, `samples`
-        holds only the four summarised measures of each draw [kr.] (exact percentiles need them; 32 bytes a draw).
+        holds only the summarised measures (four, more with tilskud or a completion share) of each draw [kr.] (exact percentiles need them; 32 bytes a draw).
 
     Returns
     -------
@@ -64,22 +64,23 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     rates = prospective_rates(scenario)
     paths = [e.parameter for e in entries]
     evaluator = Evaluator(scenario, paths, rates)
+    measures = analysis_measures(scenario)  # with tilskud: after grants too; with a completion share: per completer
     integer = [prm.is_integer(scenario, p) for p in paths]
     rng = np.random.default_rng(seed)
-    kept = {m: np.empty(draws) for m in MEASURES}
+    kept = {m: np.empty(draws) for m in measures}
     values = np.empty((draws, len(paths))) if keep_samples else None
     with bar(draws, "Probabilistisk analyse", progress) as advance:
         for lo in range(0, draws, CHUNK):
             hi = min(lo + CHUNK, draws)
             chunk = draw(entries, hi - lo, rng, integer)
             results = evaluator(chunk, advance)
-            for m in MEASURES:
+            for m in measures:
                 kept[m][lo:hi] = results[m]
             if values is not None:
                 values[lo:hi] = chunk
             del chunk, results
     rows = []
-    for m in MEASURES:
+    for m in measures:
         x = kept[m]
         qs = np.percentile(x, list(PERCENTILES.values()))
         rows.append(dict(measure=m, mean=float(np.mean(x)), sd=float(np.std(x, ddof=1)) if draws > 1 else 0.0,
@@ -89,7 +90,7 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
     if values is not None:
         samples = pd.DataFrame(values, columns=paths)
         del values
-        for m in MEASURES:
+        for m in measures:
             samples[m] = kept[m]
     else:
         samples = pd.DataFrame(kept, copy=False)
@@ -99,7 +100,7 @@ def psa(scenario, draws: int = 10_000, seed: int = 20201, progress: bool = False
         "draws": draws,
         "seed": seed,
         "prob_net_below_zero": prob,
-        "base": {m: float(base.measures[m]) for m in MEASURES},
+        "base": {m: float(base.measures[m]) for m in measures},
         "parameters": [
             dict(parameter=e.parameter, label=prm.label(scenario, e.parameter), unit=prm.unit(e.parameter),
                  distribution=e.distribution, base_value=prm.base_value(scenario, e.parameter, rates),

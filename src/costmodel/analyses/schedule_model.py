@@ -36,7 +36,7 @@ from ..prospective.schedule import n_years as _n_years
 
 LENGTH, PER_YEAR, IN_ALL = "forloeb.laengde_aar", "forloeb.pr_fagteam_pr_aar", "forloeb.i_alt_pr_fagteam"
 HORIZON = "horizon_years"
-_CATEGORIES = ("etablering", "uddannelse", "drift", "sparede_omkostninger")
+from .lines import N_COLUMNS, PEOPLE, _CATEGORIES  # noqa: E402 - the array models' columns, in one place
 _EPS = 1e-9  # the engine's tolerance in schedule comparisons (schedule.py)
 
 
@@ -212,7 +212,7 @@ class ScheduleModel:
     schedule_paths: list[str]
     base: np.ndarray  # base value of each smooth path
     exps: np.ndarray  # F × P: exponents of each family in the smooth parameters
-    coef: np.ndarray  # F × 5: kroner per unit of the family's source at the base (4 categories) or deltagere
+    coef: np.ndarray  # F × N_COLUMNS: kroner per unit of the family's source at the base (categories) or deltagere
     family_source: list[tuple]  # F source keys
     shift: float  # 1 when the first year is discounted
 
@@ -248,7 +248,7 @@ class ScheduleModel:
             families.setdefault(fam, np.zeros(n_years))[int(key[6])] += kr
         n_people_years = len(people0)
         for i, people in enumerate(people0):
-            fam = (tuple(Ep[i]), 4, ("counted", False, False, None))
+            fam = (tuple(Ep[i]), PEOPLE, ("counted", False, False, None))
             families.setdefault(fam, np.zeros(n_years))[i % n_years] += people
         if n_people_years % n_years:
             raise NotSchedule("deltagere by year do not match the horizon")
@@ -261,7 +261,7 @@ class ScheduleModel:
             ratio = by_year[on] / s[on]
             if len(ratio) and not np.allclose(ratio, ratio[0], rtol=1e-9, atol=1e-9 * np.abs(ratio).max()):
                 raise NotSchedule(f"lines of {source} are not one multiple of its schedule")
-            row = np.zeros(5)
+            row = np.zeros(N_COLUMNS)
             row[column] = float(ratio.mean()) if len(ratio) else 0.0
             exps.append(e)
             coef.append(row)
@@ -269,7 +269,7 @@ class ScheduleModel:
         base = np.array([prm.base_value(scenario, p, rates) for p in paths], dtype=float)
         shift = 1.0 if rates.discounting.first_year_discounted else 0.0
         return cls(scenario, list(paths), list(schedule_paths), base,
-                   np.array(exps, dtype=float).reshape(len(exps), len(paths)), np.array(coef).reshape(-1, 5), fam_src,
+                   np.array(exps, dtype=float).reshape(len(exps), len(paths)), np.array(coef).reshape(-1, N_COLUMNS), fam_src,
                    shift)
 
     def lengths_and_horizons(self, schedule_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -284,7 +284,7 @@ class ScheduleModel:
         from .lines import _log_ratios, _measures
 
         n = len(values)
-        out = np.empty((n, 5))
+        out = np.empty((n, N_COLUMNS))
         keys = sorted(set(self.family_source), key=repr)
         index = np.array([keys.index(s) for s in self.family_source], dtype=int)
         # Rows × slots × years arrays: keep each near 2^22 numbers (32 MB), however many slots and years the
@@ -309,7 +309,7 @@ class ScheduleModel:
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - lo, 0))
             power = np.exp(logs @ self.exps.T) if self.paths else np.ones((sl.stop - lo, len(index)))
             out[sl] = (power * per_source[:, index]) @ self.coef
-        return _measures(out[:, :4], out[:, 4])
+        return _measures(out[:, :PEOPLE], out[:, PEOPLE])
 
 
 def _schedules(scenario, given: dict[str, np.ndarray], n: int) -> Schedules:

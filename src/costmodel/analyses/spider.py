@@ -47,7 +47,7 @@ def spider(scenario, parameters=None, changes=None, measure: str = "net_per_part
     AnalysisResult
         One row per parameter and change: value [the parameter's unit] and result [kr.].
     """
-    check_measure(measure)
+    check_measure(measure, scenario)
     rates = prospective_rates(scenario)
     if parameters is None:
         parameters = [e.parameter for e in getattr(scenario, "uncertainty", [])]

@@ -62,7 +62,7 @@ def tornado(scenario, parameters=None, pct: float | None = None, measure: str = 
     AnalysisResult
         One row per parameter: base, low and high value [the parameter's unit], result at each and swing [kr.].
     """
-    check_measure(measure)
+    check_measure(measure, scenario)
     rates = prospective_rates(scenario)
     spec = ranges(scenario, parameters, pct, rates)
     paths = [p for p, *_ in spec]

@@ -32,7 +32,7 @@ def twoway(scenario, x: str, x_values, y: str, y_values, measure: str = "net_per
     AnalysisResult
         `frame`: one row per combination with the result [kr.]; `meta["grid"]`: the same as a y-by-x table.
     """
-    check_measure(measure)
+    check_measure(measure, scenario)
     if x == y:
         raise InputError("the two parameters of a two-way analysis must differ")
     from itertools import islice

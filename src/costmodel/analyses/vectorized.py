@@ -39,8 +39,8 @@ from ..prospective import parameters as prm
 from ..prospective.schedule import n_years as _n_years
 
 from .lines import (  # noqa: F401 - re-exported: the evaluator's names as they were
-    _CATEGORIES, _KEY_COLUMNS, _LOG_ZERO, OUT_MEASURES, NotPowerLaw, _exponents, _log_ratios, _measures,
-    _probe_values, engine_lines, line_exponents,
+    _CATEGORIES, _KEY_COLUMNS, _LOG_ZERO, N_COLUMNS, OUT_MEASURES, PEOPLE, NotPowerLaw, _exponents, _log_ratios,
+    _measures, _probe_values, engine_lines, engine_measures, line_exponents,
 )
 
 
@@ -52,8 +52,8 @@ class PowerModel:
     base: np.ndarray  # base value of each path
     # One row per distinct term: exponents of the P parameters and, last, of log(1 + discount rate) (-t).
     exps: np.ndarray  # T × (P + 1)
-    # What each term adds at the base, undiscounted: kroner to each of the 4 categories, and deltagere (column 5).
-    weights: np.ndarray  # T × 5
+    # What each term adds at the base, undiscounted: kroner to each category (_CATEGORIES), and deltagere (last).
+    weights: np.ndarray  # T × N_COLUMNS
 
     @classmethod
     def build(cls, scenario, rates, paths: Sequence[str]) -> "PowerModel":
@@ -69,12 +69,12 @@ class PowerModel:
         t_people = np.tile(np.arange(n_years, dtype=float), len(people0) // n_years)
         exps = np.vstack([np.column_stack([E, -(years + shift)]).reshape(-1, len(paths) + 1),
                           np.column_stack([Ep, -(t_people + shift)])])
-        adds = np.zeros((len(exps), 5))
+        adds = np.zeros((len(exps), N_COLUMNS))
         adds[np.arange(len(k0)), cats] = k0
-        adds[len(k0):, 4] = people0
+        adds[len(k0):, PEOPLE] = people0
         uniq, inverse = np.unique(exps, axis=0, return_inverse=True)
         inverse = np.asarray(inverse).reshape(-1)
-        weights = np.zeros((len(uniq), 5))
+        weights = np.zeros((len(uniq), N_COLUMNS))
         np.add.at(weights, inverse, adds)
         return cls(list(paths), base, uniq, weights)
 
@@ -98,7 +98,7 @@ class PowerModel:
         # Discounting folds into the same product: (1 + r)^-t = exp(log(1 + r) × -t), so one extra column of
         # log(1 + r) with "exponent" -t (t counted as the engine does) does it inside the matrix product.
         n = len(values)
-        out = np.empty((n, 5))
+        out = np.empty((n, N_COLUMNS))
         for start in range(0, n, chunk):
             sl = slice(start, min(start + chunk, n))
             logs = _log_ratios(values[sl], self.base) if self.paths else np.zeros((sl.stop - sl.start, 0))
@@ -108,7 +108,7 @@ class PowerModel:
             terms = logs @ self.exps.T
             np.exp(terms, out=terms)
             out[sl] = terms @ self.weights
-        return _measures(out[:, :4], out[:, 4])
+        return _measures(out[:, :PEOPLE], out[:, PEOPLE])
 
 
 def _controller():
@@ -142,9 +142,9 @@ def plain(scenario, paths: Sequence[str], values: np.ndarray, rates=None,
     rates = rates or prospective_rates(scenario)
     out = {m: np.empty(len(values)) for m in OUT_MEASURES}
     for i, row in enumerate(values):
-        result = prm.evaluate_at(scenario, dict(zip(paths, map(float, row))), rates)
+        measures = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, map(float, row))), rates).measures)
         for m in OUT_MEASURES:
-            out[m][i] = result.measures[m]
+            out[m][i] = measures[m]
         if progress is not None:
             progress(1)
     return out
@@ -255,7 +255,24 @@ class Evaluator:
         # overflow to inf (extreme uncertainty ranges) is refused by _check_sound with the values that gave it;
         # numpy's RuntimeWarnings would only add noise to that message
         with one_blas_thread(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            return self._evaluate(values, progress)
+            return self._per_completer(self._evaluate(values, progress), values)
+
+    def _per_completer(self, out: dict[str, np.ndarray], values) -> dict[str, np.ndarray]:
+        """Add the measures per completing deltager [kr.] where the scenario gives a completion share: each per-
+        deltager measure / the share (the row's own where the share is one of the parameters)."""
+        from .base import COMPLETION_SHARE
+
+        base = getattr(self.scenario.forloeb, "gennemfoerelsesandel", None)
+        if base is None:
+            return out
+        values = np.asarray(values, dtype=float)
+        share = values[:, self.paths.index(COMPLETION_SHARE)] if COMPLETION_SHARE in self.paths else \
+            np.full(len(values), float(base))
+        inverse = np.where(share > 0, 1.0 / np.where(share > 0, share, 1.0), np.nan)
+        for per, done in (("gross_per_participant", "gross_per_completer"), ("net_per_participant", "net_per_completer"),
+                          ("net_after_grants_per_participant", "net_after_grants_per_completer")):
+            out[done] = out[per] * inverse
+        return out
 
     def _evaluate(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)

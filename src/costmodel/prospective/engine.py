@@ -22,7 +22,9 @@ LINE_COLUMNS = [
     "payer", "udvalg", "budget_area", "budget_line",
 ]
 BUDGET_COLUMNS = LINE_COLUMNS[-4:]
-CATEGORY_LINES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift"}
+CATEGORY_LINES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
+                  "investering": "Investeringer"}
+RESIDUAL_LINE = "Restværdi af investeringer"  # the by-payer line of the restværdi: visible, not netted away
 
 
 @dataclass(frozen=True)
@@ -235,9 +237,39 @@ def cost_rows(scenario: Scenario, rates: RateTable) -> list[dict]:
             row["ref"] = (category, i)
         rows += [{**row, **budget} for row in new]
     rows += _with_budget(scenario, post_lines(ctx))
-    rows += _with_budget(scenario, investment_lines(ctx), area="anlaeg", line="Investeringer")
+    for row in investment_lines(ctx):
+        line = RESIDUAL_LINE if row["kind"] == "restvaerdi" else CATEGORY_LINES["investering"]
+        rows += _with_budget(scenario, [row], area="anlaeg", line=line)
     rows += effect_rows(scenario, ctx)
+    rows += grant_rows(scenario, ctx)
     return rows
+
+
+def grant_rows(scenario: Scenario, ctx: Context) -> list[dict]:
+    """Tilskud (Trin 4) as lines of category "tilskud", kind "tilskud": one per grant and year with an amount,
+    signed as a cost (a grant received is negative, a grant paid positive) [kr., `price_year` prices]. Each is
+    its `budget:` payer's (default the scenario's; area service: a grant is operating income inside the service
+    frame), on a line of its own named by the grant and its modpart."""
+    rows = []
+    for grant in scenario.tilskud:
+        sign = -1.0 if grant.retning == "modtaget" else 1.0
+        budget = budget_of(scenario, "tilskud", grant)
+        if not (grant.budget and grant.budget.line):
+            budget["budget_line"] = grant_line(grant)
+        for year, amount in enumerate(grant.pr_aar[: ctx.years]):
+            if amount:
+                rows.append(dict(
+                    category="tilskud", item=grant.item, item_id=grant.id, team="", who=grant.modpart or "",
+                    wage_group="", kind="tilskud", year=year, quantity=1.0, hours=0.0, unit_kr=sign * amount,
+                    kroner=sign * amount, **budget))
+    return rows
+
+
+def grant_line(grant) -> str:
+    """A grant's by-payer line: its name, and from or to whom ('Driftstilskud (fra Fonden X)')."""
+    if not grant.modpart:
+        return grant.item
+    return f"{grant.item} ({'fra' if grant.retning == 'modtaget' else 'til'} {grant.modpart})"
 
 
 def _with_budget(scenario: Scenario, rows: list[dict], area: str | None = None, line: str | None = None) -> list[dict]:

@@ -449,13 +449,21 @@ class Investment(Strict):
 
 
 class Grant(Strict):
-    """Tilskud mv. (Trin 4): grants received (modtaget, e.g. from a fund) or paid (betalt), by year."""
+    """Tilskud mv. (Trin 4): grants received (modtaget, e.g. from a fund) or paid (betalt), by year.
+
+    `modpart` names the other party (who gives a grant received, who gets a grant paid; outside the by-payer
+    table); `budget:` says who on this side receives or pays it, in the vocabulary of every other `budget:`
+    block (payer, udvalg, area, line; default the scenario's payer, area service)."""
 
     id: str | None = None
     item: str
     retning: Literal["modtaget", "betalt"] = "modtaget"
     pr_aar: list[NonNeg] = Field(min_length=1, max_length=50,
                                  description="amount in each year of the horizon, from the first [kr.]")
+    modpart: str | None = Field(default=None, max_length=200,
+                                description="the other party: the fund or authority that gives the grant "
+                                            "(modtaget) or receives it (betalt)")
+    budget: Budget | None = None  # who receives (pays) it on this side; default the scenario's payer, service
     source: str | None = None
     note: str | None = None
 

@@ -4,7 +4,8 @@ A post of `aarsvaerk` full-time posts costs aarsvaerk × effective hours a year 
 year it runs (Socialstyrelsen's convention: hourly rate = annual wage cost × overhead / 1.418, so a post costs
 hourly rate × 1.418 a year). An investment is paid in its year of purchase, bought again when its lifetime ends
 inside the horizon, and what is left of its straight-line value at the end of the horizon (restværdi) is a
-negative line in the last year.
+negative line in the last year. Investments are a cost category of their own, "investering" (the Vejledning's
+"Investering i materiel"; before issue 14's follow-up they were counted inside etablering).
 """
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def investment_lines(ctx) -> list[dict]:
         buys = [inv.aar]
         while inv.genanskaffes and buys[-1] + life < horizon - 1e-9:
             buys.append(buys[-1] + life)
-        base = dict(category="etablering", item_id=inv.id, team="", who="", wage_group="", hours=0.0)
+        base = dict(category="investering", item_id=inv.id, team="", who="", wage_group="", hours=0.0)
         for when in buys:
             year = min(int(np.floor(when + 1e-9)), ctx.years - 1)
             rows.append({**base, "item": inv.item, "kind": "investering", "year": year, "quantity": 1.0,

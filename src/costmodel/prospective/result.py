@@ -14,12 +14,15 @@ from ..rates.table import RateTable
 if TYPE_CHECKING:
     import pandas as pd
 
-GROSS_CATEGORIES = ("etablering", "uddannelse", "drift")
+# The Vejledning's (2021) four cost categories: Forberedelse (our etablering), Uddannelse, Drift af indsats and
+# Investering i materiel; investering is shown only where the scenario has an `investeringer:` block.
+GROSS_CATEGORIES = ("etablering", "uddannelse", "drift", "investering")
 PAYERS = ("kommune", "region", "stat")  # the public payers SØM splits prices between; others are named freely
 CATEGORY_MEASURES = {
     "etablering": "establishment",
     "uddannelse": "training",
     "drift": "operation",
+    "investering": "investment",
     "sparede_omkostninger": "savings",
 }
 LABELS = {
@@ -35,6 +38,10 @@ LABELS = {
     "establishment_total": "Etablering i alt",
     "training_total": "Uddannelse i alt",
     "operation_total": "Drift i alt",
+    # issue 14 follow-up: Investering i materiel, a category of its own (only where the scenario has investments)
+    "investment_total": "Investering i materiel i alt",
+    "investment_per_participant": "Investering i materiel pr. deltager",
+    "residual_value_total": "Heraf restværdi (fradrag)",
     "participants": "Deltagere i alt (antal)",
     "participants_discounted": "Deltagere, tilbagediskonteret (NNV)",
     "horizon_years": "Tidshorisont",
@@ -48,6 +55,7 @@ LABELS = {
     "completers_discounted": "Gennemførte deltagere, tilbagediskonteret (NNV)",
     "gross_per_completer": "Bruttoomkostninger pr. gennemført deltager",
     "net_per_completer": "Nettoomkostninger pr. gennemført deltager",
+    "net_after_grants_per_completer": "Nettoomkostninger efter tilskud pr. gennemført deltager",
 }
 COUNT_MEASURES = {"participants", "participants_discounted", "completers", "completers_discounted"}
 
@@ -83,9 +91,20 @@ class Result:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def category_rows(self) -> list[tuple[str, float, float]]:
-        """(category, NNV total [kr.], per deltager [kr.]) in the reports' order (savings negative, as printed)."""
+        """(category, NNV total [kr.], per deltager [kr.]) in the reports' order (savings negative, as printed);
+        investering only where the scenario has investments."""
         return [(category, self.measures[f"{key}_total"], self.measures[f"{key}_per_participant"])
-                for category, key in CATEGORY_MEASURES.items()]
+                for category, key in CATEGORY_MEASURES.items() if f"{key}_total" in self.measures]
+
+    @property
+    def has_investments(self) -> bool:
+        """Whether the scenario has an `investeringer:` block (then investering is a category of the result)."""
+        return has_investments(self.scenario)
+
+    @property
+    def has_grants(self) -> bool:
+        """Whether the scenario has a `tilskud:` block (then results are also stated after grants)."""
+        return bool(getattr(self.scenario, "tilskud", None))
 
     @property
     def title(self) -> str:
@@ -145,7 +164,8 @@ class Result:
         """What Socialstyrelsen's SØM takes from a cost assessment (Vejledning 2021, section 5.10; the hand-off in
         docs/method_official.md): per year of the horizon the undiscounted cost [kr./year] (gross, savings and
         net, in `price_year` prices) and the deltagere and completing deltagere counted that year [antal]. SØM
-        discounts itself, so nothing here is discounted."""
+        discounts itself, so nothing here is discounted. With investments, an ``investering`` column (of which
+        Investering i materiel, part of the gross cost)."""
         import pandas as pd
 
         years = len(self.participants_by_year)
@@ -158,7 +178,7 @@ class Result:
         savings = per_year(("sparede_omkostninger",))
         share = getattr(self.scenario.forloeb, "gennemfoerelsesandel", None)
         people = [float(p) for p in self.participants_by_year]
-        return pd.DataFrame({
+        frame = pd.DataFrame({
             "aar": range(1, years + 1),
             "bruttoomkostninger": gross,
             "sparede_omkostninger": savings,
@@ -166,6 +186,9 @@ class Result:
             "deltagere": people,
             "gennemfoerte_deltagere": [p * (1.0 if share is None else share) for p in people],
         })
+        if self.has_investments:  # of which Investering i materiel (restværdi deducted in the last year)
+            frame.insert(2, "investering", per_year(("investering",)))
+        return frame
 
     def by_year(self) -> "pd.DataFrame":
         """Cost, savings and net per budget year, nominal and discounted.
@@ -178,24 +201,49 @@ class Result:
         ``net_nnv`` [kr., discounted to NNV] and the running sums ``net_cumulative`` and
         ``net_nnv_cumulative`` [kr.]. The ``*_nnv`` columns add up to ``gross_total``, ``savings_total`` and
         ``net_total``.
+
+        With investments, also ``investment`` (the investering category, part of ``cost``) and
+        ``residual_value`` (of which restværdi: negative, in the last year) [kr., undiscounted]. With tilskud,
+        also ``grants`` and ``grants_nnv`` (received negative, paid positive) and ``net_after_grants`` and
+        ``net_after_grants_nnv`` [kr.]; ``net_after_grants_nnv`` adds up to ``net_after_grants_total``.
         """
         import pandas as pd
 
         n = len(self.participants_by_year)
-        saving = self.lines["category"] == "sparede_omkostninger"
+        category = self.lines["category"]
+        saving = category == "sparede_omkostninger"
         frame = pd.DataFrame({"year": range(n), "label": self.year_labels(),
                               "participants": self.participants_by_year.astype(float)})
-        for column, rows, sign in (("cost", ~saving, 1.0), ("savings", saving, -1.0)):
-            sums = self.lines[rows].groupby("year")[["kroner", "nnv"]].sum()
-            frame[column] = sign * sums["kroner"].reindex(range(n), fill_value=0.0).to_numpy()
-            frame[f"{column}_nnv"] = sign * sums["nnv"].reindex(range(n), fill_value=0.0).to_numpy()
+
+        def per_year(rows, column: str = "kroner") -> np.ndarray:
+            sums = self.lines[rows].groupby("year")[column].sum()
+            return sums.reindex(range(n), fill_value=0.0).to_numpy()
+
+        for column, rows, sign in (("cost", category.isin(GROSS_CATEGORIES), 1.0), ("savings", saving, -1.0)):
+            frame[column] = sign * per_year(rows)
+            frame[f"{column}_nnv"] = sign * per_year(rows, "nnv")
         frame["net"] = frame["cost"] + frame["savings"]
         frame["discount_factor"] = self.discount_factors()
         frame["net_nnv"] = frame["cost_nnv"] + frame["savings_nnv"]
         frame["net_cumulative"] = frame["net"].cumsum()
         frame["net_nnv_cumulative"] = frame["net_nnv"].cumsum()
-        return frame[["year", "label", "participants", "cost", "savings", "net", "discount_factor", "cost_nnv",
-                      "savings_nnv", "net_nnv", "net_cumulative", "net_nnv_cumulative"]]
+        columns = ["year", "label", "participants", "cost", "savings", "net", "discount_factor", "cost_nnv",
+                   "savings_nnv", "net_nnv", "net_cumulative", "net_nnv_cumulative"]
+        if self.has_investments:
+            frame["investment"] = per_year(category == "investering")
+            frame["residual_value"] = per_year(self.lines["kind"] == "restvaerdi")
+            columns[4:4] = ["investment", "residual_value"]
+        if self.has_grants:
+            grants = category == "tilskud"
+            frame["grants"] = per_year(grants)
+            frame["grants_nnv"] = per_year(grants, "nnv")
+            frame["net_after_grants"] = frame["net"] + frame["grants"]
+            frame["net_after_grants_nnv"] = frame["net_nnv"] + frame["grants_nnv"]
+            at = columns.index("net") + 1
+            columns[at:at] = ["grants", "net_after_grants"]
+            at = columns.index("net_nnv") + 1
+            columns[at:at] = ["grants_nnv", "net_after_grants_nnv"]
+        return frame[columns]
 
     def by_payer(self) -> "pd.DataFrame":
         """Who pays and who saves: NNV by payer, udvalg, budget area and line.
@@ -205,25 +253,33 @@ class Result:
         DataFrame, one row per (payer, udvalg, budget_area, line): ``cost``, ``savings`` (negative) and ``net``
         [kr., NNV, `price_year` prices] and ``net_nominal`` [kr., undiscounted sum over the horizon]. The
         ``net`` column adds up to ``net_total``. Costs without a `budget:` are the municipality's (kommune,
-        service); each saving is a line of its own.
+        service); each saving is a line of its own. With tilskud, a ``grants`` column (received negative, paid
+        positive) [kr., NNV], each grant on a line of its own (its receiver's or payer's), is part of ``net``,
+        which then adds up to ``net_after_grants_total``.
         """
         keys = ["payer", "udvalg", "budget_area", "budget_line"]
+        category = self.lines["category"]
         lines = self.lines.assign(
-            cost=lambda f: f["nnv"].where(f["category"] != "sparede_omkostninger", 0.0),
-            savings=lambda f: 0.0 - f["nnv"].where(f["category"] == "sparede_omkostninger", 0.0),
-            net_nominal=lambda f: f["kroner"].where(f["category"] != "sparede_omkostninger", -f["kroner"]),
+            cost=self.lines["nnv"].where(category.isin(GROSS_CATEGORIES), 0.0),
+            savings=0.0 - self.lines["nnv"].where(category == "sparede_omkostninger", 0.0),
+            grants=self.lines["nnv"].where(category == "tilskud", 0.0),
+            net_nominal=self.lines["kroner"].where(category != "sparede_omkostninger", -self.lines["kroner"]),
         )
-        frame = lines.groupby(keys, sort=False)[["cost", "savings", "net_nominal"]].sum().reset_index()
-        frame["net"] = frame["cost"] + frame["savings"]
+        frame = lines.groupby(keys, sort=False)[["cost", "savings", "grants", "net_nominal"]].sum().reset_index()
+        frame["net"] = frame["cost"] + frame["savings"] + frame["grants"]
         frame = frame.rename(columns={"budget_line": "line"})
         order = {p: i for i, p in enumerate(PAYERS)}
         frame["_payer"] = frame["payer"].map(lambda p: order.get(p, len(order)))
         frame["_saving"] = frame["cost"] == 0
         frame = frame.sort_values(["_payer", "payer", "_saving"], kind="stable").drop(columns=["_payer", "_saving"])
-        return frame[["payer", "udvalg", "budget_area", "line", "cost", "savings", "net", "net_nominal"]].reset_index(drop=True)
+        columns = ["payer", "udvalg", "budget_area", "line", "cost", "savings", "net", "net_nominal"]
+        if self.has_grants:
+            columns.insert(6, "grants")
+        return frame[columns].reset_index(drop=True)
 
     def payer_years(self, discounted: bool = False) -> "pd.DataFrame":
-        """Net per payer (columns) and year (rows) [kr.; NNV if `discounted`, else undiscounted]."""
+        """Net per payer (columns) and year (rows) [kr.; NNV if `discounted`, else undiscounted]; after tilskud
+        where the scenario has them (a grant is its receiver's income)."""
         n = len(self.participants_by_year)
         value = self.lines["nnv" if discounted else "kroner"]
         signed = value.where(self.lines["category"] != "sparede_omkostninger", -value)
@@ -331,9 +387,14 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
         "savings_per_participant": -per(savings),
     }
     for category in GROSS_CATEGORIES:
+        if category == "investering" and not has_investments(scenario):
+            continue  # a scenario without investments keeps its measures as they were
         key = CATEGORY_MEASURES[category]
         summary[f"{key}_total"] = m[f"{key}_total"]
         summary[f"{key}_per_participant"] = per(m[f"{key}_total"])
+    if has_investments(scenario):
+        residual = [row for row in rows if row["kind"] == "restvaerdi"]
+        summary["residual_value_total"] = float(_nnv_by_category(residual, factors).get("investering", 0.0))
     summary["participants"] = float(people.sum())
     summary["participants_discounted"] = people_nnv
     summary["horizon_years"] = float(scenario.horizon_years)
@@ -346,6 +407,11 @@ def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:
     check_result({k: v for k, v in summary.items() if not ("_per_" in k and v != v)},
                  getattr(scenario, "_source_path", None) or scenario.title)
     return Result(scenario, rates, None, people, rate, summary, _rows=(rows, factors))
+
+
+def has_investments(scenario) -> bool:
+    """Whether a scenario has an `investeringer:` block: then "investering" is a category of its result."""
+    return bool(getattr(scenario, "investeringer", None))
 
 
 def _grants(scenario: Scenario, factors: np.ndarray, net: float, people_nnv: float) -> dict[str, float]:
@@ -372,6 +438,10 @@ def _completion(scenario: Scenario, people: np.ndarray, people_nnv: float, summa
     if share is None:
         return {}
     done_nnv = people_nnv * share
-    return {"completers": float(people.sum()) * share, "completers_discounted": done_nnv,
-            "gross_per_completer": summary["gross_total"] / done_nnv if done_nnv > 0 else float("nan"),
-            "net_per_completer": summary["net_total"] / done_nnv if done_nnv > 0 else float("nan")}
+    out = {"completers": float(people.sum()) * share, "completers_discounted": done_nnv,
+           "gross_per_completer": summary["gross_total"] / done_nnv if done_nnv > 0 else float("nan"),
+           "net_per_completer": summary["net_total"] / done_nnv if done_nnv > 0 else float("nan")}
+    if "net_after_grants_total" in summary:
+        out["net_after_grants_per_completer"] = (summary["net_after_grants_total"] / done_nnv if done_nnv > 0
+                                                 else float("nan"))
+    return out

@@ -288,22 +288,38 @@ def _expost_inputs(scenario) -> pd.DataFrame:
 
 
 def category_frame(result) -> pd.DataFrame | None:
-    """By category with gross and net rows, as the reports print it (None for ex-post results)."""
+    """By category with gross and net rows, as the reports print it (None for ex-post results); with
+    investments the restværdi under them, with tilskud the grants and the net after grants below the net."""
     if not kinds.has_categories(result):
         return None
     cats = result.by_category()
     m = result.measures
+    people = m["participants_discounted"]
+
+    def row(category: str, total: float) -> dict:
+        return dict(category=category, total=total, per_participant=total / people if people > 0 else float("nan"))
+
     rows = []
     for r in cats.itertuples():
         if r.category == "sparede_omkostninger":
             rows.append(dict(category="Bruttoomkostninger", total=m["gross_total"],
                              per_participant=m["gross_per_participant"]))
         rows.append(dict(category=CATEGORY_LABELS[r.category], total=r.total, per_participant=r.per_participant))
+        if r.category == "investering":
+            rows.append(row(labels.RESIDUAL_VALUE, m["residual_value_total"]))
     rows.append(dict(category="Nettoomkostninger", total=m["net_total"], per_participant=m["net_per_participant"]))
+    if "net_after_grants_total" in m:
+        if m["grants_received_total"]:
+            rows.append(row(labels.GRANTS_RECEIVED, -m["grants_received_total"]))
+        if m["grants_paid_total"]:
+            rows.append(row(labels.GRANTS_PAID, m["grants_paid_total"]))
+        rows.append(dict(category=labels.NET_AFTER_GRANTS, total=m["net_after_grants_total"],
+                         per_participant=m["net_after_grants_per_participant"]))
     return pd.DataFrame(rows)
 
 
-SOM_UNITS = {"annual_cost": "kr.", "cost_per_participant": "kr.", "participants": "antal", "price_year": "årstal"}
+SOM_UNITS = {"annual_cost": "kr.", "investment": "kr.", "cost_per_participant": "kr.", "participants": "antal",
+             "price_year": "årstal"}
 
 
 def som_frame(result) -> pd.DataFrame | None:
@@ -316,6 +332,8 @@ def som_frame(result) -> pd.DataFrame | None:
     soem = result.soem_input()
     frame = pd.DataFrame({"label": result.year_labels(), "annual_cost": soem["bruttoomkostninger"].to_numpy(),
                           "participants": soem["gennemfoerte_deltagere"].to_numpy()})
+    if "investering" in soem:  # Investering i materiel, part of the annual cost (restværdi deducted)
+        frame.insert(2, "investment", soem["investering"].to_numpy())
     frame["cost_per_participant"] = frame["annual_cost"] / frame["participants"].where(frame["participants"] > 0)
     frame["price_year"] = result.price_year
     return frame
@@ -331,13 +349,21 @@ def business_case_tables(result) -> list[tuple]:
     payers = result.by_payer()
     payback = result.payback().rename(columns=named)
     som = som_frame(result).rename(columns=named)
+    year_note = "Omkostninger positive, sparede omkostninger negative; netto = omkostninger + sparede omkostninger."
+    payer_note = "Nettonutidsværdi; kolonnen netto summerer til nettoomkostningerne i alt."
+    if result.has_investments:
+        year_note += (" Heraf investering i materiel: købene og restværdien (negativ, sidste år), som også indgår i "
+                      "omkostningerne.")
+    if result.has_grants:
+        year_note += " Tilskud: modtaget negativ, betalt positiv; netto efter tilskud = netto + tilskud."
+        payer_note = ("Nettonutidsværdi; tilskud modtaget negative, betalt positive, hos den, der modtager eller "
+                      "betaler dem; kolonnen netto summerer til nettoomkostningerne efter tilskud.")
     return [
         ("Pr. år", "Omkostninger pr. budgetår", years,
-         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net"))}
-         | {"participants": "antal", "discount_factor": "faktor"},
-         "Omkostninger positive, sparede omkostninger negative; netto = omkostninger + sparede omkostninger."),
-        ("Pr. betaler", "Hvem betaler, og hvem sparer", payers, {c: kr_ for c in ("cost", "savings", "net", "net_nominal")},
-         "Nettonutidsværdi; kolonnen netto summerer til nettoomkostningerne i alt."),
+         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net", "investment", "residual", "grants"))}
+         | {"participants": "antal", "discount_factor": "faktor"}, year_note),
+        ("Pr. betaler", "Hvem betaler, og hvem sparer", payers,
+         {c: kr_ for c in ("cost", "savings", "grants", "net", "net_nominal")}, payer_note),
         ("Tilbagebetalingstid", "Tilbagebetalingstid", payback, {"net": kr_, "years": "år"},
          "Det budgetår, hvor den akkumulerede netto (ikke tilbagediskonteret) første gang er negativ; tom: ikke "
          "inden for tidshorisonten."),

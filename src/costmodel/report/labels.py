@@ -36,7 +36,16 @@ SHORT_MEASURES = {
 }
 
 CATEGORIES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
-              "sparede_omkostninger": "Sparede omkostninger"}
+              "investering": "Investering i materiel", "sparede_omkostninger": "Sparede omkostninger"}
+# Socialstyrelsen's Vejledning (2021) names the four cost categories so; our "etablering" is its "Forberedelse".
+# The tables keep the reports' word "Etablering" (the reproduced reports print it); a memo says the mapping.
+VEJLEDNING_CATEGORIES = {"etablering": "Forberedelse", "uddannelse": "Uddannelse", "drift": "Drift af indsats",
+                         "investering": "Investering i materiel"}
+RESIDUAL_VALUE = "Heraf restværdi (fradrag)"  # the restværdi of the investments, negative, in the last year
+GRANTS_RECEIVED = "Tilskud modtaget"
+GRANTS_PAID = "Tilskud betalt"
+NET_AFTER_GRANTS = "Nettoomkostninger efter tilskud"
+RETNING = {"modtaget": "modtaget", "betalt": "betalt"}
 
 PER = {
     "once": "én gang", "team": "pr. fagteam (én gang)", "team_year": "pr. fagteam pr. år",
@@ -74,6 +83,9 @@ COLUMNS = {
     "participants": "Deltagere", "cost": "Omkostninger", "savings": "Sparede omkostninger", "net": "Netto",
     "cost_nnv": "Omkostninger (NNV)", "savings_nnv": "Sparede omkostninger (NNV)", "net_nnv": "Netto (NNV)",
     "net_cumulative": "Netto, akkumuleret", "net_nnv_cumulative": "Netto (NNV), akkumuleret",
+    "investment": "Heraf investering i materiel", "residual_value": "Heraf restværdi", "grants": "Tilskud",
+    "grants_nnv": "Tilskud (NNV)", "net_after_grants": "Netto efter tilskud",
+    "net_after_grants_nnv": "Netto efter tilskud (NNV)",
     "payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
     "net_nominal": "Netto (ikke tilbagediskonteret)", "budget_line": "Post (betaler)", "years": "År til tilbagebetaling",
     "budget_year": "Budgetår", "annual_cost": "Årlige omkostninger", "cost_per_participant": "Omkostninger pr. deltager", "price_year": "Prisår",

@@ -156,17 +156,31 @@ def _basis_items(meta: dict | None) -> list[str]:
 
 def _summary(facts, canvas) -> list[Block]:
     s, m = facts.scenario, facts.result.measures
+    headline = f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"
+    if facts.result.has_grants:
+        headline += f"; efter tilskud: {kr(m['net_after_grants_per_participant'])}"
     blocks = [Block("h2", "Sammenfatning"),
-              Block("strong", f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"),
-              Block("p", _verdict(facts)),
+              Block("strong", headline),
+              Block("p", _verdict(facts) + _grants_sentence(facts)),
               Block("p", "Hvad pengene køber: " + _buys_text(facts))]
     years = facts.by_year
-    rows = [[r.label, kr(r.cost), kr(r.savings), kr(r.net), kr(r.net_cumulative)] for r in years.itertuples()]
-    rows.append(["I alt", kr(years["cost"].sum()), kr(years["savings"].sum()), kr(years["net"].sum()), ""])
+    if facts.result.has_grants:  # tilskud per year: the net the municipality is left with
+        after = years["net_after_grants"].cumsum()
+        rows = [[r.label, kr(r.cost), kr(r.savings), kr(r.grants), kr(r.net_after_grants), kr(a)]
+                for r, a in zip(years.itertuples(), after)]
+        rows.append(["I alt", kr(years["cost"].sum()), kr(years["savings"].sum()), kr(years["grants"].sum()),
+                     kr(years["net_after_grants"].sum()), ""])
+        headers = ["År", "Omkostninger", "Sparede omkostninger", "Tilskud", "Netto efter tilskud",
+                   "Netto efter tilskud, akkumuleret"]
+        said = "sparede omkostninger og tilskud modtaget med minus"
+    else:
+        rows = [[r.label, kr(r.cost), kr(r.savings), kr(r.net), kr(r.net_cumulative)] for r in years.itertuples()]
+        rows.append(["I alt", kr(years["cost"].sum()), kr(years["savings"].sum()), kr(years["net"].sum()), ""])
+        headers = ["År", "Omkostninger", "Sparede omkostninger", "Netto", "Netto, akkumuleret"]
+        said = "sparede omkostninger med minus"
     blocks += [Block("p", f"Omkostninger pr. budgetår ({labels.prices(s.price_year)}, ikke tilbagediskonteret; "
-                          f"sparede omkostninger med minus):"),
-               Block("table", headers=["År", "Omkostninger", "Sparede omkostninger", "Netto", "Netto, akkumuleret"],
-                     rows=rows)]
+                          f"{said}):"),
+               Block("table", headers=headers, rows=rows)]
     blocks.append(Block("p", "Hvem betaler, og hvem sparer (nettonutidsværdi): " + _payers_text(facts)))
     blocks.append(Block("p", "Tilbagebetalingstid: " + _payback_text(facts)))
     return blocks + [Block("pagebreak")]  # the summary is one page; the detail follows
@@ -188,6 +202,16 @@ def _verdict(facts) -> str:
     return (f"Indsatsen koster mere, end den sparer: de sparede omkostninger ({kr(-m['savings_total'])}) dækker "
             f"{_pct(covered)} af omkostningerne ({kr(m['gross_total'])}); nettoomkostningerne er "
             f"{kr(m['net_total'])} over {horizon} i nettonutidsværdi.")
+
+
+def _grants_sentence(facts) -> str:
+    """' Tilskud: ...' after the verdict: what is received (paid), from (to) whom, and the net after grants."""
+    s, m = facts.scenario, facts.result.measures
+    if not facts.result.has_grants:
+        return ""
+    parts = [_grant_words(g) for g in s.tilskud]
+    return (f" Tilskud: {'; '.join(parts)}. Efter tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])} "
+            f"i nettonutidsværdi ({kr(m['net_after_grants_per_participant'])} pr. deltager).")
 
 
 def _buys_text(facts) -> str:
@@ -213,16 +237,22 @@ def _buys_text(facts) -> str:
 
 
 def _payers_text(facts) -> str:
-    per = facts.by_payer.groupby("payer", sort=False)[["cost", "savings", "net"]].sum()
+    grants = "grants" in facts.by_payer.columns
+    per = facts.by_payer.groupby("payer", sort=False)[["cost", "savings", "net"] + (["grants"] if grants else [])].sum()
     parts = []
     for payer, r in per.iterrows():
         name = payer  # in a sentence: "kommune betaler ...", a named payer as written
         if r.cost and r.savings:
-            parts.append(f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)} (netto {kr(r.net)})")
+            text = f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)}"
         elif r.cost:
-            parts.append(f"{name} betaler {kr(r.cost)}")
+            text = f"{name} betaler {kr(r.cost)}"
         else:
-            parts.append(f"{name} sparer {kr(-r.savings)}")
+            text = f"{name} sparer {kr(-r.savings)}"
+        if grants and r.grants:
+            text += f", {'modtager' if r.grants < 0 else 'betaler'} tilskud på {kr(abs(r.grants))}"
+        if (r.cost and r.savings) or (grants and r.grants):
+            text += f" (netto {kr(r.net)})"
+        parts.append(text)
     return ("; ".join(parts) + ". Fordelingen på udvalg, bevillingsområde og poster står i afsnittet om "
             "betalere.")
 
@@ -235,7 +265,7 @@ def _payback_text(facts) -> str:
     if not math.isnan(total["years"]):
         text = ("indsatsen har tjent sig hjem " + labels.payback_text(total["years"], total["label"]) +
                 ": det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne (ikke "
-                "tilbagediskonteret).")
+                "tilbagediskonteret" + (", efter tilskud" if facts.result.has_grants else "") + ").")
     else:
         text = (f"indsatsen tjener sig ikke hjem inden for tidshorisonten på "
                 f"{labels.years(facts.scenario.horizon_years)}: de akkumulerede sparede omkostninger når ikke op på "
@@ -255,11 +285,25 @@ def _result_section(facts, canvas) -> list[Block]:
 
     m = facts.result.measures
     cats = export.category_frame(facts.result)
+    extra = ""
+    if facts.result.has_investments:
+        extra += (f" Investering i materiel ({kr(m['investment_total'])}) er købene fratrukket restværdien "
+                  f"({kr(m['residual_value_total'])}): det, der er tilbage af investeringernes værdi ved "
+                  f"tidshorisontens slutning, trækkes fra i sidste år.")
+    if facts.result.has_grants:
+        extra += (f" Tilskud (trin 4 i Socialstyrelsens model) er driftsindtægter inden for servicerammen: efter "
+                  f"tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])}.")
+    if "net_per_completer" in m:  # as Socialstyrelsen publishes results: per completing deltager
+        share = facts.scenario.forloeb.gennemfoerelsesandel
+        extra += (f" Pr. gennemført deltager ({_pct(share)} gennemfører): bruttoomkostninger "
+                  f"{kr(m['gross_per_completer'])}, nettoomkostninger {kr(m['net_per_completer'])}"
+                  + (f", efter tilskud {kr(m['net_after_grants_per_completer'])}"
+                     if "net_after_grants_per_completer" in m else "") + ".")
     return [Block("h2", "Resultat i nettonutidsværdi"),
             Block("p", f"Over {labels.years(facts.scenario.horizon_years)} og for "
                        f"{labels.count(m['participants'], 'deltager', 'deltagere')}: nettoomkostninger "
                        f"{kr(m['net_total'])} i alt (bruttoomkostninger {kr(m['gross_total'])}, sparede omkostninger "
-                       f"{kr(-m['savings_total'])}). Afrundet til hele hundrede kroner."),
+                       f"{kr(-m['savings_total'])}). Afrundet til hele hundrede kroner.{extra}"),
             Block("table", headers=["", "I alt", "Pr. deltager"],
                   rows=[[r.category, kr(r.total), kr(r.per_participant)] for r in cats.itertuples()]),
             Block("img", "Omkostninger pr. deltager fordelt på kategorier",
@@ -270,34 +314,59 @@ def _years_section(facts, canvas) -> list[Block]:
     from . import plots
 
     y = facts.by_year
-    rows = [[r.label, _num(r.participants), kr(r.cost), kr(r.savings), kr(r.net), kr(r.net_nnv),
-             kr(r.net_nnv_cumulative)] for r in y.itertuples()]
-    rows.append(["I alt", _num(y["participants"].sum()), kr(y["cost"].sum()), kr(y["savings"].sum()),
-                 kr(y["net"].sum()), kr(y["net_nnv"].sum()), ""])
+    grants = facts.result.has_grants
+    net, net_nnv = ("net_after_grants", "net_after_grants_nnv") if grants else ("net", "net_nnv")
+    cumulative = y[net_nnv].cumsum()
+    rows = [[r.label, _num(r.participants), kr(r.cost), kr(r.savings)] + ([kr(r.grants)] if grants else []) +
+            [kr(getattr(r, net)), kr(getattr(r, net_nnv)), kr(c)] for r, c in zip(y.itertuples(), cumulative)]
+    rows.append(["I alt", _num(y["participants"].sum()), kr(y["cost"].sum()), kr(y["savings"].sum())]
+                + ([kr(y["grants"].sum())] if grants else []) + [kr(y[net].sum()), kr(y[net_nnv].sum()), ""])
+    headers = (["År", "Deltagere", "Omkostninger", "Sparede omkostninger", "Netto", "Netto (NNV)",
+                "Netto (NNV), akkumuleret"] if not grants else
+               ["År", "Deltagere", "Omkostninger", "Sparede omkostninger", "Tilskud", "Netto efter tilskud",
+                "Netto efter tilskud (NNV)", "Akkumuleret (NNV)"])
+    text = (f"Beløb i {labels.prices(facts.scenario.price_year)}; omkostninger med plus, sparede "
+            f"omkostninger med minus, netto = omkostninger + sparede omkostninger. Nettonutidsværdien "
+            f"er hvert års netto gange årets diskonteringsfaktor (i regnearket).")
+    if grants:
+        text += " Tilskud modtaget står med minus og trækkes fra i netto efter tilskud."
+    if facts.result.has_investments:
+        last = y.iloc[-1]
+        text += (f" Omkostningerne omfatter investering i materiel; restværdien ({kr(last['residual_value'])}) "
+                 f"er trukket fra i {last['label'].replace('År', 'år')}.")
     return [Block("h2", "Omkostninger pr. budgetår"),
-            Block("p", f"Beløb i {labels.prices(facts.scenario.price_year)}; omkostninger med plus, sparede "
-                       f"omkostninger med minus, netto = omkostninger + sparede omkostninger. Nettonutidsværdien "
-                       f"er hvert års netto gange årets diskonteringsfaktor (i regnearket)."),
-            Block("table", headers=["År", "Deltagere", "Omkostninger", "Sparede omkostninger", "Netto",
-                                    "Netto (NNV)", "Netto (NNV), akkumuleret"], rows=rows),
+            Block("p", text),
+            Block("table", headers=headers, rows=rows),
             Block("img", "Omkostninger og sparede omkostninger pr. budgetår",
                   href=canvas.plot("aar.png", plots.by_year, facts.result))]
 
 
 def _payers_section(facts) -> list[Block]:
     p = facts.by_payer
-    with_udvalg = bool((p["udvalg"] != "").any())
+    # one udvalg for every line is said once, in the text: a column of it made the table too wide for a page
+    only_udvalg = p["udvalg"].iloc[0] if len(p) and p["udvalg"].nunique() == 1 and p["udvalg"].iloc[0] else ""
+    with_udvalg = bool((p["udvalg"] != "").any()) and not only_udvalg
     headers = ["Betaler"] + (["Udvalg"] if with_udvalg else []) + ["Bevillingsområde", "Post", "Omkostninger",
                                                                     "Sparede omkostninger", "Netto"]
+    grants = p["grants"] if "grants" in p.columns else None
     rows = []
-    for r in p.itertuples():
+    for i, r in enumerate(p.itertuples()):
+        # a tilskud line shows its amount as netto only: a column of its own made the table too wide for a page
+        grant_only = grants is not None and grants.iloc[i] != 0 and not r.cost and not r.savings
         rows.append([labels.payer(r.payer)] + ([r.udvalg] if with_udvalg else []) +
-                    [labels.budget_area(r.budget_area), r.line, kr(r.cost), kr(r.savings), kr(r.net)])
+                    [labels.budget_area(r.budget_area), r.line] +
+                    (["", ""] if grant_only else [kr(r.cost), kr(r.savings)]) + [kr(r.net)])
     rows.append(["I alt"] + ([""] if with_udvalg else []) + ["", "", kr(p["cost"].sum()), kr(p["savings"].sum()),
                                                            kr(p["net"].sum())])
+    text = ("Nettonutidsværdi pr. betaler, bevillingsområde og post; hver sparet ydelse (fx § 85- og "
+            "§ 82-støtte) på sin egen linje. Poster uden angivet betaler er kommunens serviceudgifter.")
+    if only_udvalg:
+        text += f" Alle poster hører under {only_udvalg}."
+    if grants is not None:
+        text += (" Hvert tilskud står på sin egen linje hos den, der modtager (betaler) det, med beløbet i "
+                 "kolonnen netto (minus for et tilskud modtaget); netto i alt er efter tilskud.")
     return [Block("h2", "Hvem betaler, og hvem sparer"),
-            Block("p", "Nettonutidsværdi pr. betaler, bevillingsområde og post; hver sparet ydelse (fx § 85- og "
-                       "§ 82-støtte) på sin egen linje. Poster uden angivet betaler er kommunens serviceudgifter."),
+            Block("p", text),
             Block("table", headers=headers, rows=rows)]
 
 
@@ -552,9 +621,39 @@ def _key_assumptions(facts) -> list[str]:
         if wg is not None:
             items.append(f"Timeløn, {wg.label}: {format_number(wg.hourly, 2)} kr. inkl. overhead (satstabellen "
                          f"{result.rates.name}; kilde og udledning i regnearket)")
+    items += _investment_and_grant_items(s)
     for a in s.assumptions:
         items.append(f"{danish(a, 'text')} (begrundelse: {danish(a, 'evidence')})")
     return items
+
+
+def _investment_and_grant_items(s) -> list[str]:
+    """Each investment (price, lifetime, restværdi) and each tilskud (amount, years, from or to whom, who)."""
+    from ..prospective.posts import lifetime
+
+    items = []
+    for inv in s.investeringer:
+        if inv.enabled:
+            life = labels.years(lifetime(inv)) + ("" if inv.levetid is not None else f" (standard for {inv.type})")
+            rest = "restværdi fratrækkes" if inv.restvaerdi else "ingen restværdi"
+            items.append(f"Investering i materiel: {inv.item}, {kr(inv.amount)}, levetid {life}; {rest}"
+                         + (f" (kilde: {danish(inv, 'source')})" if inv.source else ""))
+    for g in s.tilskud:
+        items.append(f"Tilskud: {_grant_words(g)}" + (f" (kilde: {danish(g, 'source')})" if g.source else ""))
+    return items
+
+
+def _grant_words(g) -> str:
+    """'Driftstilskud fra Puljen X: 200.000 kr. over 2 år, modtaget af kommune (Socialudvalget)'."""
+    other = f" {'fra' if g.retning == 'modtaget' else 'til'} {g.modpart}" if g.modpart else ""
+    years = labels.count(sum(1 for v in g.pr_aar if v), "år", "år")
+    text = f"{g.item}{other}: {kr(sum(g.pr_aar))} over {years} (ikke tilbagediskonteret)"
+    if g.budget is not None:
+        who = g.budget.payer if "payer" in g.budget.model_fields_set else ""
+        who += (f" ({g.budget.udvalg})" if who else g.budget.udvalg) if g.budget.udvalg else ""
+        if who:
+            text += f", {'modtaget' if g.retning == 'modtaget' else 'betalt'} af {who}"
+    return text
 
 
 def _method_text(facts) -> str:
@@ -576,7 +675,31 @@ def _method_text(facts) -> str:
             f"({labels.count(m['participants'], 'deltager', 'deltagere')} giver "
             f"{format_number(m['participants_discounted'], 1)} tilbagediskonterede), og 'pr. deltager' er NNV af "
             f"omkostningerne divideret med de tilbagediskonterede deltagere. Nettoomkostninger = "
-            f"bruttoomkostninger (etablering, uddannelse, drift) minus sparede omkostninger; i tabellerne står "
+            f"bruttoomkostninger ({_gross_words(result)}) minus sparede omkostninger; i tabellerne står "
             f"sparede omkostninger med minus. Tilbagebetalingstiden er det budgetår, hvor den akkumulerede netto "
             f"(ikke tilbagediskonteret) første gang bliver negativ. Beløb er afrundet til hele hundrede, som i "
-            f"rapporterne.")
+            f"rapporterne." + _official_steps_text(result))
+
+
+def _gross_words(result) -> str:
+    """'etablering, uddannelse, drift' (and 'investering i materiel' where the scenario has investments)."""
+    return ("etablering, uddannelse, drift og investering i materiel" if result.has_investments
+            else "etablering, uddannelse, drift")
+
+
+def _official_steps_text(result) -> str:
+    """The Vejledning's words for what the scenario has beyond the three categories (investments, tilskud)."""
+    if not (result.has_investments or result.has_grants):
+        return ""
+    v = labels.VEJLEDNING_CATEGORIES
+    text = (f" Kategorierne følger Socialstyrelsens vejledning (2021): etablering svarer til vejledningens "
+            f"'{v['etablering']}', drift til '{v['drift']}'")
+    if result.has_investments:
+        text += (f", og '{v['investering']}' er købene, genanskaffet når levetiden udløber, fratrukket "
+                 f"restværdien ved tidshorisontens slutning (lineær afskrivning til 0)")
+    text += "."
+    if result.has_grants:
+        text += (" Tilskud (trin 4 'Tilskud mv.') er ikke en omkostning ved indsatsen, men en indtægt (eller "
+                 "udgift) for den, der driver den: nettoomkostninger efter tilskud = nettoomkostninger minus "
+                 "tilskud modtaget plus tilskud betalt.")
+    return text

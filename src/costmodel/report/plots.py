@@ -296,10 +296,15 @@ def psa_histogram(analysis, path=None, measure: str = "net_per_participant", bin
 # ------------------------------------------------------------------------------------------------ categories
 
 _STEPS = [("etablering", "Etablering"), ("uddannelse", "Uddannelse"), ("drift", "Drift")]
+# (face, hatch) of each bar: black and white, told apart by hatching (plotstyle)
+_STEP_STYLE = {"etablering": ("white", "///"), "uddannelse": ("white", "..."), "drift": ("white", "xx"),
+               "investering": ("white", "++"), "brutto": ("0.35", ""), "sparede_omkostninger": ("white", "\\\\\\"),
+               "netto": ("0.1", "")}
 
 
 def category_breakdown(result, path=None, title: str | None = None):
-    """Waterfall per deltager: etablering + uddannelse + drift = brutto; minus sparede omkostninger = netto.
+    """Waterfall per deltager: etablering + uddannelse + drift (+ investering i materiel, where the scenario has
+    investments) = brutto; minus sparede omkostninger = netto.
 
     Returns one row per bar: step, label, value, start, end, kind ('del' or 'sum')."""
     if not kinds.has_categories(result):
@@ -308,7 +313,8 @@ def category_breakdown(result, path=None, title: str | None = None):
     cats = result.by_category().set_index("category")["per_participant"]
     m = result.measures
     rows, level = [], 0.0
-    for key, label in _STEPS:
+    steps = _STEPS + ([("investering", "Investering")] if "investering" in cats.index else [])
+    for key, label in steps:
         v = float(cats[key])
         rows.append(dict(step=key, label=label, value=v, start=level, end=level + v, kind="del"))
         level += v
@@ -324,11 +330,10 @@ def category_breakdown(result, path=None, title: str | None = None):
     with ps.styled():
         ax = fig.add_subplot()
         x = np.arange(len(drawn))
-        hatches = ["///", "...", "xx", "", "\\\\\\", ""]
-        faces = ["white", "white", "white", "0.35", "white", "0.1"]
         for i, r in enumerate(drawn.itertuples()):
             bottom, height = min(r.start, r.end), abs(r.end - r.start)
-            ax.bar(x[i], height, bottom=bottom, width=0.6, color=faces[i], edgecolor="black", hatch=hatches[i],
+            face, hatch = _STEP_STYLE[r.step]
+            ax.bar(x[i], height, bottom=bottom, width=0.6, color=face, edgecolor="black", hatch=hatch,
                    linewidth=0.8)
             if r.kind == "sum" and r.value < 0:  # a negative total: its label below the bar
                 ax.annotate(ps.kr_label(r.value), (x[i], r.end), xytext=(0, -3), textcoords="offset points",
@@ -354,7 +359,8 @@ def category_breakdown(result, path=None, title: str | None = None):
 def by_year(result, path=None, title: str | None = None):
     """Cost (up) and savings (down) per budget year as bars, net per year as a marker and cumulative net as a
     dashed line [kr., the price year, undiscounted]: where the cumulative line crosses zero the intervention has
-    paid for itself. Returns result.by_year()."""
+    paid for itself. With tilskud, the grants are bars of their own and the net is after grants. Returns
+    result.by_year()."""
     frame = result.by_year()
     fig = ps.figure(7.0, 4.0)
     with ps.styled():
@@ -364,10 +370,18 @@ def by_year(result, path=None, title: str | None = None):
         if (frame["savings"] < 0).any():
             ax.bar(x, frame["savings"], width=0.55, color="white", edgecolor="black", hatch="///", linewidth=0.8,
                    label="Sparede omkostninger")
-        ax.plot(x, frame["net"], linestyle="none", marker="D", color="black", markersize=6, label="Netto i året")
-        ax.plot(x, frame["net_cumulative"], linestyle="--", marker="o", color="black", linewidth=1.4,
-                markerfacecolor="white", label="Netto, akkumuleret")
-        for xi, v in zip(x, frame["net_cumulative"]):
+        grants = "grants" in frame and bool((frame["grants"] != 0).any())
+        net, cumulative = frame["net"], frame["net_cumulative"]
+        if grants:  # tilskud as a bar of its own, stacked on the savings; net after grants
+            ax.bar(x, frame["grants"], bottom=frame["savings"].where(frame["grants"] < 0, 0.0), width=0.55,
+                   color="white", edgecolor="black", hatch="...", linewidth=0.8, label="Tilskud")
+            net = frame["net_after_grants"]
+            cumulative = net.cumsum()
+        suffix = " efter tilskud" if grants else ""
+        ax.plot(x, net, linestyle="none", marker="D", color="black", markersize=6, label=f"Netto i året{suffix}")
+        ax.plot(x, cumulative, linestyle="--", marker="o", color="black", linewidth=1.4,
+                markerfacecolor="white", label=f"Netto{suffix}, akkumuleret")
+        for xi, v in zip(x, cumulative):
             ax.annotate(ps.kr_label(v), (xi, v), xytext=(9, 0), textcoords="offset points", va="center",
                         fontsize=7.5, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="0.6",
                                                 linewidth=0.5))  # legible on the hatching
@@ -378,7 +392,7 @@ def by_year(result, path=None, title: str | None = None):
         _kr_axis(ax.yaxis, "Beløb pr. år")
         ax.set_title(title or _wrap(f"{result.title}: omkostninger og sparede omkostninger pr. budgetår "
                                     f"({result.price_year}-priser, ikke tilbagediskonteret)", 70))
-        fig.legend(loc="outside lower center", ncols=4, frameon=False)
+        fig.legend(loc="outside lower center", ncols=3 if grants else 4, frameon=False)
     return _finish(fig, frame, path)
 
 

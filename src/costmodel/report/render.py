@@ -157,15 +157,20 @@ def _prospective_table(result, markdown: bool) -> str:
                          format_kr(m["gross_per_participant"], round_step=ROUND)])
         rows.append([_CATEGORY_LABELS[category], format_kr(total, round_step=ROUND),
                      format_kr(per_participant, round_step=ROUND)])
+        if category == "investering":  # the restværdi stays visible (a deduction in the last year)
+            per = m["participants_discounted"]
+            rows.append([f"  {labels.RESIDUAL_VALUE}",
+                         format_kr(m["residual_value_total"], round_step=ROUND),
+                         format_kr(m["residual_value_total"] / per if per else float("nan"), round_step=ROUND)])
     rows.append(["Nettoomkostninger", format_kr(m["net_total"], round_step=ROUND),
                  format_kr(m["net_per_participant"], round_step=ROUND)])
     if "net_after_grants_total" in m:  # issue 14: tilskud (Trin 4)
         per = m["participants_discounted"]
-        rows.append(["Tilskud modtaget", format_kr(-m["grants_received_total"], round_step=ROUND),
+        rows.append([labels.GRANTS_RECEIVED, format_kr(-m["grants_received_total"], round_step=ROUND),
                      format_kr(-m["grants_received_total"] / per if per else float("nan"), round_step=ROUND)])
-        rows.append(["Tilskud betalt", format_kr(m["grants_paid_total"], round_step=ROUND),
+        rows.append([labels.GRANTS_PAID, format_kr(m["grants_paid_total"], round_step=ROUND),
                      format_kr(m["grants_paid_total"] / per if per else float("nan"), round_step=ROUND)])
-        rows.append(["Nettoomkostninger efter tilskud", format_kr(m["net_after_grants_total"], round_step=ROUND),
+        rows.append([labels.NET_AFTER_GRANTS, format_kr(m["net_after_grants_total"], round_step=ROUND),
                      format_kr(m["net_after_grants_per_participant"], round_step=ROUND)])
     where = f" ({s.municipality})" if s.municipality else ""
     title = f"{s.title}{where}"
@@ -180,7 +185,9 @@ def _prospective_table(result, markdown: bool) -> str:
         footer.insert(0, f"Pr. gennemført deltager (gennemførelsesandel {format_number(share * 100, 0)} pct., "
                          f"{format_number(m['completers_discounted'], 1)} tilbagediskonteret): brutto "
                          f"{format_kr(m['gross_per_completer'], round_step=ROUND)}, netto "
-                         f"{format_kr(m['net_per_completer'], round_step=ROUND)}")
+                         f"{format_kr(m['net_per_completer'], round_step=ROUND)}"
+                         + (f", netto efter tilskud {format_kr(m['net_after_grants_per_completer'], round_step=ROUND)}"
+                            if "net_after_grants_per_completer" in m else ""))
     if markdown:
         # by year, by payer and payback: --format json (the summary table stays free of pandas, issue 12)
         return (f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n"
