@@ -29,6 +29,8 @@ class Facts:
     buys: dict = field(default_factory=dict)  # what the money buys: teams, forløb, deltagere, courses, top items
     psa_skew: list[dict] = field(default_factory=list)  # parameters whose drawn mean differs from the base value
     effect_breakevens: list = field(default_factory=list)  # break-even on each effect's success rate
+    # per completing deltager (scenarios with forloeb.gennemfoerelsesandel), as Socialstyrelsen publishes results
+    completion: dict | None = None
 
     @property
     def analyses(self) -> list:
@@ -54,27 +56,95 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
     net = result.measures["net_total"]
     facts.verdict = "no_savings" if not counts_savings else ("gain" if net < 0 else "cost")
     facts.buys = _buys(scenario, result)
+    facts.completion = _completion(scenario, result.measures)
     facts.psa_skew = _psa_skew(facts.found.psa)
     facts.effect_breakevens = _effect_breakevens(scenario)
     return facts
 
 
 def _buys(scenario, result) -> dict:
-    """What the money buys, from the scenario: teams and their staff, forløb, deltagere, courses, largest items."""
+    """What the money buys, from the scenario and its result: teams and their staff (by label), forløb, deltagere,
+    courses, the full-time posts (årsværk per role, from the cost lines), for individual forløb the borgere at a
+    time and the caseload, and the largest drift items besides the posts."""
     f = scenario.forloeb
+    groups = result.rates.wage_groups
     weeks = f.laengde_aar * result.rates.weeks_per_year.value
-    teams = []
-    for t in scenario.fagteams:
-        staff = [(role.label or name, role.count, sorted({result.rates.wage_groups[g].label for g in role.groups()
-                                                          if g in result.rates.wage_groups}))
-                 for name, role in t.medarbejdere.items()]
-        teams.append(dict(name=t.name, count=t.count, staff=staff))
-    drift = result.lines[result.lines["category"] == "drift"].groupby("item", sort=False)["nnv"].sum()
+    teams = [dict(name=t.name, count=t.count, staff=[s for role in t.medarbejdere.values() for s in _staff(role, groups)])
+             for t in scenario.fagteams]
+    lines = result.lines
+    posts = _posts(scenario, result)
+    drift = lines[(lines["category"] == "drift") & ~((lines["kind"] == "stilling") if posts else False)]
+    drift = drift.groupby("item", sort=False)["nnv"].sum()
+    team_count = sum(t.count for t in scenario.fagteams)
+    at_a_time = (f.pr_fagteam_pr_aar * f.laengde_aar * f.deltagere_pr_forloeb * team_count
+                 if f.pr_fagteam_pr_aar is not None else None)
+    in_teams = {who for t in scenario.fagteams for who in t.medarbejdere}
+    team_posts = sum(p["aarsvaerk"] for p in posts if p["who"] in in_teams)
+    team_persons = sum(role.count * t.count for t in scenario.fagteams for role in t.medarbejdere.values())
+    caseload = None  # borgere at a time per årsværk (posts of the teams' roles), else per person of the teams
+    if at_a_time is not None and f.deltagere_pr_forloeb == 1:
+        if team_posts > 0:
+            caseload = dict(per=at_a_time / team_posts, basis="årsværk")
+        elif team_persons > 0:
+            caseload = dict(per=at_a_time / team_persons, basis="medarbejder")
     return dict(teams=teams, per_year=f.pr_fagteam_pr_aar, in_all=f.i_alt_pr_fagteam,
                 per_forloeb=f.deltagere_pr_forloeb, sessions=f.sessioner_pr_forloeb, weeks=weeks,
+                months=f.laengde_aar * 12, individual=f.deltagere_pr_forloeb == 1, at_a_time=at_a_time,
+                caseload=caseload, posts=posts,
                 participants=float(result.participants_by_year.sum()), horizon=scenario.horizon_years,
                 courses=[getattr(it, "course") for c, _, it in scenario.items() if c == "uddannelse" and hasattr(it, "course")],
                 top_drift=[(name, float(v)) for name, v in drift.sort_values(ascending=False).head(3).items()])
+
+
+def _completion(scenario, m: dict) -> dict | None:
+    """The result per completing deltager, as the result states it (None without a completion share): the share
+    [0-1], completers and completers discounted [antal], gross, net and net after grants per completer [kr., NNV]."""
+    if "net_per_completer" not in m:
+        return None
+    return dict(share=scenario.forloeb.gennemfoerelsesandel, completers=m["completers"],
+                discounted=m["completers_discounted"], gross=m["gross_per_completer"], net=m["net_per_completer"],
+                net_after_grants=m.get("net_after_grants_per_completer"))
+
+
+def _staff(role, groups) -> list[tuple[float, str]]:
+    """A role's persons as (count, label): the role's own label, else one entry per wage group it holds (a role
+    of a socialpædagog and a fysioterapeut is two entries); never the role's key."""
+    if role.label:
+        return [(role.count, role.label)]
+    counts: dict[str, int] = {}
+    for g in role.groups():
+        label = groups[g].label if g in groups else g
+        counts[label] = counts.get(label, 0) + 1
+    return [(n, label) for label, n in counts.items()]
+
+
+def role_label(scenario, groups, who: str) -> str:
+    """A role's name for people: its label, else its wage group's (several joined by 'og'); never the key."""
+    roles = [t.medarbejdere[who] for t in scenario.fagteams if who in t.medarbejdere]
+    role = roles[0] if roles else scenario.medarbejdere.get(who)
+    if role is None:
+        return who
+    if role.label:
+        return role.label
+    names = list(dict.fromkeys(groups[g].label if g in groups else g for g in role.groups()))
+    return names[0] if len(names) == 1 else " og ".join(names)
+
+
+def _posts(scenario, result) -> list[dict]:
+    """The full-time posts per role: årsværk at their fullest (the most hours a budget year pays for, over the
+    rate table's effective hours a year, so an opstart post and the drift post after it are one) and their NNV
+    [kr.] in all; from the cost lines, in the scenario's order."""
+    lines = result.lines
+    posts = lines[lines["kind"] == "stilling"]
+    if posts.empty:
+        return []
+    hours_year = result.rates.effective_hours_per_year.value
+    out = []
+    for who, rows in posts.groupby("who", sort=False):
+        per_year = rows.groupby("year")["hours"].sum()
+        out.append(dict(who=who, label=role_label(scenario, result.rates.wage_groups, who),
+                        aarsvaerk=float(per_year.max()) / hours_year, nnv=float(rows["nnv"].sum())))
+    return out
 
 
 def _psa_skew(psa) -> list[dict]:

@@ -159,10 +159,15 @@ def _summary(facts, canvas) -> list[Block]:
     headline = f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"
     if facts.result.has_grants:
         headline += f"; efter tilskud: {kr(m['net_after_grants_per_participant'])}"
-    blocks = [Block("h2", "Sammenfatning"),
-              Block("strong", headline),
-              Block("p", _verdict(facts) + _grants_sentence(facts)),
-              Block("p", "Hvad pengene køber: " + _buys_text(facts))]
+    blocks = [Block("h2", "Sammenfatning"), Block("strong", headline)]
+    c = facts.completion
+    if c is not None:  # as Socialstyrelsen publishes the result: per completing deltager
+        line = f"Nettoomkostninger pr. gennemført deltager: {kr(c['net'])}"
+        if c["net_after_grants"] is not None:
+            line += f"; efter tilskud: {kr(c['net_after_grants'])}"
+        blocks.append(Block("strong", f"{line} ({_share(c['share'])} af deltagerne gennemfører)"))
+    blocks += [Block("p", _verdict(facts) + _grants_sentence(facts)),
+               Block("p", "Hvad pengene køber: " + _buys_text(facts))]
     years = facts.by_year
     if facts.result.has_grants:  # tilskud per year: the net the municipality is left with
         after = years["net_after_grants"].cumsum()
@@ -218,22 +223,59 @@ def _buys_text(facts) -> str:
     b = facts.buys
     teams = []
     for t in b["teams"]:
-        staff = ", ".join(f"{_num(n)} × {name}" + (f" ({', '.join(groups)})" if groups else "")
-                          for name, n, groups in t["staff"])
+        staff = _and([labels.staff(n, label) for n, label in t["staff"]])
         each = " med hver " if t["count"] != 1 else " med "
-        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}" + (f"{each}{staff}" if staff else ""))
-    schedule = (f"{_num(b['per_year'])} forløb pr. fagteam om året" if b["per_year"] is not None
-                else f"{_num(b['in_all'])} forløb pr. fagteam i alt")
-    detail = f"{labels.count(b['per_forloeb'], 'deltager', 'deltagere')} pr. forløb"
-    if b["sessions"]:
-        detail += f", {labels.count(b['sessions'], 'gruppesession', 'gruppesessioner')} over {_num(round(b['weeks'], 1))} uger"
-    text = (f"{' og '.join(teams)}, der kører {schedule} ({detail}): "
-            f"{labels.count(b['participants'], 'deltager', 'deltagere')} i alt over {labels.years(b['horizon'])}.")
+        name = f" ({t['name']})" if len(b["teams"]) > 1 else ""  # several kinds: which is which
+        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}{name}" + (f"{each}{staff}" if staff else ""))
+    who = " samt ".join(teams)  # 'og' joins the staff inside a team
+    if b["individual"] and b["at_a_time"] is not None:  # case management: borgere at a time, caseload
+        caseload = ""
+        if b["caseload"]:
+            caseload = f" (caseload {_num(round(b['caseload']['per'], 1))} pr. {b['caseload']['basis']})"
+        text = (f"{who}, der har {_num(round(b['at_a_time'], 1))} borgere ad gangen{caseload} i "
+                f"individuelle forløb på {_length(b)} ({_num(b['per_year'])} forløb om året"
+                f"{' pr. fagteam' if sum(t['count'] for t in b['teams']) != 1 else ''}): ")
+    else:
+        schedule = (f"{_num(b['per_year'])} forløb pr. fagteam om året" if b["per_year"] is not None
+                    else f"{_num(b['in_all'])} forløb pr. fagteam i alt")
+        detail = f"{labels.count(b['per_forloeb'], 'deltager', 'deltagere')} pr. forløb"
+        if b["sessions"]:
+            detail += (f", {labels.count(b['sessions'], 'gruppesession', 'gruppesessioner')} over "
+                       f"{_num(round(b['weeks'], 1))} uger")
+        text = f"{who}, der kører {schedule} ({detail}): "
+    text += f"{labels.count(b['participants'], 'deltager', 'deltagere')} i alt over {labels.years(b['horizon'])}."
+    if b["posts"]:
+        text += " Stillinger (nettonutidsværdi): " + "; ".join(
+            f"{labels.role_plural(p['label'], p['aarsvaerk'])} {_fte(p['aarsvaerk'])} årsværk ({kr(p['nnv'])})"
+            for p in b["posts"]) + "."
     if b["courses"]:
         text += " Uddannelse: " + "; ".join(b["courses"]) + "."
     if b["top_drift"]:
-        text += " Største driftsposter (nettonutidsværdi): " + "; ".join(f"{n} ({kr(v)})" for n, v in b["top_drift"]) + "."
+        others = " andre" if b["posts"] else ""
+        text += (f" Største{others} driftsposter (nettonutidsværdi): " +
+                 "; ".join(f"{n} ({kr(v)})" for n, v in b["top_drift"]) + ".")
     return text
+
+
+def _fte(x: float) -> str:
+    """Årsværk as written: '2,5', '3', '0,25' (at most two decimals)."""
+    x = round(x, 2)
+    return format_number(x, next(d for d in (0, 1, 2) if abs(x * 10 ** d - round(x * 10 ** d)) < 1e-9))
+
+
+def _and(parts: list[str]) -> str:
+    """'a', 'a og b', 'a, b og c'."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+def _length(b) -> str:
+    """A forløb's length in whole months where it is one ('6 måneder'), else in weeks."""
+    months = b["months"]
+    if abs(months - round(months)) < 1e-6 and months >= 1:
+        return labels.count(round(months), "måned", "måneder")
+    return f"{_num(round(b['weeks'], 1))} uger"
 
 
 def _payers_text(facts) -> str:
@@ -241,7 +283,7 @@ def _payers_text(facts) -> str:
     per = facts.by_payer.groupby("payer", sort=False)[["cost", "savings", "net"] + (["grants"] if grants else [])].sum()
     parts = []
     for payer, r in per.iterrows():
-        name = payer  # in a sentence: "kommune betaler ...", a named payer as written
+        name = labels.payer_in_sentence(payer)  # "kommunen betaler ...", a named payer as written
         if r.cost and r.savings:
             text = f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)}"
         elif r.cost:
@@ -269,10 +311,10 @@ def _payback_text(facts) -> str:
     else:
         text = (f"indsatsen tjener sig ikke hjem inden for tidshorisonten på "
                 f"{labels.years(facts.scenario.horizon_years)}: de akkumulerede sparede omkostninger når ikke op på "
-                f"omkostningerne (ikke tilbagediskonteret).")
+                f"omkostningerne (ikke tilbagediskonteret" + (", efter tilskud" if facts.result.has_grants else "") + ").")
     others = [p for p in pay.index if p != "i alt"]
     if len(others) > 1:
-        text += " Pr. betaler: " + "; ".join(f"{p} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
+        text += " Pr. betaler: " + "; ".join(f"{labels.payer_in_sentence(p)} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
                                              for p in others) + "."
     return text
 
@@ -293,21 +335,36 @@ def _result_section(facts, canvas) -> list[Block]:
     if facts.result.has_grants:
         extra += (f" Tilskud (trin 4 i Socialstyrelsens model) er driftsindtægter inden for servicerammen: efter "
                   f"tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])}.")
-    if "net_per_completer" in m:  # as Socialstyrelsen publishes results: per completing deltager
-        share = facts.scenario.forloeb.gennemfoerelsesandel
-        extra += (f" Pr. gennemført deltager ({_pct(share)} gennemfører): bruttoomkostninger "
-                  f"{kr(m['gross_per_completer'])}, nettoomkostninger {kr(m['net_per_completer'])}"
-                  + (f", efter tilskud {kr(m['net_after_grants_per_completer'])}"
-                     if "net_after_grants_per_completer" in m else "") + ".")
+    c = facts.completion
+    if c is not None:  # as Socialstyrelsen publishes results: per completing deltager
+        extra += (f" Kolonnen 'Pr. gennemført deltager' er beløbet delt med de {format_number(c['discounted'], 1)} "
+                  f"tilbagediskonterede deltagere, der gennemfører forløbet ({_share(c['share'])} af "
+                  f"{format_number(m['participants_discounted'], 1)}); sådan offentliggør Socialstyrelsen resultaterne.")
     return [Block("h2", "Resultat i nettonutidsværdi"),
             Block("p", f"Over {labels.years(facts.scenario.horizon_years)} og for "
                        f"{labels.count(m['participants'], 'deltager', 'deltagere')}: nettoomkostninger "
                        f"{kr(m['net_total'])} i alt (bruttoomkostninger {kr(m['gross_total'])}, sparede omkostninger "
                        f"{kr(-m['savings_total'])}). Afrundet til hele hundrede kroner.{extra}"),
-            Block("table", headers=["", "I alt", "Pr. deltager"],
-                  rows=[[r.category, kr(r.total), kr(r.per_participant)] for r in cats.itertuples()]),
+            _category_table(cats, c),
             Block("img", "Omkostninger pr. deltager fordelt på kategorier",
                   href=canvas.plot("kategorier.png", plots.category_breakdown, facts.result))]
+
+
+def _category_table(cats, completion: dict | None) -> Block:
+    """The category table in NNV: in all and per deltager, and per completing deltager where the scenario has a
+    completion share (each total over the completers discounted, as the result divides its own)."""
+    if completion is None:
+        return Block("table", headers=["", "I alt", "Pr. deltager"],
+                     rows=[[r.category, kr(r.total), kr(r.per_participant)] for r in cats.itertuples()])
+    done = completion["discounted"]
+    return Block("table", headers=["", "I alt", "Pr. deltager", "Pr. gennemført deltager"],
+                 rows=[[r.category, kr(r.total), kr(r.per_participant), kr(r.total / done)] for r in cats.itertuples()])
+
+
+def _share(share: float) -> str:
+    """A share as a committee writes it: '85 pct.', '87,5 pct.'."""
+    pct = round(share * 100, 1)
+    return f"{format_number(pct, 0 if float(pct).is_integer() else 1)} pct."
 
 
 def _years_section(facts, canvas) -> list[Block]:
