@@ -5,6 +5,7 @@ blocks and `memo.py` writes them as Markdown and HTML.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -31,6 +32,8 @@ class Facts:
     effect_breakevens: list = field(default_factory=list)  # break-even on each effect's success rate
     # per completing deltager (scenarios with forloeb.gennemfoerelsesandel), as Socialstyrelsen publishes results
     completion: dict | None = None
+    # the rate basis (render.basis_meta) with only the indexations of values the scenario uses (trial C8)
+    basis: dict | None = None
 
     @property
     def analyses(self) -> list:
@@ -57,6 +60,7 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
     facts.verdict = "no_savings" if not counts_savings else ("gain" if net < 0 else "cost")
     facts.buys = _buys(scenario, result)
     facts.completion = _completion(scenario, result.measures)
+    facts.basis = _used_basis(scenario, result)
     facts.psa_skew = _psa_skew(facts.found.psa)
     facts.effect_breakevens = _effect_breakevens(scenario)
     return facts
@@ -94,6 +98,36 @@ def _buys(scenario, result) -> dict:
                 participants=float(result.participants_by_year.sum()), horizon=scenario.horizon_years,
                 courses=[getattr(it, "course") for c, _, it in scenario.items() if c == "uddannelse" and hasattr(it, "course")],
                 top_drift=[(name, float(v)) for name, v in drift.sort_values(ascending=False).head(3).items()])
+
+
+_INDEXED_FROM = re.compile(r"(\d{4})-værdi × [\d.]+ \([\w.]+\)$")  # dated_rates' note on an indexed value
+
+
+def _indexed_from(source: str) -> int | None:
+    """The year a rate was indexed from, as the dated table's source note says ('...; 2019-værdi × 1.1926
+    (fm_pl.loen)'); None for a value of the price year itself."""
+    found = _INDEXED_FROM.search(source or "")
+    return int(found.group(1)) if found else None
+
+
+def _used_basis(scenario, result) -> dict | None:
+    """The rate basis with only the indexations of values the scenario uses: the wage groups of its roles and,
+    where a course has travel, the travel rates (a memo head listing the indexation of every wage group and
+    travel rate of the table, used or not, pushed the summary onto a second page: trial F9). Restatements stay."""
+    from .render import basis_meta
+
+    meta = basis_meta(result)
+    if meta is None:
+        return None
+    rates = result.rates
+    used = {("løn", _indexed_from(rates.wage_groups[g].source)) for g in scenario.wage_groups() if g in rates.wage_groups}
+    courses = [it for c, _, it in scenario.items() if c == "uddannelse" and getattr(it, "enabled", True)]
+    if any(getattr(it, "overnight_stays", 0) for it in courses):
+        used.add(("rejsesatser", _indexed_from(rates.travel.overnight_stay.source)))
+    if any(getattr(it, "travel_days", 0) for it in courses):
+        used.add(("rejsesatser", _indexed_from(rates.travel.per_diem.source)))
+    meta["indexation"] = [x for x in meta["indexation"] if (x["what"], x["from_year"]) in used]
+    return meta
 
 
 def _completion(scenario, m: dict) -> dict | None:

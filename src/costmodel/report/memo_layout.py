@@ -115,12 +115,11 @@ def _header_facts(facts) -> list[str]:
     items.append(f"Kilde: {scenario_source(s)}")
     items.append(f"Beløb i {labels.prices(s.price_year)}")
     if not facts.expost:
-        from .render import basis_meta
-
         origin = "fastsat i scenariet" if s.discount_rate is not None else "Finansministeriets regel, se nedenfor"
         items.append(f"Tidshorisont: {labels.years(s.horizon_years)}; diskonteringsrente "
                      f"{format_number(r.discount_rate * 100, 1)} pct. ({origin})")
-        items += _basis_items(basis_meta(r))  # rate table, its indexation and the discount rule (issue 14)
+        # rate table, the indexation of the values the scenario uses and the discount rule (issue 14, trial C8)
+        items += _basis_items(facts.basis)
     return items
 
 
@@ -136,8 +135,11 @@ def _basis_items(meta: dict | None) -> list[str]:
         estimate = f"; {', '.join(map(str, x['estimate_years']))} er skøn" if x.get("estimate_years") else ""
         return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
 
-    items = [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
-             for x in [*meta["indexation"], *meta["restated"]]]
+    what = {"løn": "Lønninger", "rejsesatser": "Rejsesatser"}
+    items = [f"{what.get(x['what'], 'Satser')} omregnet fra {labels.prices(x['from_year'])} til "
+             f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
+    items += [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
+              for x in meta["restated"]]
     first = "første år tilbagediskonteres" if meta["first_year_discounted"] else "første år tilbagediskonteres ikke"
     if meta["discount_rule"] and meta["discount_steps"]:
         steps = meta["discount_steps"]
