@@ -34,6 +34,8 @@ class Facts:
     completion: dict | None = None
     # the rate basis (render.basis_meta) with only the indexations of values the scenario uses (trial C8)
     basis: dict | None = None
+    # ex post: the wage table, its hourly rates and the registration period (trial C16)
+    wages: dict | None = None
 
     @property
     def analyses(self) -> list:
@@ -51,6 +53,7 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
     facts = Facts(scenario, result, costmodel.sweep(scenario), standard_analyses(scenario, draws=draws, seed=seed),
                   kinds.is_expost(scenario))
     if facts.expost:
+        facts.wages = _expost_wages(scenario, result)
         return facts
     facts.by_year = result.by_year()
     facts.by_payer = result.by_payer()
@@ -128,6 +131,23 @@ def _used_basis(scenario, result) -> dict | None:
         used.add(("rejsesatser", _indexed_from(rates.travel.per_diem.source)))
     meta["indexation"] = [x for x in meta["indexation"] if (x["what"], x["from_year"]) in used]
     return meta
+
+
+def _expost_wages(scenario, result) -> dict | None:
+    """What an ex-post memo says its hours are priced with: the wage table's name and price year, the hourly rate
+    incl. overhead [kr./h] of each staff group registered (by its label), and the registration period (first and
+    last month 'YYYY-MM', months counted [mdr.]); None for an opgørelse from published aggregates."""
+    reg = getattr(scenario, "registreringer", None)
+    if reg is None:
+        return None
+    table = scenario.wage_table()
+    registered = reg.table()
+    keys = sorted({reg.personalegrupper.get(g, g) for g in registered.staff_groups()})
+    months = sorted(registered.months() | {e.maaned for e in reg.oevrige_udgifter if e.maaned})
+    return dict(table=table.name, price_year=table.price_year,
+                rates=[(table.wage_groups[k].label, table.hourly_rate(k)) for k in keys if k in table.wage_groups],
+                first=months[0] if months else None, last=months[-1] if months else None,
+                months=result.value("months_registered"))
 
 
 def _completion(scenario, m: dict) -> dict | None:

@@ -89,9 +89,10 @@ def layout(facts, canvas: Canvas, workbook_name: str) -> tuple[str, list[Block]]
     blocks += _psa_section(facts, canvas)
     blocks += _assumptions_section(facts)
     blocks += [Block("h2", "Sådan er tallene beregnet"), Block("p", _method_text(facts))]
-    blocks += [Block("h2", "Regneark"),
-               Block("p", "Forudsætninger, resultat, omkostninger pr. år og pr. betaler, omkostningslinjer og alle "
-                          "følsomhedstabeller:", href=workbook_name, link_text=workbook_name)]
+    contents = ("Forudsætninger, resultat, omkostningslinjer og alle følsomhedstabeller:" if facts.expost else
+                "Forudsætninger, resultat, omkostninger pr. år og pr. betaler, omkostningslinjer og alle "
+                "følsomhedstabeller:")  # an ex-post opgørelse has neither budget years nor payers
+    blocks += [Block("h2", "Regneark"), Block("p", contents, href=workbook_name, link_text=workbook_name)]
     return title, [_tidy(b) for b in blocks]
 
 
@@ -659,14 +660,14 @@ def _uncertainty_rows(facts) -> list[list[str]]:
 def _key_assumptions(facts) -> list[str]:
     s, result = facts.scenario, facts.result
     if facts.expost:
-        items = []
+        items = _expost_wage_items(facts.wages)
         d = s.deltagere
         if d.pr_aar is not None:
-            items.append(f"{(d.plural or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
-                         f"(kilde: {danish(d.pr_aar, 'source')})")
+            items.append(f"{(d.plural or 'deltagere').capitalize()} pr. år: {_num(d.pr_aar.value)}"
+                         + _source_note(d.pr_aar))
         if s.drift is not None:
             a = s.drift.aarlige_omkostninger
-            items.append(f"Årlige driftsomkostninger: {kr(a.value)} (kilde: {danish(a, 'source')})")
+            items.append(f"Årlige driftsomkostninger: {kr(a.value)}" + _source_note(a))
         return items + list(s.assumptions)
     f = s.forloeb
     team_count = sum(t.count for t in s.fagteams)
@@ -713,6 +714,31 @@ def _grant_words(g) -> str:
         if who:
             text += f", {'modtaget' if g.retning == 'modtaget' else 'betalt'} af {who}"
     return text
+
+
+def _source_note(value) -> str:
+    """' (kilde: ...)' after a value, or nothing where the scenario gives no source (never an empty '(kilde: )')."""
+    source = danish(value, "source").strip()
+    return f" (kilde: {source})" if source else ""
+
+
+def _expost_wage_items(wages: dict | None) -> list[str]:
+    """An ex-post memo's wages and period: the wage table, each registered staff group's hourly rate and the
+    months the registrations cover (trial C16)."""
+    if wages is None:
+        return []
+    items = [f"Lønninger: lønfilen {wages['table']} ({labels.prices(wages['price_year'])}); timeløn inkl. overhead: "
+             + "; ".join(f"{_lower_first(label)} {format_number(rate, 2)} kr." for label, rate in wages["rates"])]
+    if wages["first"]:
+        span = (labels.month(wages["first"]) if wages["first"] == wages["last"]
+                else f"{labels.month(wages['first'])} til {labels.month(wages['last'])}")
+        items.append(f"Registreringsperiode: {span} ({labels.count(wages['months'], 'måned', 'måneder')} med "
+                     f"registreringer), omregnet til et år (× 12 / {_num(wages['months'])})")
+    return items
+
+
+def _lower_first(text: str) -> str:
+    return labels.role_plural(text, 1)
 
 
 def _method_text(facts) -> str:
