@@ -115,17 +115,41 @@ def _header_facts(facts) -> list[str]:
         items.append(f"Kommune: {s.municipality}")
     items.append(f"Kilde: {scenario_source(s)}")
     items.append(f"Beløb i {labels.prices(s.price_year)}")
-    if not facts.expost:
-        origin = "fastsat i scenariet" if s.discount_rate is not None else "Finansministeriets regel, se nedenfor"
-        items.append(f"Tidshorisont: {labels.years(s.horizon_years)}; diskonteringsrente "
-                     f"{format_number(r.discount_rate * 100, 1)} pct. ({origin})")
-        # rate table, the indexation of the values the scenario uses and the discount rule (issue 14, trial C8)
+    if facts.expost:
+        items += _period_item(facts.wages)  # which months the registered hours cover (trial C16)
+    else:
+        items.append(_horizon_item(facts))
+        # the indexation of the values the scenario uses (issue 14, trial C8)
         items += _basis_items(facts.basis)
     return items
 
 
+def _horizon_item(facts) -> str:
+    """'Tidshorisont: 4 år; diskonteringsrente 3,5 pct. (Finansministeriets diskonteringsrente fra 2021; første år
+    tilbagediskonteres ikke)': the horizon and the discount rule in one line, the rule's later steps only where
+    the horizon reaches them (one line instead of two keeps the Word summary on its page)."""
+    s, r, meta = facts.scenario, facts.result, facts.basis
+    first = ("første år tilbagediskonteres" if r.rates.discounting.first_year_discounted
+             else "første år tilbagediskonteres ikke")
+    rate = f"{format_number(r.discount_rate * 100, 1)} pct."
+    if s.discount_rate is not None or meta is None or not (meta["discount_rule"] and meta["discount_steps"]):
+        how = f"diskonteringsrente {rate} (fastsat i scenariet; {first})"
+    else:
+        steps = [x for x in meta["discount_steps"] if x["from_year"] < math.ceil(s.horizon_years)]
+        rule = labels.DISCOUNT_RULES.get(meta["discount_rule"], "Finansministeriets diskonteringsrente")
+        if len(steps) > 1:
+            parts = [f"{format_number(x['rate'] * 100, 1)} pct. "
+                     + (f"i år {x['from_year'] + 1}-{steps[i + 1]['from_year']}" if i + 1 < len(steps)
+                        else f"fra år {x['from_year'] + 1}") for i, x in enumerate(steps)]
+            how = f"diskonteringsrente {', '.join(parts)} ({rule}; {first})"
+        else:
+            how = f"diskonteringsrente {rate} ({rule}; {first})"
+    return f"Tidshorisont: {labels.years(s.horizon_years)}; {how}"
+
+
 def _basis_items(meta: dict | None) -> list[str]:
-    """The rate basis in plain Danish for a committee (render.basis_lines names the data files)."""
+    """The indexation of the rate basis in plain Danish for a committee (render.basis_lines names the data files;
+    the discount rule is in the horizon's line)."""
     if meta is None:
         return []
 
@@ -141,16 +165,6 @@ def _basis_items(meta: dict | None) -> list[str]:
              f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
     items += [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
               for x in meta["restated"]]
-    first = "første år tilbagediskonteres" if meta["first_year_discounted"] else "første år tilbagediskonteres ikke"
-    if meta["discount_rule"] and meta["discount_steps"]:
-        steps = meta["discount_steps"]
-        parts = []
-        for i, step in enumerate(steps):
-            start = step["from_year"] + 1
-            span = f"i år {start}-{steps[i + 1]['from_year']}" if i + 1 < len(steps) else f"fra år {start}"
-            parts.append(f"{format_number(step['rate'] * 100, 1)} pct. {span}")
-        rule = labels.DISCOUNT_RULES.get(meta["discount_rule"], "Finansministeriets diskonteringsrente")
-        items.append(f"Diskontering: {rule}: {', '.join(parts)}; {first}")
     return items
 
 
@@ -168,7 +182,7 @@ def _summary(facts, canvas) -> list[Block]:
         line = f"Nettoomkostninger pr. gennemført deltager: {kr(c['net'])}"
         if c["net_after_grants"] is not None:
             line += f"; efter tilskud: {kr(c['net_after_grants'])}"
-        blocks.append(Block("strong", f"{line} ({_share(c['share'])} af deltagerne gennemfører)"))
+        blocks.append(Block("strong", f"{line} ({_share(c['share'])} gennemfører)"))
     blocks += [Block("p", _verdict(facts) + _grants_sentence(facts)),
                Block("p", "Hvad pengene køber: " + _buys_text(facts))]
     years = facts.by_year
@@ -729,12 +743,21 @@ def _expost_wage_items(wages: dict | None) -> list[str]:
         return []
     items = [f"Lønninger: lønfilen {wages['table']} ({labels.prices(wages['price_year'])}); timeløn inkl. overhead: "
              + "; ".join(f"{_lower_first(label)} {format_number(rate, 2)} kr." for label, rate in wages["rates"])]
-    if wages["first"]:
-        span = (labels.month(wages["first"]) if wages["first"] == wages["last"]
-                else f"{labels.month(wages['first'])} til {labels.month(wages['last'])}")
-        items.append(f"Registreringsperiode: {span} ({labels.count(wages['months'], 'måned', 'måneder')} med "
-                     f"registreringer), omregnet til et år (× 12 / {_num(wages['months'])})")
     return items
+
+
+def _period_item(wages: dict | None) -> list[str]:
+    """'Registreringer: januar til oktober 2025 (10 måneder), omregnet til et år' for an ex-post memo's head."""
+    if wages is None or not wages["first"]:
+        return []
+    first, last = labels.month(wages["first"]), labels.month(wages["last"])
+    if first == last:
+        span = first
+    elif first.split()[-1] == last.split()[-1]:  # one year: 'januar til oktober 2025'
+        span = f"{first.split()[0]} til {last}"
+    else:
+        span = f"{first} til {last}"
+    return [f"Registreringer: {span} ({labels.count(wages['months'], 'måned', 'måneder')}), omregnet til et år"]
 
 
 def _lower_first(text: str) -> str:
