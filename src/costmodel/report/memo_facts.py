@@ -129,7 +129,9 @@ def _used_basis(scenario, result) -> dict | None:
         used.add(("rejsesatser", _indexed_from(rates.travel.overnight_stay.source)))
     if any(getattr(it, "travel_days", 0) for it in courses):
         used.add(("rejsesatser", _indexed_from(rates.travel.per_diem.source)))
-    meta["indexation"] = [x for x in meta["indexation"] if (x["what"], x["from_year"]) in used]
+    # a restatement of the whole result (--price-year: what 'resultat') concerns every amount and stays
+    meta["indexation"] = [x for x in meta["indexation"]
+                          if x["what"] not in ("løn", "rejsesatser") or (x["what"], x["from_year"]) in used]
     return meta
 
 

@@ -160,8 +160,8 @@ def _basis_items(meta: dict | None) -> list[str]:
         estimate = f"; {', '.join(map(str, x['estimate_years']))} er skøn" if x.get("estimate_years") else ""
         return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
 
-    what = {"løn": "Lønninger", "rejsesatser": "Rejsesatser"}
-    items = [f"{what.get(x['what'], 'Satser')} omregnet fra {labels.prices(x['from_year'])} til "
+    what = {"løn": "Lønninger omregnet", "rejsesatser": "Rejsesatser omregnet", "resultat": "Alle beløb omregnet"}
+    items = [f"{what.get(x['what'], 'Omregnet')} fra {labels.prices(x['from_year'])} til "
              f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
     items += [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
               for x in meta["restated"]]
@@ -761,6 +761,7 @@ def _period_item(wages: dict | None) -> list[str]:
 
 
 def _lower_first(text: str) -> str:
+    """A label inside a sentence ('Socialrådgiver' -> 'socialrådgiver'; 'SOSU-assistent' stays)."""
     return labels.role_plural(text, 1)
 
 
