@@ -61,20 +61,38 @@ def cti_result():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "measured -6,7 pct. (45.700 against 49.000 kr.): uddannelse and supervision are printed as cost categories "
-    "without amounts and left out; the KRL pædagog wage stands in for socialpædagog, which Socialstyrelsen's model "
-    "priced 4,9 pct. higher (docs/derivations.md, D-wage-sp); 2017 cannot be indexed, 2018 prices are used "
-    "(docs/method_official.md, 'CTI')"))
+    "measured in 2017 prices -9,2 pct. (44.500 against 49.000 kr.): uddannelse and supervision are printed as cost "
+    "categories without amounts and left out; the KRL pædagog wage stands in for socialpædagog, which "
+    "Socialstyrelsen's model priced 4,9 pct. higher (docs/derivations.md, D-wage-sp), and is the 2019 wage indexed "
+    "back to 2017 with the FM løn index (docs/method_official.md, 'CTI')"))
 def test_cti_per_completing_deltager_within_5_pct_of_the_published_49000(cti_result):
     assert cti_result["net_per_completer"] == pytest.approx(CTI_PUBLISHED_PER_COMPLETER, rel=CTI_TOLERANCE)
 
 
 def test_cti_full_time_posts_at_1418_hours_stay_below_the_published_total_the_1702_hour_reading_does_not(cti_result):
     """The published 49.000 kr. holds staff, uddannelse and supervision, so the staff alone must cost less. The
-    full-time posts at the 1.418-hour convention (Vejledning 2021, section 2.3) do (-6,7 pct.); the natural reading
+    full-time posts at the 1.418-hour convention (Vejledning 2021, section 2.3) do (-9,2 pct.); the natural reading
     of a post as 7,4 h x 5 days x 46 weeks = 1.702 hours would cost more than the whole published figure."""
     staff = cti_result["net_per_completer"]
     assert staff < CTI_PUBLISHED_PER_COMPLETER
+    # the measured figure the docs and the xfail reason quote (a record, so they cannot drift from the tool)
+    assert round(staff, -2) == 44_500
     assert staff * 1702 / 1418 > CTI_PUBLISHED_PER_COMPLETER * (1 + CTI_TOLERANCE)
     assert cti_result["participants"] == 165  # 33 forløb a year x 5 years, one borger each
     assert cti_result.discount_rate == 0.04  # the rule in force on the 2017 date of assessment (fm_2013)
+
+
+# The variant with typical uddannelse and supervision (docs/egen_indsats.md, trin 5; rule docs/derivations.md,
+# D-typical-training). A WEAKER check than the unseen one: it was written after the -9,2 pct. gap was known, by the
+# session that derived the typical values (from the shipped assessments, not from CTI; nothing tuned to 49.000).
+def test_cti_typical_values_variant_within_5_pct_of_the_published_49000(root):
+    """Published: "omkostningerne pr. gennemførte deltager er ca. 49.000 kr." (Socialstyrelsen 2017, CTI summary,
+    sbst.dk); tolerance 5 pct. (issue 14's bar). Measured 46.600 kr. (-4,9 pct.): inside the bar by about 30 kr.
+    per completing deltager, so a narrow pass (docs/method_official.md, 'CTI')."""
+    base = costmodel.evaluate(costmodel.load(root / "examples/cti_socialstyrelsen_2017.yaml"))
+    typical = costmodel.evaluate(costmodel.load(root / "examples/cti_socialstyrelsen_2017_typiske_vaerdier.yaml"))
+    assert typical["net_per_completer"] == pytest.approx(CTI_PUBLISHED_PER_COMPLETER, rel=CTI_TOLERANCE)
+    # what was added is what the guide says for full-time posts: 3 x 75.698 kr. of course fees in year 0 and
+    # 19.451 kr. of supervisor a year, discounted at 4 pct. (first year undiscounted); the staff's time is not added
+    added = 3 * 75_698 + 19_451 * sum(1.04 ** -t for t in range(5))
+    assert (typical["net_total"] - base["net_total"]) == pytest.approx(added, rel=1e-9)

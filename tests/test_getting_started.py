@@ -136,3 +136,103 @@ def test_no_remark_for_a_case_management_team_without_group_sessions(root):
     scenario = costmodel.load(root / "examples" / "cti_socialstyrelsen_2017.yaml")
     assert metrics(scenario)["per_team_year"] == pytest.approx(3 * 1418)  # far above the groups' 150-890 hours
     assert remarks(scenario) == []
+
+
+# --- typical uddannelse and supervision (docs/derivations.md, D-typical-training) ------------------------------
+
+def test_typical_training_file_is_what_the_tool_computes(root):
+    spec = importlib.util.spec_from_file_location("typical_time_tool", root / "tools" / "typical_time.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    from costmodel.prospective.typical_training import shipped
+
+    computed = tool.compute_training()
+    assert computed["values"] == shipped()["values"], "run PYTHONPATH=src python tools/typical_time.py --write"
+    for rows in computed["values"].values():
+        assert all(r["scenario"].startswith("scenarios/") and r["source"] for r in rows)
+
+
+def test_typical_training_values_computed_by_hand_from_the_reports(root):
+    """Each from the printed text, not from the code: Kvindenetværksgruppen (report 000, 4.6.5): supervision 'ca. 9
+    gange årligt ... 2 timer', 'timepris på 1.500 kr.': 18 hours a facilitator, 27.000 kr. a team a year. Aktivt
+    fællesskab (4.2.6): MI 4 + narrative 4 + FIT 2 + gruppeteori 6 = 16 course days per facilitator. Holstebro
+    (report 002, 9.5): 'ca. 486.000 kr.' for 4 medarbejdere = 121.500 kr. (2019) x 1,011 (generel PL 2020) =
+    122.836,5 kr.; 48.975 + 6.000 = 54.975 kr. of fees; 17 + 4 days each and 4 exam days for 2 of 4 = 23 days."""
+    from costmodel.prospective.typical_training import metrics, shipped
+
+    kvinde = metrics(costmodel.load(root / "scenarios/kvindenetvaerksgruppen.yaml"))
+    assert kvinde["supervision_timer_pr_medarbejder_aar"] == pytest.approx(18)
+    assert kvinde["supervisor_kr_pr_fagteam_aar"] == pytest.approx(27_000)
+    aktivt = metrics(costmodel.load(root / "scenarios/aktivt_faellesskab.yaml"))
+    assert aktivt["uddannelse_dage_pr_medarbejder"] == pytest.approx(16)
+    holstebro = {k: next(r["value"] for r in rows if "holstebro" in r["scenario"])
+                 for k, rows in shipped()["values"].items() if any("holstebro" in r["scenario"] for r in rows)}
+    assert holstebro == {"uddannelse_kr_pr_medarbejder": pytest.approx(122_836.5, abs=0.01),
+                         "uddannelse_udgifter_pr_medarbejder": pytest.approx(54_975 * 1.011, abs=0.01),
+                         "uddannelse_dage_pr_medarbejder": pytest.approx(23)}
+
+
+def test_guide_shows_the_typical_training_the_tool_computed(root):
+    from costmodel.prospective.typical_training import shipped, typical
+
+    guide = (root / "docs" / "egen_indsats.md").read_text(encoding="utf-8")
+    guide = guide[guide.index("**Typisk uddannelse og supervision.**"):]  # the staff-time table comes before it
+    keys = ["uddannelse_kr_pr_medarbejder", "uddannelse_udgifter_pr_medarbejder", "uddannelse_dage_pr_medarbejder",
+            "supervision_timer_pr_medarbejder_aar", "supervisor_kr_pr_fagteam_aar"]
+
+    def cell(key, value):
+        if value is None:
+            return "–"
+        if key in ("uddannelse_kr_pr_medarbejder", "uddannelse_udgifter_pr_medarbejder", "supervisor_kr_pr_fagteam_aar"):
+            return f"{int(value / 100 + 0.5) * 100:,}".replace(",", ".")
+        return f"{value:.1f}".replace(".", ",")
+
+    data = shipped()["values"]
+    for scenario in {r["scenario"] for rows in data.values() for r in rows}:
+        name = scenario.split("/")[1]
+        line = next(x for x in guide.splitlines() if f"(`{name}`) |" in x)
+        cells = [c.strip() for c in line.strip("|").split("|")][1:]
+        expected = [cell(k, next((r["value"] for r in data[k] if r["scenario"] == scenario), None)) for k in keys]
+        assert cells == expected, line
+    line = next(x for x in guide.splitlines() if x.startswith("| **typisk (median)**"))
+    cells = [c.strip().strip("*") for c in line.strip("|").split("|")][1:]
+    assert cells == [cell(k, typical()[k][0]) for k in keys]
+
+
+def test_template_shows_the_typical_training_and_supervision(tmp_path):
+    invoke("new", tmp_path / "x.yaml")
+    text = (tmp_path / "x.yaml").read_text(encoding="utf-8")
+    assert "13,4 dage og 79.000 kr. i gebyr og rejse pr. uddannet medarbejder" in text
+    assert "18 timer pr. medarbejder pr. år" in text and "20.300 kr. til supervisor pr. fagteam pr. år" in text
+
+
+def test_validate_remarks_on_staff_without_uddannelse_or_supervision(root, tmp_path):
+    """A remark (exit 0), not an error: CTI as written from the summary has staff but neither; the template has both
+    and gets none; a scenario with supervision but no uddannelse gets only the uddannelse remark."""
+    out = invoke("validate", root / "examples/cti_socialstyrelsen_2017.yaml")
+    assert out.exit_code == 0
+    assert "bemærkning: ingen uddannelse: Socialstyrelsens vurderinger har typisk 13,4 uddannelsesdage" in out.stderr
+    assert "bemærkning: ingen supervision: Socialstyrelsens vurderinger har typisk 18 timers supervision" in out.stderr
+    out = invoke("validate", root / "examples/cti_socialstyrelsen_2017_typiske_vaerdier.yaml")
+    assert out.exit_code == 0 and "bemærkning" not in out.output
+    text = (root / "scenarios/kvindenetvaerksgruppen.yaml").read_text(encoding="utf-8")
+    start, end = text.index("\nuddannelse:"), text.index("\ndrift:")
+    path = tmp_path / "uden_uddannelse.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    out = invoke("validate", path)
+    assert out.exit_code == 0 and "ingen uddannelse" in out.stderr and "ingen supervision" not in out.stderr
+
+
+def test_supervision_given_as_a_post_counts_and_a_saved_supervision_does_not(root, tmp_path):
+    from costmodel.prospective.typical_training import remarks
+
+    text = (root / "examples/cti_socialstyrelsen_2017.yaml").read_text(encoding="utf-8")
+    post = text.replace("    kategori: drift\n", "    kategori: drift\n  - item: Supervision (intern psykolog)\n"
+                                                 "    who: cti_medarbejder\n    aarsvaerk: 0.05\n", 1)
+    (tmp_path / "post.yaml").write_text(post, encoding="utf-8")
+    found = remarks(costmodel.load(tmp_path / "post.yaml"))
+    assert len(found) == 1 and found[0].startswith("ingen uddannelse")
+    saved = text.replace("\nforloeb:", "\nsparede_omkostninger:\n  - {item: Sparet supervision, amount: 1000, "
+                                       "per: team_year}\n\nforloeb:", 1)
+    (tmp_path / "saved.yaml").write_text(saved, encoding="utf-8")
+    assert any(r.startswith("ingen supervision") for r in remarks(costmodel.load(tmp_path / "saved.yaml")))

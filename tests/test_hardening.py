@@ -257,9 +257,9 @@ def test_unknown_wage_group_price_year_and_rate_table_list_what_exists(tmp_path,
             f"{path}:{line_of(path, 'socialpedagog')}: medarbejdere.kontaktperson_85.wage_group: unknown wage group "
             "'socialpedagog'; available in rates_2020: fysioterapeut,")
     # a price year the index series does not reach cannot be indexed to (issue 14: other years are indexed)
-    path = variant(tmp_path, root, ("price_year: 2020", "price_year: 1995"))
+    path = variant(tmp_path, root, ("price_year: 2020", "price_year: 1990"))
     refused(path, tmp_path, f"{path}:{line_of(path, 'price_year')}: price_year: cannot index rate table rates_2020 "
-                            "from 2020 to 1995")
+                            "from 2020 to 1990: index fm_pl.loen covers 1991-2026, not 1990")
     path = variant(tmp_path, root, ("rates: rates_2020", "rates: rates_2031"))
     refused(path, tmp_path, f"{path}:{line_of(path, 'rates:')}: rates: no rate table 'rates_2031'; available:")
 

@@ -181,7 +181,7 @@ def test_price_year_restates_run_and_sweep_with_the_pl_factor(root):
 
 def test_price_year_outside_the_index_is_bad_input(root, tmp_path):
     out = invoke("run", root / "scenarios/aktivt_faellesskab.yaml", "--price-year", "2040")
-    assert out.exit_code == 2 and "covers 2018-2026, not 2040" in out.stderr
+    assert out.exit_code == 2 and "covers 1991-2026, not 2040" in out.stderr
     out = invoke("report", root / "scenarios/lovende_praksis_thisted.yaml", "-o", tmp_path / "m", "--price-year", "2025")
     assert out.exit_code == 2 and "restating works on prospective scenarios" in out.stderr
 
@@ -245,43 +245,44 @@ def test_changing_the_date_or_price_year_re_resolves_the_rate_table(root):
 
 
 def test_a_value_already_in_the_price_year_needs_no_index_even_before_the_index_starts():
-    """A user's own table with 2017 wages and price_year 2017 must not be refused because the FM index starts in
-    2018: no restatement is needed (factor 1). Between two years the index does not cover it is still an error."""
+    """A user's own table with 1990 wages and price_year 1990 must not be refused because the FM index starts in
+    1991 (its base year; the first change is 1992): no restatement is needed (factor 1). Between two years the index
+    does not cover it is still an error."""
     from costmodel.rates.price_index import load_index
 
     table = load_index("fm_pl")
-    assert table.factor("loen", 2017, 2017) == 1.0
-    with pytest.raises(ValueError, match="covers 2018"):
-        table.factor("loen", 2019, 2017)
+    assert table.factor("loen", 1990, 1990) == 1.0
+    with pytest.raises(ValueError, match="covers 1991-2026, not 1990"):
+        table.factor("loen", 2019, 1990)
     with pytest.raises(ValueError, match="no series"):
-        table.factor("nonsense", 2017, 2017)
+        table.factor("nonsense", 1990, 1990)
 
 
 def test_own_table_with_values_in_a_year_before_the_index_runs_in_that_year(tmp_path):
-    """docs/egen_indsats.md, trin 2: a price year the index does not cover (2017) works with an own table whose wages
-    and travel are given for exactly that year; the hourly rate is the table's 2017 wage × 12 × 1,2 / 1.418."""
-    (tmp_path / "egne_2017.yaml").write_text("""\
+    """docs/egen_indsats.md, trin 2: a price year the index does not cover (1990) works with an own table whose wages
+    and travel are given for exactly that year; the hourly rate is the table's 1990 wage × 12 × 1,2 / 1.418."""
+    (tmp_path / "egne_1990.yaml").write_text("""\
 kind: dated_rates
-name: egne_2017
+name: egne_1990
 description: test
-overhead: {unit: andel, values: {2017: {value: 0.20, source: "test"}}}
+overhead: {unit: andel, values: {1990: {value: 0.20, source: "test"}}}
 effective_hours_per_year: {unit: timer, values: {2006: {value: 1418, source: "test"}}}
-months_per_year: {unit: måneder, values: {2017: {value: 12, source: "test"}}}
-hours_per_week: {unit: timer, values: {2017: {value: 37, source: "test"}}}
-hours_per_day: {unit: timer, values: {2017: {value: 7.4, source: "test"}}}
-weeks_per_year: {unit: uger, values: {2017: {value: 46, source: "test"}}}
+months_per_year: {unit: måneder, values: {1990: {value: 12, source: "test"}}}
+hours_per_week: {unit: timer, values: {1990: {value: 37, source: "test"}}}
+hours_per_day: {unit: timer, values: {1990: {value: 7.4, source: "test"}}}
+weeks_per_year: {unit: uger, values: {1990: {value: 46, source: "test"}}}
 travel:
-  overnight_stay: {unit: kr., values: {2017: {value: 1000, source: "test"}}}
-  per_diem: {unit: kr., values: {2017: {value: 500, source: "test"}}}
+  overnight_stay: {unit: kr., values: {1990: {value: 1000, source: "test"}}}
+  per_diem: {unit: kr., values: {1990: {value: 500, source: "test"}}}
 wage_groups:
-  socialpaedagog: {label: Socialpædagog, unit: kr./md., values: {2017: {value: 34000, source: "test"}}}
+  socialpaedagog: {label: Socialpædagog, unit: kr./md., values: {1990: {value: 34000, source: "test"}}}
 """, encoding="utf-8")
     (tmp_path / "s.yaml").write_text("""\
 kind: prospective
 title: T
 source: {report: test}
-price_year: 2017
-rates: egne_2017.yaml
+price_year: 1990
+rates: egne_1990.yaml
 vurderingsdato: 2017-06-01
 horizon_years: 1
 fagteams:
@@ -294,3 +295,19 @@ stillinger:
 """, encoding="utf-8")
     result = costmodel.evaluate(costmodel.load(tmp_path / "s.yaml"))
     assert result["gross_total"] == pytest.approx(34000 * 12 * 1.2)  # one post: rate × 1.418 = annual cost × 1,2
+
+
+def test_golden_loen_2015_to_2020_and_general_pl_2017_to_2020_chained_by_hand_from_the_published_table():
+    """oes.dk, "Fastprisberegninger", table "Pris- og lønforudsætninger, årlig stigning i pct." (page version after
+    6 June 2024): Lønninger 2016 0,7; 2017 1,2; 2018 2,7; 2019 1,7; 2020 1,5 and Generel pris- og lønstigning 2018
+    1,9; 2019 1,3; 2020 1,1. Chained by hand: 1,007 × 1,012 × 1,027 × 1,017 × 1,015 = 1,08036 and
+    1,019 × 1,013 × 1,011 = 1,04360. Tolerance 1e-5 (the products are written to five decimals)."""
+    from costmodel.rates.price_index import load_index
+
+    table = load_index("fm_pl")
+    assert table.factor("loen", 2015, 2020) == pytest.approx(1.08036, abs=1e-5)
+    assert table.factor("generel_pl", 2017, 2020) == pytest.approx(1.04360, abs=1e-5)
+    assert table.factor("loen", 2020, 2015) == pytest.approx(1 / 1.08036, abs=1e-5)
+    # the first change on the page is 1992 (løn 2,7; generel PL 2,5): 1991 is the base year
+    assert table.factor("loen", 1991, 1992) == pytest.approx(1.027)
+    assert table.factor("generel_pl", 1991, 1992) == pytest.approx(1.025)

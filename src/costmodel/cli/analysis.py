@@ -143,7 +143,8 @@ _FORCE = typer.Option(False, "--force", help="Overwrite an existing output file.
 _PARAMETERS = typer.Option(None, "--parameter", "-p", help="Parameter path (repeat); default: the uncertainty block.")
 _PLOT = typer.Option(None, "--plot", help="Also draw the analysis to this file (.png, .svg or .pdf).")
 _MEASURE = typer.Option("net_per_participant", "--measure", "-m",
-                        help="net_per_participant, net_total, gross_per_participant, gross_total, ...")
+                        help="net_per_participant, net_total, gross_per_participant, gross_total, "
+                             "net_after_grants_per_participant (with tilskud), net_per_completer, ...")
 
 
 def register(app: typer.Typer) -> None:

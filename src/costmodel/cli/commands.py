@@ -103,10 +103,11 @@ def validate(file: Path = typer.Argument(...)) -> None:
         from .. import kinds
 
         if kinds.is_prospective(scenario):
-            # remarks, not errors (exit 0): staff time far from the shipped assessments' (issue 14)
-            from ..prospective.typical_time import remarks
+            # remarks, not errors (exit 0): staff time far from the shipped assessments', and staff without any
+            # uddannelse or supervision (issue 14; docs/derivations.md, D-typical-training)
+            from ..prospective import typical_time, typical_training
 
-            for remark in remarks(scenario):
+            for remark in [*typical_time.remarks(scenario), *typical_training.remarks(scenario)]:
                 typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
     _guard(action)
 

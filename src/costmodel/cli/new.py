@@ -29,9 +29,10 @@ def schema_ref(kind: str, target: Path) -> str:
 
 
 def template_text(kind: str, file_name: str, today: dt.date | None = None, schema: str = "") -> str:
-    """The template with today's date, the latest price year the index covers, and the typical staff time of the
-    shipped assessments filled in."""
+    """The template with today's date, the latest price year the index covers, and the typical staff time,
+    uddannelse and supervision of the shipped assessments filled in."""
     from ..prospective.typical_time import METRICS, _da, ranges
+    from ..prospective.typical_training import training_lines
     from ..rates.price_index import PRICE_SERIES, load_index
 
     today = today or dt.date.today()
@@ -44,8 +45,10 @@ def template_text(kind: str, file_name: str, today: dt.date | None = None, schem
 
     name = "prospektiv.yaml" if kind == "prospective" else "expost.yaml"
     text = (TEMPLATES / name).read_text(encoding="utf-8")
+    training, supervision = training_lines()
     return text.format(schema=schema, prisaar=min(today.year, last), dato=today.isoformat(), filnavn=file_name,
-                       typisk_session=span("per_session_per_facilitator"), typisk_deltager=span("per_participant"))
+                       typisk_session=span("per_session_per_facilitator"), typisk_deltager=span("per_participant"),
+                       typisk_uddannelse=training, typisk_supervision=supervision)
 
 
 def register(app: typer.Typer) -> None:

@@ -41,12 +41,14 @@ _UNITS = {
     "discount_rate": "pct.", "laengde_aar": "år", "horizon_years": "år", "weeks": "uger", "overnight_stays": "antal",
     "per_diem_days": "antal", "years": "år", "start_years": "år",
     "success_rate": "pct.", "quantity": "antal", "price": "kr.", "lasting_years": "år", "start_after_years": "år",
+    "gennemfoerelsesandel": "andel", "levetid": "år", "aarsvaerk": "årsværk",
 }
 _FIELD_LABELS = {
     "hours": "timer", "hours_per_week": "timer pr. uge", "days": "dage", "amount": "beløb", "fee": "gebyr",
     "times": "antal gange", "weeks": "uger", "overnight_stays": "overnatninger", "count": "antal",
     "share": "andel", "hourly": "timeløn", "per_diem_days": "dagpengedøgn",
     "success_rate": "succesrate", "quantity": "mængde pr. succes pr. år", "price": "pris",
+    "levetid": "levetid", "aarsvaerk": "årsværk",
 }
 _FIXED_LABELS = {
     "forloeb.deltagere_pr_forloeb": "Deltagere pr. forløb",
@@ -54,6 +56,7 @@ _FIXED_LABELS = {
     "forloeb.i_alt_pr_fagteam": "Forløb pr. fagteam i alt",
     "forloeb.laengde_aar": "Forløbets længde (år)",
     "forloeb.sessioner_pr_forloeb": "Sessioner pr. forløb",
+    "forloeb.gennemfoerelsesandel": "Gennemførelsesandel",
     "horizon_years": "Tidshorisont (år)",
     DISCOUNT_RATE: "Diskonteringsrente",
     WAGE_LEVEL: "Lønniveau (faktor på alle timelønninger)",

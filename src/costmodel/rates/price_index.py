@@ -4,6 +4,7 @@ Data: `salary_tables/index/<name>.yaml` (annual per-cent changes, each with its 
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +45,14 @@ class IndexSeries(_Strict):
         if from_year == to_year:
             self._series(series)  # an unknown series is still an error
             return 1.0
-        return self.level(series, to_year) / self.level(series, from_year)
+        # The changes between the two years only (equal to level(to) / level(from)): a factor then does not move in
+        # its last bits when the series is extended back to an earlier base year.
+        lo, hi = sorted((from_year, to_year))
+        self.level(series, lo)  # both years inside the series and no gap between (ValueError otherwise)
+        self.level(series, hi)
+        values = self._series(series).values
+        up = math.prod(1 + values[y].value / 100 for y in range(lo + 1, hi + 1))
+        return up if to_year > from_year else 1 / up
 
     def estimated_years(self, series: str, from_year: int, to_year: int) -> list[int]:
         """Years between the two whose change is an estimate (skøn)."""
