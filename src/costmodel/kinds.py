@@ -145,3 +145,13 @@ def sweep_column_labels() -> dict[str, str]:
     from .prospective.sensitivity import COLUMN_LABELS as labels
 
     return {**expost_labels, **labels}
+
+
+def remarks(scenario: Any) -> list[str]:
+    """Remarks (bemærkninger, Danish) on a valid scenario of the ex-post kind that is probably not what its author
+    means (expost/remarks.py); the prospective kind's are asked for by its commands themselves."""
+    if not is_expost(scenario):
+        return []
+    from .expost.remarks import remarks as expost_remarks
+
+    return expost_remarks(scenario)

@@ -182,8 +182,9 @@ def test_price_year_restates_run_and_sweep_with_the_pl_factor(root):
 def test_price_year_outside_the_index_is_bad_input(root, tmp_path):
     out = invoke("run", root / "scenarios/aktivt_faellesskab.yaml", "--price-year", "2040")
     assert out.exit_code == 2 and "covers 1991-2026, not 2040" in out.stderr
-    out = invoke("report", root / "scenarios/lovende_praksis_thisted.yaml", "-o", tmp_path / "m", "--price-year", "2025")
-    assert out.exit_code == 2 and "restating works on prospective scenarios" in out.stderr
+    out = invoke("report", root / "scenarios/lovende_praksis_thisted.yaml", "-o", tmp_path / "m", "--price-year", "2040")
+    assert out.exit_code == 2 and "--price-year" in out.stderr and "not 2040" in out.stderr
+    assert not (tmp_path / "m").exists()  # nothing half-written
 
 
 def test_export_and_report_restate_inputs_so_everything_moves_by_the_pl_factor(root, tmp_path):
@@ -220,9 +221,20 @@ def test_analyses_follow_the_stepped_rule_over_a_long_horizon(tmp_path, root):
     assert evaluator.used_plain
 
 
-def test_price_year_on_an_expost_scenario_is_refused(root):
-    out = invoke("run", root / "scenarios/lovende_praksis_thisted.yaml", "--price-year", "2024")
-    assert out.exit_code == 2 and "restating works on prospective scenarios" in out.stderr
+def test_price_year_restates_an_expost_result_with_the_general_pl_index(root):
+    """Issue 14 / trial F1: an ex-post result is restated as a prospective one, every kroner figure x the general
+    PL factor (Thisted's published 383.000 kr. a year, 2019 prices, Tablet 8-5)."""
+    out = invoke("run", root / "scenarios/lovende_praksis_thisted.yaml", "--price-year", "2024", "--format", "json")
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.stdout)
+    factor = chain(PL, 2019, 2024)
+    assert payload["price_year"] == 2024
+    assert payload["summary"]["annual_cost"] == pytest.approx(383000 * factor, rel=1e-12)
+    assert payload["summary"]["participants_per_year"] == pytest.approx(5.7)  # counts stay
+    assert payload["summary"]["wage_share"] == pytest.approx(0.796)  # shares stay
+    assert payload["rate_basis"]["restated"][0]["factor"] == pytest.approx(factor, rel=1e-12)
+    text = invoke("run", root / "scenarios/lovende_praksis_thisted.yaml", "--price-year", "2024").stdout
+    assert "Omregnet fra 2019- til 2024-priser med fm_pl.generel_pl, faktor " + f"{factor:.4f}".replace(".", ",") in text
 
 
 def test_sweep_outputs_say_which_table_and_rule(root):

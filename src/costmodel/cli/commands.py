@@ -59,7 +59,13 @@ def run(
         import costmodel
         from ..report.render import frame_csv, result_text
 
-        result = restated_result(costmodel.evaluate(costmodel.load(file)), price_year)
+        from .. import kinds
+        from ..io.neutralise import terminal
+
+        scenario = costmodel.load(file)
+        for remark in kinds.remarks(scenario):  # ex post: hours priced at older wages (trial F2)
+            typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
+        result = restated_result(costmodel.evaluate(scenario), price_year)
         # cost lines: undiscounted kroner per year and their NNV, in the scenario's price year (a column, so it
         # travels with every row)
         if lines:  # the rate table, its indexation and the discount rule travel with every row too
@@ -109,6 +115,8 @@ def validate(file: Path = typer.Argument(...)) -> None:
 
             for remark in [*typical_time.remarks(scenario), *typical_training.remarks(scenario)]:
                 typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
+        for remark in kinds.remarks(scenario):  # ex post: hours priced at older wages (trial F2)
+            typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
     _guard(action)
 
 

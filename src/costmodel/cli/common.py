@@ -180,13 +180,6 @@ def restated_result(result, price_year: int | None):
     """`result` in `price_year` prices (unchanged without --price-year); a year the index lacks is bad input."""
     if price_year is None:
         return result
-    from .. import kinds
-
-    if not kinds.has_categories(result):
-        from ..errors import Problem
-
-        raise ScenarioError("--price-year", [Problem("", "restating works on prospective scenarios; an ex-post "
-                                                         "scenario is in its wage table's year")])
     from ..report.restate import restate_result
 
     return _restate_guard(restate_result, result, price_year)

@@ -33,10 +33,11 @@ def template_text(kind: str, file_name: str, today: dt.date | None = None, schem
     uddannelse and supervision of the shipped assessments filled in."""
     from ..prospective.typical_time import METRICS, _da, ranges
     from ..prospective.typical_training import training_lines
-    from ..rates.price_index import PRICE_SERIES, load_index
+    from ..rates.price_index import PRICE_SERIES, WAGE_SERIES, load_index
 
     today = today or dt.date.today()
-    last = max(load_index().series[PRICE_SERIES].values)
+    index = load_index()  # the latest year both series reach (wages are indexed with løn, results with PL)
+    last = min(max(index.series[PRICE_SERIES].values), max(index.series[WAGE_SERIES].values))
     spans = ranges()
 
     def span(key: str) -> str:

@@ -13,12 +13,13 @@ Everything here is a pure function of a validated ExPostScenario.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
+from ..rates.wages import basis_of_wages
 from .model import CATEGORY_LABELS, WAGE_CATEGORIES, ExPostScenario
 
 LINE_COLUMNS = [
@@ -51,6 +52,33 @@ class ExPostResult:
     lines: pd.DataFrame
     measures: list[Measure]
     components: dict[str, float] = field(default_factory=dict)
+    # The wage table the hours were priced with (rates.wages.basis_of_wages); None for published aggregates.
+    wage_basis: dict | None = None
+
+    @property
+    def rate_basis(self) -> dict | None:
+        """Which wage table, indexation and restatement the result rests on, where there is one to tell: a dated
+        table (indexed to the price year) or a result restated to another year's prices; None for a fixed-year
+        table used in its own year (report 002's table: its outputs stay as the report's)."""
+        b = self.wage_basis
+        if b is None or not (b.get("dated_table") or b.get("restated")):
+            return None
+        return {k: (list(v) if isinstance(v, list) else v) for k, v in b.items()}
+
+    def restated(self, restatement: dict) -> "ExPostResult":
+        """A copy in `restatement['to_year']` prices: every kroner figure (measures in kr., the lines' hourly
+        rates and kroner) × its `factor`; the basis records the restatement. Counts, hours, months and shares
+        stay."""
+        f = restatement["factor"]
+        lines = self.lines.copy()
+        for column in ("hourly_rate", "kroner", "period_kroner"):
+            lines[column] = lines[column] * f
+        measures = [replace(m, value=m.value * f) if m.unit == "kr." else m for m in self.measures]
+        basis = dict(self.wage_basis or {"rate_table": None, "rate_table_price_year": self.price_year,
+                                        "dated_table": False, "indexation": []})
+        basis["restated"] = [*basis.get("restated", []), dict(restatement)]
+        return replace(self, price_year=restatement["to_year"], lines=lines, measures=measures,
+                       components={k: v * f for k, v in self.components.items()}, wage_basis=basis)
 
     def summary_frame(self) -> pd.DataFrame:
         """Every measure: measure, Danish label, value, unit."""
@@ -270,4 +298,16 @@ def evaluate(scenario: ExPostScenario, annual_override: float | None = None) -> 
         lines=all_lines.reset_index(drop=True),
         measures=measures,
         components=components,
+        wage_basis=_basis(scenario),
     )
+
+
+def _basis(scenario: ExPostScenario) -> dict | None:
+    """The wage table the hours were priced with (rates.wages.basis_of_wages); for published aggregates, which no
+    wage table prices, only a restatement of the scenario (None if there is none)."""
+    if scenario.registreringer is not None:
+        return basis_of_wages(scenario.wage_table())
+    if not scenario.restatements:
+        return None
+    return {"rate_table": None, "rate_table_price_year": scenario.price_year, "dated_table": False, "indexation": [],
+            "restated": [dict(x) for x in scenario.restatements]}

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import DeprecatedKeyWarning, FieldProblems
+from ..errors import DeprecatedKeyWarning, FieldProblems, ScenarioError
 from ..io.fields import NotBool, Number, Year, not_negative
 from ..rates.wages import WageTable, load_wage_table
 from .keys import upgrade
@@ -383,12 +383,15 @@ class ExPostScenario(Strict):
     _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     _wage_table_for: Any = PrivateAttr(default=None)  # the `rates` it was resolved for
     _base_dir: Any = PrivateAttr(default=None)  # the scenario's folder (a wage table path is relative to it)
+    _restatements: tuple = PrivateAttr(default=())  # set by `restated` (--price-year on report and export)
     title: str
     intervention: str | None = Field(None, description="key used in published_figures_002.csv")
     municipality: str | None = None
     source: str | dict[str, str] | None = None
     price_year: Year
-    rates: str = "krl_2019_report002"
+    rates: str = Field("krl_2019_report002", description=(
+        "wage table: kommunale_satser (dated, indexed to price_year with the løn index), a fixed-year wage table "
+        "in price_year's prices (krl_2019_report002: 2019), or a .yaml file next to the scenario"))
     base_key: str = "base"
     base_label: str = "Grundberegning"
     deltagere: Denominator
@@ -450,11 +453,40 @@ class ExPostScenario(Strict):
 
     def wage_table(self) -> WageTable:
         """The wage table `rates` names (a path is relative to the scenario's folder), read once when the scenario
-        is validated (evaluation reads no file)."""
-        if self._wage_table is None or self._wage_table_for != self.rates:
-            self._wage_table = load_wage_table(self.rates, self._base_dir)
-            self._wage_table_for = self.rates
+        is validated (evaluation reads no file): a fixed-year wage table as written, or a dated table (`rates:
+        kommunale_satser`) with its wages indexed to `price_year` (rates/wages.py)."""
+        if self._wage_table is None or self._wage_table_for != (self.rates, self.price_year):
+            self._wage_table = load_wage_table(self.rates, self._base_dir, self.price_year)
+            self._wage_table_for = (self.rates, self.price_year)
         return self._wage_table
+
+    def restated(self, restatement: dict) -> "ExPostScenario":
+        """A copy in `restatement['to_year']` prices: every kroner input (øvrige udgifter, published annual costs,
+        variants, etablering) and every monthly wage of its wage table × the restatement's `factor`, the table
+        recording it. Evaluation is linear in kroner, so every output is the original's × the factor."""
+        from ..rates.wages import priced
+
+        f = restatement["factor"]
+        table = priced(self.wage_table()).restated_by(f, restatement)
+        new = self.model_copy(deep=True)
+        new.price_year = restatement["to_year"]
+        for expense in (new.registreringer.oevrige_udgifter if new.registreringer else []):
+            expense.amount *= f
+        sourced = [new.drift.aarlige_omkostninger] if new.drift else []
+        sourced += [v.aarlige_omkostninger for v in new.variants]
+        sourced += [i.amount if i.amount is not None else i.unit_price for i in new.etablering]
+        for s in sourced:
+            s.value *= f
+        new._wage_table, new._wage_table_for = table, (new.rates, new.price_year)
+        new._restatements = (*self._restatements, dict(restatement))
+        if hasattr(self, "_source_path"):
+            new._source_path = self._source_path
+        return new
+
+    @property
+    def restatements(self) -> tuple[dict, ...]:
+        """How the scenario was restated to its price year (`restated`), as plain data; () as written."""
+        return self._restatements
 
     def _check_staff_groups(self, base_dir: Path | None = None) -> list[tuple[tuple, str]]:
         """Every registered staff group must be priced: known to the wage table, directly or via personalegrupper."""
@@ -466,10 +498,17 @@ class ExPostScenario(Strict):
             table = self.wage_table()
         except ValueError as exc:
             return [(("rates",), str(exc))]
+        except ScenarioError as exc:  # a dated table that cannot be indexed to this price year: the scenario's field
+            first = exc.problems[0] if exc.problems else None
+            if first is not None and first.path == "price_year" and first.message.startswith("cannot "):
+                return [(("price_year",), f"{first.message} (wage table {self.rates})")]
+            raise
         problems: list[tuple[tuple, str]] = []
         if table.price_year != self.price_year:
             problems.append((("price_year",), f"scenario is in {self.price_year} prices but wage table {table.name} "
-                             f"is in {table.price_year} prices"))
+                             f"is in {table.price_year} prices; for {self.price_year} wages write rates: "
+                             "kommunale_satser (the dated table, indexed to price_year) or give a wage table in "
+                             f"{self.price_year} prices"))
         known = sorted(table.wage_groups)
         for own, target in reg.personalegrupper.items():
             if target not in table.wage_groups:

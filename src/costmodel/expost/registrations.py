@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 REQUIRED_COLUMNS = ("month", "personalegruppe", "hours", "aktivitet")
 OLD_COLUMNS = {"maaned": "month", "timer": "hours"}  # old name -> new name, read until the next release
+# Danish headers a user types for a required column, named in the "missing column" message (trial F14)
+DANISH_COLUMNS = {"måned": "month", "maned": "month", "mnd": "month", "mnd.": "month", "timer": "hours",
+                  "antal timer": "hours", "personale": "personalegruppe", "personalegrupper": "personalegruppe",
+                  "aktivitetstype": "aktivitet"}
 OPTIONAL_COLUMNS = ("fase",)
 ACTIVITIES = ("med_deltagere", "uden_deltagere")
 # Registered time lies in the past of a living organisation: a month outside these years is a typing error
@@ -272,8 +276,12 @@ def _header(raw: bytes, delimiter: str, name: str) -> tuple[list[str], int, dict
             "", f"missing column(s) {', '.join(missing)}: the first line names none of them, so this is not a "
             "registrations CSV (its content is not shown)", 1)])
     if missing:
+        as_written = [written.get(h, h) for h in header]  # the columns as the file names them (trial F14)
+        hints = [f"write {new!r}, not {h!r}" for h in as_written
+                 if (new := DANISH_COLUMNS.get(h.lower())) in missing]
         raise FileProblems(name, [Problem(
-            "", f"missing column(s) {', '.join(missing)} (have: {', '.join(header)})", 1)])
+            "", f"missing column(s) {', '.join(missing)} (have: {', '.join(as_written)})"
+                + "".join(f"; {h}" for h in hints), 1)])
     unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
         raise FileProblems(name, [Problem("", f"unknown column(s) {', '.join(unknown)}; allowed: "

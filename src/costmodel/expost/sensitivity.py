@@ -162,7 +162,9 @@ def sweep(scenario: ExPostScenario) -> list[SweepTable]:
         Amounts [kr.] in the scenario's price year.
     """
     tables = [wage_sweep(scenario), volume_sweep(scenario), variant_table(scenario)]
+    basis = evaluate(scenario).rate_basis  # a dated wage table's indexation (None for a fixed-year table)
     for t in tables:
         if t is not None:
             t.price_year = scenario.price_year  # kroner columns are in the scenario's (wage table's) prices
+            t.rate_basis = basis
     return [t for t in tables if t is not None]

@@ -95,22 +95,45 @@ def _fields_by_key(model: Any) -> dict:
     return {(info.alias or name): info for name, info in fields.items()}
 
 
-def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Keys allowed at `loc` (best effort, for 'did you mean')."""
+def _model_at(model: type[BaseModel], loc: tuple) -> Any:
+    """The model whose keys are allowed at `loc` (best effort; None if the path leads to no model)."""
     from typing import get_args, get_origin
 
     current: Any = model
+    key_next = False  # the part after a dict field is the user's own key (a wage group's name), not a field
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or key_next:
+            key_next = False
             continue
         fields = _fields_by_key(current)
         if not fields or part not in fields:
-            return []
-        annotation = fields[part].annotation
+            return None
+        annotation = _strip(fields[part].annotation)
+        key_next = get_origin(annotation) is dict
         current = _first_model(annotation, get_args, get_origin)
         if current is None:
-            return []
-    return list(_fields_by_key(current))
+            return None
+    return current
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Keys allowed at `loc` (best effort, for 'did you mean')."""
+    current = _model_at(model, loc)
+    return [] if current is None else list(_fields_by_key(current))
+
+
+def _suggestion(model: type[BaseModel], loc: tuple) -> str | None:
+    """The key to suggest for an unknown key at `loc`: one spelt alike, or the one a model names for a word users
+    write instead (its `KEY_HINTS`, e.g. a wage group's `value` -> `monthly_wage_cost`)."""
+    key = str(loc[-1]) if loc else ""
+    current = _model_at(model, loc)
+    if current is None:
+        return None
+    hint = (getattr(current, "KEY_HINTS", None) or {}).get(key.lower())
+    if hint:
+        return hint
+    close = difflib.get_close_matches(key, list(_fields_by_key(current)), n=1)
+    return close[0] if close else None
 
 
 def _first_model(annotation, get_args, get_origin):
@@ -180,11 +203,10 @@ def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]
         path = ".".join(str(p) for p in loc)
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbid" or err["type"] == "extra_forbidden":
-            key = str(loc[-1]) if loc else ""
             message = "unknown key"
-            close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
+            close = _suggestion(model, loc)
             if close:
-                message += f" (did you mean {close[0]!r}?)"
+                message += f" (did you mean {close!r}?)"
         elif err["type"] == "missing":
             message = "required field is missing"
         elif isinstance(err.get("input"), float) and not math.isfinite(err["input"]):

@@ -129,7 +129,7 @@ class Result:
         import pandas as pd
 
         units = {"participants": "antal", "participants_discounted": "antal", "horizon_years": "år",
-                 "discount_rate": "pct.", "completers": "antal", "completers_discounted": "antal"}
+                 "discount_rate": "andel", "completers": "antal", "completers_discounted": "antal"}
         rows = [
             dict(measure=m, label=LABELS.get(m, m), value=v, unit=units.get(m, "kr."))
             for m, v in self.measures.items()

@@ -57,26 +57,50 @@ class DatedRateTable(_Strict):
         """The latest year with a wage [year]."""
         return max(y for g in self.wage_groups.values() for y in g.values)
 
+    def _indexed(self, series: Series, what: str, index_series: str, year: int,
+                 restatements: dict[tuple, dict]) -> tuple[float, str]:
+        """The series' value of the year nearest `year`, indexed to `year` [its unit], and its source text;
+        the restatement used is recorded in `restatements` (one per what and year)."""
+        from ..errors import Problem, ScenarioError
+
+        chosen, v = series.at(year)
+        try:
+            r = restate(what, index_series, chosen, year, self.index)
+        except ValueError as exc:
+            raise ScenarioError(self.name, [Problem("price_year", f"cannot bring {what} from {chosen} to {year} "
+                                                    f"prices: {exc}")]) from None
+        if chosen != year:
+            restatements.setdefault((what, chosen), r.as_dict())
+        skon = " (skøn)" if v.estimate else ""
+        how = "" if chosen == year else f"; {chosen}-værdi × {r.factor:.4f} ({r.index})"
+        return v.value * r.factor, f"{v.source}{skon}{how}"
+
+    def monthly_wage_fields(self, price_year: int) -> dict:
+        """The fields of a monthly wage table (wages.WageTable) in `price_year` prices: each wage group's monthly
+        wage cost [kr./month] of the year nearest `price_year`, indexed with the wage index, and the overhead
+        [fraction], effective hours [h/year] and months a year of the years nearest it, each with its source;
+        `indexation` says which years, index and factors were used."""
+        restatements: dict[tuple, dict] = {}
+        groups = {}
+        for key, g in self.wage_groups.items():
+            monthly, src = self._indexed(g, "løn", WAGE_SERIES, price_year, restatements)
+            groups[key] = dict(label=g.label, monthly_wage_cost=monthly, source=f"{self.name}.{key}: {src}")
+        fields = {}
+        for name in ("overhead", "effective_hours_per_year", "months_per_year"):
+            chosen, v = getattr(self, name).at(price_year)
+            fields[name] = dict(value=v.value, source=f"{self.name}: {v.source} ({chosen})"
+                                                      f"{' (skøn)' if v.estimate else ''}")
+        return dict(name=self.name, price_year=price_year, description=self.description, **fields,
+                    wage_groups=groups, indexation=tuple(restatements.values()), dated=True)
+
     def for_year(self, price_year: int | None = None) -> dict:
         """The fields of the RateTable in `price_year` prices (default: the year of the latest wage); table.py
         builds the RateTable from them."""
-        from ..errors import Problem, ScenarioError
-
         year = price_year or self.latest_year()
         restatements: dict[tuple, dict] = {}
 
         def indexed(series: Series, what: str, index_series: str) -> tuple[float, str]:
-            chosen, v = series.at(year)
-            try:
-                r = restate(what, index_series, chosen, year, self.index)
-            except ValueError as exc:
-                raise ScenarioError(self.name, [Problem("price_year", f"cannot bring {what} from {chosen} to {year} "
-                                                        f"prices: {exc}")]) from None
-            if chosen != year:
-                restatements.setdefault((what, chosen), r.as_dict())
-            skon = " (skøn)" if v.estimate else ""
-            how = "" if chosen == year else f"; {chosen}-værdi × {r.factor:.4f} ({r.index})"
-            return v.value * r.factor, f"{v.source}{skon}{how}"
+            return self._indexed(series, what, index_series, year, restatements)
 
         def plain(series: Series) -> tuple[float, str]:
             chosen, v = series.at(year)

@@ -197,6 +197,19 @@ def available_tables() -> list[str]:
     return sorted({p.stem for p in [*here.glob("*.yaml"), *(here / "rates").glob("*.yaml")]})
 
 
+def loadable_tables() -> list[str]:
+    """The shipped tables this reader can load (tables of hourly rates and dated tables; not a table of monthly
+    wage costs such as krl_2019_report002), by name: what an error may offer (trial F15)."""
+    names = []
+    for name in available_tables():
+        try:
+            load_source_table(name)
+        except (ValueError, ScenarioError):
+            continue
+        names.append(name)
+    return names
+
+
 def resolve_path(name: str, base_dir: Path | None = None) -> Path:
     """A rate table is named (a file in salary_tables/ or salary_tables/rates/) or given as a path ending in .yaml
     relative to the scenario's folder (a user's own table next to the scenario)."""
@@ -228,7 +241,7 @@ def load_source_table(name: str, base_dir: Path | None = None):
     if not path.exists():
         raise ScenarioError(
             str(path),
-            [Problem("rates", f"no rate table {name!r}; available: {', '.join(available_tables()) or 'none'}")],
+            [Problem("rates", f"no rate table {name!r}; available: {', '.join(loadable_tables()) or 'none'}")],
         )
     return _load_cached(path, path.stat().st_mtime)
 

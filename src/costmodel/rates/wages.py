@@ -1,17 +1,19 @@
-"""The report-002 wage table: monthly wage costs per staff group turned into hourly rates.
+"""Monthly wage tables: monthly wage costs per staff group turned into hourly rates.
 
 hourly rate = monthly wage cost x 12 x (1 + overhead) / effective hours per year (report 002, annex 10.3).
-The table lives in `salary_tables/<name>.yaml`; every number there carries its source.
+Two kinds of file give them: a fixed-year wage table (`salary_tables/<name>.yaml`, e.g. report 002's
+krl_2019_report002, or a file next to the scenario), read as written; and a dated table (`kind: dated_rates`,
+dated_rates.py), whose wages of the years nearest a price year are indexed to it with the løn index
+(PricedWageTable says how). Every number carries its source.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import InputError, ScenarioError
-from ..io.paths import salary_tables_dir
-from ..io.validate import validate_file
 
 
 class _Strict(BaseModel):
@@ -32,9 +34,14 @@ class WageGroup(_Strict):
     wage is stated), its value of exactly the table's price year (a report's table is that year's observation,
     never indexed); `source` then says where the report uses it.
     """
-    label: str
-    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
-    blend_of: list[str] | None = None
+    # Words a user writes for the monthly wage cost (trial F16), suggested in the unknown-key message.
+    KEY_HINTS: ClassVar[dict[str, str]] = {k: "monthly_wage_cost" for k in (
+        "value", "monthly", "monthly_wage", "monthly_cost", "wage", "maanedsloen", "månedsløn", "maanedslon", "loen",
+        "løn", "loenomkostning", "lønomkostning", "hourly", "amount")}
+    label: str = Field(description="the staff group's name in Danish, as output shows it")
+    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False,
+                                            description="kr. a month incl. pension, tillæg and feriepenge")
+    blend_of: list[str] | None = Field(None, description="the mean of these groups' monthly wages")
     printed_hourly_rate: float | None = Field(None, gt=0, allow_inf_nan=False)
     source: str
     derivation: str | None = None
@@ -127,25 +134,90 @@ class WageTable(_Strict):
             raise InputError(f"unknown staff group {group!r} in wage table {self.name}; known groups: {known}") from None
 
 
-def wage_table_path(name: str, base_dir: Path | None = None) -> Path:
-    """A wage table is named (a file in salary_tables/) or given as a path ending in .yaml/.yml, relative to the
-    scenario's folder (`base_dir`), so a user's own table can sit next to the scenario (issue 14: the path used to
-    be looked up as salary_tables/./x.yaml.yaml)."""
-    candidate = Path(name)
-    if candidate.suffix in (".yaml", ".yml"):
-        return candidate if candidate.is_absolute() or base_dir is None else base_dir / candidate
-    return salary_tables_dir() / f"{name}.yaml"
+class PricedWageTable(WageTable):
+    """A wage table as a scenario prices hours with it: read from a dated table (`dated`, its wages of the years
+    nearest the price year indexed to it, `indexation` says how) and/or restated to another year's prices
+    (`restated`). Made in code only: a file is read as a WageTable, so these keys in a file stay unknown keys."""
+    dated: bool = False
+    indexation: tuple[dict, ...] = ()
+    restated: tuple[dict, ...] = ()
+
+    def restated_by(self, factor: float, restatement: dict) -> "PricedWageTable":
+        """This table with every monthly wage cost [kr./month] × `factor` (a blend follows its parts) and its price
+        year the restatement's `to_year`; the restatement is recorded."""
+        groups = {k: (g if g.monthly_wage_cost is None
+                      else g.model_copy(update={"monthly_wage_cost": g.monthly_wage_cost * factor}))
+                  for k, g in self.wage_groups.items()}
+        return self.model_copy(update={"price_year": restatement["to_year"], "wage_groups": groups,
+                                       "restated": (*self.restated, dict(restatement))})
 
 
-def load_wage_table(name: str, base_dir: Path | None = None) -> WageTable:
-    """The named table (or the table at a path relative to `base_dir`), read through the project's validation
-    (safe YAML, problems with file, field and line)."""
-    return _load_wage_table(wage_table_path(name, base_dir).resolve(), name)
+def basis_of_wages(table: WageTable) -> dict:
+    """Which wage table a result rests on, its price year, whether it is a dated table, and how it was indexed and
+    restated, as plain data (outputs print it; the keys are those of rates.table.basis_of)."""
+    return {
+        "rate_table": table.name,
+        "rate_table_price_year": table.price_year,
+        "dated_table": bool(getattr(table, "dated", False)),
+        "indexation": [dict(x) for x in getattr(table, "indexation", ())],
+        "restated": [dict(x) for x in getattr(table, "restated", ())],
+    }
 
 
-@lru_cache(maxsize=8)
-def _load_wage_table(path: Path, name: str) -> WageTable:
+def priced(table: WageTable) -> PricedWageTable:
+    """`table` as a PricedWageTable (a fixed-year table: not dated, not indexed)."""
+    if isinstance(table, PricedWageTable):
+        return table
+    # the groups as objects: their `wage_from` is already resolved (as dicts they would be resolved again)
+    return PricedWageTable(**{k: getattr(table, k) for k in WageTable.model_fields})
+
+
+def load_wage_table(name: str, base_dir: Path | None = None, price_year: int | None = None) -> WageTable:
+    """The wage table `name` names: a fixed-year wage table (salary_tables/<name>.yaml, or a path ending in
+    .yaml/.yml relative to `base_dir`, the scenario's folder) as written, or a dated table (`kind: dated_rates`,
+    salary_tables/rates/<name>.yaml or a path) with its monthly wages of the years nearest `price_year` indexed to
+    `price_year` (default: its latest wages). Read through the project's validation (safe YAML, problems with
+    file, field and line); InputError if there is no such table or it holds hourly rates, not monthly wages."""
+    from .table import resolve_path
+
+    path = resolve_path(name, base_dir).resolve()
     if not path.is_file():
-        available = ", ".join(sorted(p.stem for p in salary_tables_dir().glob("*.yaml")))
-        raise InputError(f"wage table {name!r} not found (looked for {path}); available: {available}")
-    return validate_file(path, WageTable)
+        raise InputError(f"wage table {name!r} not found (looked for {path}); available: "
+                         f"{', '.join(available_wage_tables()) or 'none'}")
+    return _load_wage_table(path, name, path.stat().st_mtime, price_year)
+
+
+def available_wage_tables() -> list[str]:
+    """The shipped tables this reader can load (fixed-year wage tables and dated tables; not the tables of hourly
+    rates), by name."""
+    from .table import available_tables
+
+    names = []
+    for name in available_tables():
+        try:
+            load_wage_table(name)
+        except (ValueError, ScenarioError):
+            continue
+        names.append(name)
+    return names
+
+
+@lru_cache(maxsize=16)
+def _load_wage_table(path: Path, name: str, mtime: float, price_year: int | None) -> WageTable:
+    from ..io.validate import validate_data
+    from ..io.yamlio import load_yaml
+
+    data, lines = load_yaml(path)
+    if isinstance(data, dict) and data.get("kind") == "dated_rates":
+        from .table import load_source_table
+
+        dated = load_source_table(str(path))  # validated (and cached) as a dated table
+        fields = dated.monthly_wage_fields(price_year or dated.latest_year())
+        return PricedWageTable.model_validate(fields)
+    if isinstance(data, dict) and "months_per_year" not in data and "wage_groups" in data and (
+            "overhead_included" in data or "hours_per_day" in data):
+        raise InputError(
+            f"{name!r} is a rate table of hourly rates; registered hours are priced from monthly wage costs: name "
+            f"the dated table (kommunale_satser, indexed to the price year) or a wage table of monthly wage costs "
+            f"(docs/scenario_format.md, 'Wage tables of the ex-post kind')")
+    return validate_data(data, lines, WageTable, str(path))

@@ -279,9 +279,31 @@ def _expost_inputs(scenario) -> pd.DataFrame:
         rows.append(dict(section=path.split(".")[0], item=path, value=node["value"], unit=node.get("unit") or "",
                          source=node.get("source") or fb, detail=node.get("derivation") or ""))
     rows.insert(0, dict(section="Grundlag", item="Prisår", value=scenario.price_year, unit="årstal", source=fb))
+    rows[1:1] = _expost_wage_rows(scenario)
     for text in scenario.assumptions:
         rows.append(dict(section="Antagelser", item=text, value=None, unit="", source=fb))
     return _input_frame(rows)
+
+
+def _expost_wage_rows(scenario) -> list[dict]:
+    """The wage table registered hours were priced with, where it is dated or restated (issue 14): its name,
+    the monthly wage cost of each group used [kr./month] with its source, and each indexation and restatement."""
+    if scenario.registreringer is None:
+        return []
+    table = scenario.wage_table()
+    if not (getattr(table, "dated", False) or getattr(table, "restated", ())):
+        return []  # a fixed-year table in its own year (report 002's): as before
+    reg = scenario.registreringer
+    used = sorted({reg.personalegrupper.get(g, g) for g in reg.table().staff_groups()})
+    rows = [dict(section="Grundlag", item="Lønninger", value=None, unit=table.name,
+                 source=f"{table.name} i {table.price_year}-priser")]
+    rows += [dict(section="Lønninger", item=table.wage_groups[g].label, value=table.monthly(g),
+                  unit="kr. pr. måned", source=table.wage_groups[g].source, detail="") for g in used]
+    for x in [*table.indexation, *table.restated]:
+        rows.append(dict(section="Grundlag", item=f"Indeksering: {x['what']}", value=x["factor"], unit="faktor",
+                         source=f"{x['index']} fra {x['from_year']} til {x['to_year']}"
+                         + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else "")))
+    return rows
 
 
 # ------------------------------------------------------------------------------------------------ tables

@@ -34,7 +34,7 @@ def format_value(value: float, unit: str, round_step: float | None = None) -> st
     """A value in Danish format for its unit (``kr.``, ``pct.``, ``timer``, ``antal``, ...)."""
     if unit == "kr.":
         return format_kr(value, round_step=round_step)
-    if unit == "pct.":
+    if unit in ("pct.", "andel"):  # a fraction (0.035) shown as per cent
         return f"{format_number(value * 100, 1)} pct."
     if unit == "antal":  # a count says what it counts in its label: "270", never "270 antal"
         return format_number(value, 0 if float(value).is_integer() else 1)

@@ -116,6 +116,14 @@ def _header_facts(facts) -> list[str]:
     items.append(f"Kilde: {scenario_source(s)}")
     items.append(f"Beløb i {labels.prices(s.price_year)}")
     if facts.expost:
+        from .render import basis_meta
+
+        meta = basis_meta(r)  # a dated wage table indexed to the price year, a restatement (issue 14, trial F1)
+        if meta is not None and meta.get("rate_table"):
+            restated = meta.get("restated") or []  # the wages' own year, before a restatement
+            year = restated[0]["from_year"] if restated else meta["rate_table_price_year"]
+            items.append(f"Timerne er prissat med lønningerne i {meta['rate_table']} i {labels.prices(year)}")
+        items += _basis_items(meta)
         items += _period_item(facts.wages)  # which months the registered hours cover (trial C16)
     else:
         items.append(_horizon_item(facts))

@@ -48,9 +48,11 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def basis_meta(result) -> dict | None:
-    """Which rate table, indexation and discount rule a prospective result used (plain data, for JSON)."""
-    if not kinds.has_categories(result):  # the prospective kind: rate table, indexation, discount rule
-        return None
+    """Which rate table, indexation and discount rule a prospective result used, or which wage table, indexation
+    and restatement an ex-post one (plain data, for JSON; None where an ex-post result has nothing to tell)."""
+    if not kinds.has_categories(result):  # ex post: its wage table, where dated or restated (no discounting)
+        meta = result.rate_basis
+        return None if meta is None else dict(meta)
     from ..rates.table import basis_of
 
     meta = basis_of(result.rates, result.scenario.discount_rate)
@@ -72,15 +74,20 @@ def basis_lines_of(meta: dict | None) -> list[str]:
     """Danish footer lines from a basis dict (rates.table.basis_of); [] for None."""
     if meta is None:
         return []
-    if meta["indexation"]:
+    lines = []
+    if meta.get("rate_table") is None:
+        pass  # a result restated without a wage table (published aggregates): only the restatement to tell
+    elif meta["indexation"]:
         how = "; ".join(f"{x['what']} {x['from_year']} → {x['to_year']} med {x['index']}, faktor {_factor(x['factor'])}"
                         + (f" ({', '.join(map(str, x['estimate_years']))} skøn)" if x["estimate_years"] else "")
                         for x in meta["indexation"])
         lines = [f"Satser: {meta['rate_table']}, indekseret til {meta['rate_table_price_year']}-priser: {how}"]
     else:
         lines = [f"Satser: {meta['rate_table']} ({meta['rate_table_price_year']}-priser, ikke indekseret)"]
-    first = "første år diskonteres" if meta["first_year_discounted"] else "første år udiskonteret"
-    if meta["discount_rule"]:
+    first = "første år diskonteres" if meta.get("first_year_discounted") else "første år udiskonteret"
+    if "discount_rate" not in meta:
+        pass  # ex post: an annual cost, nothing is discounted
+    elif meta["discount_rule"]:
         steps = " / ".join(format_number(s["rate"] * 100, 1) for s in meta["discount_steps"])
         starts = ", ".join(f"fra år {s['from_year'] + 1}" for s in meta["discount_steps"][1:])
         lines.append(f"Diskontering: {meta['discount_rule']} ({steps} pct.; trin {starts}), {first}")
@@ -101,10 +108,11 @@ def basis_text_of(meta: dict | None) -> str:
     """One CSV cell from a basis dict; '' for None."""
     if meta is None:
         return ""
-    parts = [f"{meta['rate_table']} ({meta['rate_table_price_year']})"]
+    parts = [f"{meta['rate_table']} ({meta['rate_table_price_year']})"] if meta.get("rate_table") else []
     parts += [f"{x['what']} {x['from_year']}->{x['to_year']} {x['index']} x{x['factor']:.4f}" for x in meta["indexation"]]
     parts += [f"restated {x['from_year']}->{x['to_year']} {x['index']} x{x['factor']:.4f}" for x in meta["restated"]]
-    parts.append(f"discount {meta['discount_rule'] or meta['discount_rate']}")
+    if "discount_rate" in meta:  # (ex post discounts nothing)
+        parts.append(f"discount {meta['discount_rule'] or meta['discount_rate']}")
     return "; ".join(parts)
 
 
@@ -141,7 +149,10 @@ def result_text(result, fmt: str) -> str:
         return _prospective_table(result, markdown)
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
-    return (f"## {md_inline(head)}\n\n" if markdown else f"{one_line(head)}\n\n") + _grid(["", "Værdi"], rows, markdown) + "\n"
+    footer = basis_lines(result)  # a dated wage table's indexation, a restatement (ex post)
+    tail = "".join(f"\n{md_inline(x)}.\n" if markdown else f"\n{x}" for x in footer) + ("\n" if footer and not markdown else "")
+    return ((f"## {md_inline(head)}\n\n" if markdown else f"{one_line(head)}\n\n") + _grid(["", "Værdi"], rows, markdown)
+            + "\n" + tail)
 
 
 _CATEGORY_LABELS = labels.CATEGORIES

@@ -21,10 +21,14 @@ def restatement(from_year: int, to_year: int) -> Restatement:
 
 
 def restate_result(result, to_year: int):
-    """A copy of a prospective Result in `to_year` prices (the original is left alone)."""
+    """A copy of a Result in `to_year` prices (the original is left alone)."""
+    from .. import kinds
+
     if to_year == result.price_year:
         return result
     r = restatement(result.price_year, to_year)
+    if not kinds.has_categories(result):  # ex post: every kroner figure × the factor (ExPostResult.restated)
+        return result.restated(r.as_dict())
     lines = result.lines.copy()
     for column in ("unit_kr", "kroner", "nnv"):
         if column in lines:
@@ -46,7 +50,9 @@ def restate_tables(tables: list[SweepTable], to_year: int) -> list[SweepTable]:
         for column, unit in t.units.items():
             if unit == "kr." and column in frame:
                 frame[column] = frame[column] * r.factor
-        basis = None if t.rate_basis is None else {**t.rate_basis, "restated": [*t.rate_basis.get("restated", []), r.as_dict()]}
+        # (an ex-post table of a fixed-year wage table has no basis: the restatement is then all it tells)
+        basis = ({"rate_table": None, "indexation": [], "restated": [r.as_dict()]} if t.rate_basis is None
+                 else {**t.rate_basis, "restated": [*t.rate_basis.get("restated", []), r.as_dict()]})
         out.append(dataclasses.replace(t, frame=frame, price_year=to_year, rate_basis=basis))
     return out
 
@@ -74,11 +80,11 @@ def restated_scenario(scenario, to_year: int):
     from .. import kinds
     from ..prospective.model import Scenario
 
-    if not kinds.is_prospective(scenario):
-        raise ValueError("restating works on prospective scenarios; an ex-post scenario is in its wage table's year")
     if to_year == scenario.price_year:
         return scenario
     r = restatement(scenario.price_year, to_year)
+    if kinds.is_expost(scenario):  # its kroner inputs and wages × the factor (ExPostScenario.restated)
+        return scenario.restated(r.as_dict())
     f = r.factor
     raw = getattr(scenario, "_raw", None)
     data = copy.deepcopy(raw) if raw is not None else scenario.model_dump(mode="python", warnings=False)

@@ -1,7 +1,8 @@
 """JSON Schemas of both scenario kinds, generated from the pydantic models (editor completion, e.g. VS Code YAML).
 
-`schemas()` builds them; tools/make_schema.py writes `prospective.schema.json` and `expost.schema.json` here;
-tests/test_schema.py keeps the shipped files up to date.
+`schemas()` builds them; tools/make_schema.py writes `prospective.schema.json`, `expost.schema.json` and
+`wage_table.schema.json` (a fixed-year wage table of the ex-post kind, docs/scenario_format.md) here;
+tests/test_getting_started.py keeps the shipped files up to date.
 """
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = {"prospective": HERE / "prospective.schema.json", "expost": HERE / "expost.schema.json"}
+FILES = {"prospective": HERE / "prospective.schema.json", "expost": HERE / "expost.schema.json",
+         "wage_table": HERE / "wage_table.schema.json"}
 
 
 def _plain_numbers_for_sourced(node):
@@ -25,14 +27,17 @@ def _plain_numbers_for_sourced(node):
 
 
 def schemas() -> dict[str, str]:
-    """{kind: JSON text} of each scenario kind's schema."""
+    """{kind: JSON text} of each scenario kind's schema, and of the ex-post kind's fixed-year wage table."""
     from ..expost.model import ExPostScenario
     from ..prospective.model import Scenario
 
+    from ..rates.wages import WageTable
+
     out = {}
-    for kind, model in (("prospective", Scenario), ("expost", ExPostScenario)):
+    for kind, model in (("prospective", Scenario), ("expost", ExPostScenario), ("wage_table", WageTable)):
         schema = _plain_numbers_for_sourced(model.model_json_schema(mode="validation"))
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"costmodel scenario ({kind})"
+        schema["title"] = ("costmodel wage table (fixed year, ex post)" if kind == "wage_table"
+                           else f"costmodel scenario ({kind})")
         out[kind] = json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return out
