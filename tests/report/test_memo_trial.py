@@ -197,3 +197,22 @@ def test_expost_memo_has_no_empty_source_and_no_budget_year_promise(expost):
     assert "- Deltagere pr. år: 14\n" in expost
     workbook = expost.split("## Regneark", 1)[1]
     assert "pr. betaler" not in workbook and "pr. år" not in workbook
+
+
+def test_who_pays_names_the_giver_of_a_grant():
+    text = summary(memo_of(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml")))
+    # 100.000 kr. in year 1 and 100.000 / 1,035 in year 2: 196.618 -> 196.600 kr. NNV, from the grant's modpart
+    assert "modtager tilskud på 196.600 kr. fra Puljen for sociale investeringer" in text
+    assert "modtaget af kommunen (Socialudvalget)" in text
+
+
+def test_payback_counts_the_grant(tmp_path):
+    # a grant of 1.500.000 kr. in 2026 against the 933.300 kr. net of 2026: cumulative net after grants is
+    # -566.700 kr. at the end of 2026; without it the intervention never pays back within 4 years (trial F3)
+    text = (TRIAL / "bostoette.yaml").read_text(encoding="utf-8").replace("pr_aar: [400000, 400000]",
+                                                                         "pr_aar: [1500000]")
+    path = tmp_path / "bostoette.yaml"
+    path.write_text(text, encoding="utf-8")
+    s = summary(memo_of(costmodel.load(path)))
+    assert "Tilbagebetalingstid: indsatsen har tjent sig hjem inden for første år (2026)" in s
+    assert "(ikke tilbagediskonteret, efter tilskud)" in s

@@ -34,6 +34,8 @@ class Facts:
     completion: dict | None = None
     # the rate basis (render.basis_meta) with only the indexations of values the scenario uses (trial C8)
     basis: dict | None = None
+    # per payer, the other parties of its grants (tilskud lines' modpart): who gives a grant received
+    grant_parties: dict = field(default_factory=dict)
     # ex post: the wage table, its hourly rates and the registration period (trial C16)
     wages: dict | None = None
 
@@ -64,6 +66,7 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
     facts.buys = _buys(scenario, result)
     facts.completion = _completion(scenario, result.measures)
     facts.basis = _used_basis(scenario, result)
+    facts.grant_parties = _grant_parties(result)
     facts.psa_skew = _psa_skew(facts.found.psa)
     facts.effect_breakevens = _effect_breakevens(scenario)
     return facts
@@ -150,6 +153,15 @@ def _expost_wages(scenario, result) -> dict | None:
                 rates=[(table.wage_groups[k].label, table.hourly_rate(k)) for k in keys if k in table.wage_groups],
                 first=months[0] if months else None, last=months[-1] if months else None,
                 months=result.value("months_registered"))
+
+
+def _grant_parties(result) -> dict[str, list[str]]:
+    """Per payer, the other parties (`modpart`) of its grants, in the scenario's order, from the cost lines."""
+    if not result.has_grants:
+        return {}
+    lines = result.lines
+    grants = lines[(lines["category"] == "tilskud") & (lines["who"] != "")]
+    return {payer: list(dict.fromkeys(rows["who"])) for payer, rows in grants.groupby("payer", sort=False)}
 
 
 def _completion(scenario, m: dict) -> dict | None:

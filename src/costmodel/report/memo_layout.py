@@ -313,10 +313,15 @@ def _payers_text(facts) -> str:
             text = f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)}"
         elif r.cost:
             text = f"{name} betaler {kr(r.cost)}"
-        else:
+        elif r.savings:
             text = f"{name} sparer {kr(-r.savings)}"
+        else:  # a payer with only a grant
+            text = name
         if grants and r.grants:
-            text += f", {'modtager' if r.grants < 0 else 'betaler'} tilskud på {kr(abs(r.grants))}"
+            others = _and(facts.grant_parties.get(payer, []))
+            way = "modtager" if r.grants < 0 else "betaler"
+            text += (f"{',' if text != name else ''} {way} tilskud på {kr(abs(r.grants))}"
+                     + (f" {'fra' if r.grants < 0 else 'til'} {others}" if others else ""))
         if (r.cost and r.savings) or (grants and r.grants):
             text += f" (netto {kr(r.net)})"
         parts.append(text)
@@ -726,12 +731,12 @@ def _investment_and_grant_items(s) -> list[str]:
 
 
 def _grant_words(g) -> str:
-    """'Driftstilskud fra Puljen X: 200.000 kr. over 2 år, modtaget af kommune (Socialudvalget)'."""
+    """'Driftstilskud fra Puljen X: 200.000 kr. over 2 år, modtaget af kommunen (Socialudvalget)'."""
     other = f" {'fra' if g.retning == 'modtaget' else 'til'} {g.modpart}" if g.modpart else ""
     years = labels.count(sum(1 for v in g.pr_aar if v), "år", "år")
     text = f"{g.item}{other}: {kr(sum(g.pr_aar))} over {years} (ikke tilbagediskonteret)"
     if g.budget is not None:
-        who = g.budget.payer if "payer" in g.budget.model_fields_set else ""
+        who = labels.payer_in_sentence(g.budget.payer) if "payer" in g.budget.model_fields_set else ""
         who += (f" ({g.budget.udvalg})" if who else g.budget.udvalg) if g.budget.udvalg else ""
         if who:
             text += f", {'modtaget' if g.retning == 'modtaget' else 'betalt'} af {who}"
