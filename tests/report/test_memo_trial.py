@@ -216,3 +216,9 @@ def test_payback_counts_the_grant(tmp_path):
     s = summary(memo_of(costmodel.load(path)))
     assert "Tilbagebetalingstid: indsatsen har tjent sig hjem inden for første år (2026)" in s
     assert "(ikke tilbagediskonteret, efter tilskud)" in s
+
+
+@pytest.mark.parametrize("key, words", [("2025-03", "marts 2025"), ("2019-12", "december 2019"),
+                                        ("marts", "marts"), ("2025-13", "2025-13")])
+def test_month_in_words(key, words):
+    assert labels.month(key) == words

@@ -107,6 +107,15 @@ def payer(name: str) -> str:
     return PAYERS.get(name, name)
 
 
+INVESTMENT_TYPES = {"licens": "licens", "it_udstyr": "it-udstyr", "bil": "bil", "inventar": "inventar",
+                    "installation": "installation", "bygning": "bygning"}
+
+
+def investment_type(key: str | None) -> str:
+    """An investment's type in words ('it_udstyr' -> 'it-udstyr'), for the lifetime it sets by default."""
+    return INVESTMENT_TYPES.get(key or "", str(key or "").replace("_", " "))
+
+
 def payer_in_sentence(name: str) -> str:
     """A payer inside a sentence: 'kommunen betaler', 'regionen', 'staten'; a named payer as written."""
     return {"kommune": "kommunen", "region": "regionen", "stat": "staten"}.get(name, name)
@@ -143,8 +152,11 @@ MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 
 
 def month(key: str) -> str:
-    """'2025-03' -> 'marts 2025' (a registration month in words)."""
+    """'2025-03' -> 'marts 2025' (a registration month in words); anything else as written (an øvrig udgift's
+    `maaned` is free text)."""
     year, _, m = str(key).partition("-")
+    if not (year.isdigit() and len(year) == 4 and m.isdigit() and 1 <= int(m) <= 12):
+        return str(key)
     return f"{MONTHS[int(m) - 1]} {year}"
 
 

@@ -701,8 +701,9 @@ def _key_assumptions(facts) -> list[str]:
     per_year = (f"{_num(f.pr_fagteam_pr_aar)} forløb pr. fagteam pr. år" if f.pr_fagteam_pr_aar is not None
                 else f"{_num(f.i_alt_pr_fagteam)} forløb i alt pr. fagteam")
     items = [f"{labels.count(team_count, 'fagteam', 'fagteams')}, {per_year}, "
-             f"{labels.count(f.deltagere_pr_forloeb, 'deltager', 'deltagere')} pr. forløb "
-             f"(kilde: {danish(f, 'source') or scenario_source(s)})"]
+             f"{labels.count(f.deltagere_pr_forloeb, 'deltager', 'deltagere')} pr. forløb"
+             + (f", {_share(facts.completion['share'])} gennemfører" if facts.completion else "")
+             + f" (kilde: {danish(f, 'source') or scenario_source(s)})"]
     for g in sorted(s.wage_groups()):
         wg = result.rates.wage_groups.get(g)
         if wg is not None:
@@ -721,7 +722,7 @@ def _investment_and_grant_items(s) -> list[str]:
     items = []
     for inv in s.investeringer:
         if inv.enabled:
-            life = labels.years(lifetime(inv)) + ("" if inv.levetid is not None else f" (standard for {inv.type})")
+            life = labels.years(lifetime(inv)) + ("" if inv.levetid is not None else f" (standard for {labels.investment_type(inv.type)})")
             rest = "restværdi fratrækkes" if inv.restvaerdi else "ingen restværdi"
             items.append(f"Investering i materiel: {inv.item}, {kr(inv.amount)}, levetid {life}; {rest}"
                          + (f" (kilde: {danish(inv, 'source')})" if inv.source else ""))
