@@ -148,7 +148,7 @@ def _expost_wages(scenario, result) -> dict | None:
     table = scenario.wage_table()
     registered = reg.table()
     keys = sorted({reg.personalegrupper.get(g, g) for g in registered.staff_groups()})
-    months = sorted(registered.months() | {e.maaned for e in reg.oevrige_udgifter if e.maaned})
+    months = sorted(registered.months() | {e.month for e in reg.oevrige_udgifter if e.month})
     return dict(table=table.name, price_year=table.price_year,
                 rates=[(table.wage_groups[k].label, table.hourly_rate(k)) for k in keys if k in table.wage_groups],
                 first=months[0] if months else None, last=months[-1] if months else None,
