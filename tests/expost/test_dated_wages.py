@@ -102,7 +102,7 @@ def test_every_output_names_the_table_the_index_and_the_factor(tmp_path):
     assert invoke("report", path, "-o", tmp_path / "m").exit_code == 0
     memo = (tmp_path / "m" / "notat.md").read_text(encoding="utf-8")
     assert "Timerne er prissat med lønningerne i kommunale_satser i 2025-priser" in memo
-    assert f"Omregnet fra 2019-priser til 2025-priser med Finansministeriets pris- og lønindeks (løn), faktor {factor}" in memo
+    assert f"Lønninger omregnet fra 2019-priser til 2025-priser med Finansministeriets pris- og lønindeks (løn), faktor {factor}" in memo
 
 
 def test_a_dated_table_next_to_the_scenario_prices_as_the_shipped_one(tmp_path):

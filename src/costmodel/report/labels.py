@@ -119,6 +119,20 @@ def payer(name: str) -> str:
     return PAYERS.get(name, name)
 
 
+INVESTMENT_TYPES = {"licens": "licens", "it_udstyr": "it-udstyr", "bil": "bil", "inventar": "inventar",
+                    "installation": "installation", "bygning": "bygning"}
+
+
+def investment_type(key: str | None) -> str:
+    """An investment's type in words ('it_udstyr' -> 'it-udstyr'), for the lifetime it sets by default."""
+    return INVESTMENT_TYPES.get(key or "", str(key or "").replace("_", " "))
+
+
+def payer_in_sentence(name: str) -> str:
+    """A payer inside a sentence: 'kommunen betaler', 'regionen', 'staten'; a named payer as written."""
+    return {"kommune": "kommunen", "region": "regionen", "stat": "staten"}.get(name, name)
+
+
 def budget_area(name: str) -> str:
     """A budget area in words ('overfoersler' -> 'Overførsler')."""
     return BUDGET_AREAS.get(name, name)
@@ -143,6 +157,72 @@ def count(n: float, singular: str, plural: str) -> str:
 
     text = format_number(n, 0 if float(n).is_integer() else 1)
     return f"{text} {singular if n == 1 else plural}"
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def month(key: str) -> str:
+    """'2025-03' -> 'marts 2025' (a registration month in words); anything else as written, never an error."""
+    year, _, m = str(key).partition("-")
+    if not (year.isdigit() and len(year) == 4 and m.isdigit() and 1 <= int(m) <= 12):
+        return str(key)
+    return f"{MONTHS[int(m) - 1]} {year}"
+
+
+def _noun_plural(word: str) -> str | None:
+    """A Danish staff noun in the plural ('socialrådgiver' -> 'socialrådgivere', 'pædagog' -> 'pædagoger',
+    'sygeplejerske' -> 'sygeplejersker'); None where no simple rule holds (a vowel ending other than -e)."""
+    low = word.lower()
+    if low.endswith(("er", "ig")):
+        return word + "e"
+    if low.endswith("e"):
+        return word + "r"
+    if low[-1:].isalpha() and low[-1] not in "aiouyæøå":
+        return word + "er"
+    return None
+
+
+def _plural(label: str) -> str | None:
+    """A role's label in the plural, or None if it is not a noun a rule can bend: the part before a parenthesis
+    ('Psykolog (kommunalt ansat)' -> 'Psykologer (kommunalt ansat)'), each side of a ' / ', and only a last word
+    whose other words are joined compounds ('Social- og sundhedsassistent'), never an adjective before it
+    ('Administrativ medarbejder' would need 'administrative')."""
+    head, bracket, tail = label.partition(" (")
+    parts = []
+    for part in head.split(" / "):
+        words = part.split(" ")
+        if any(not (w.endswith("-") or w == "og") for w in words[:-1]):
+            return None
+        last = _noun_plural(words[-1])
+        if last is None:
+            return None
+        parts.append(" ".join(words[:-1] + [last]))
+    return " / ".join(parts) + bracket + tail
+
+
+def _lower_first(text: str) -> str:
+    """'Socialrådgiver' -> 'socialrådgiver' inside a sentence; 'SOSU-assistent' and 'HK' stay."""
+    return text[:1].lower() + text[1:] if text[:2].istitle() or (len(text) == 1) else text
+
+
+def role_plural(label: str, n: float) -> str:
+    """A role's label in a sentence, in the plural for more than one: 'socialrådgivere', 'leder' (n [årsværk or
+    persons]); a label no rule can bend keeps its wording."""
+    return _lower_first((_plural(label) or label) if n > 1 else label)
+
+
+def staff(n: float, label: str) -> str:
+    """Staff of one kind in a sentence, by the role's label (never its key): '3 socialrådgivere', '1 leder'; a
+    label no rule can bend keeps its wording: '2 personer: socialpædagogisk vejleder (sygeplejerske)' (n [persons])."""
+    from .formatting import format_number
+
+    text = format_number(n, 0 if float(n).is_integer() else 1)
+    if n == 1:
+        return f"{text} {_lower_first(label)}"
+    many = _plural(label)
+    return f"{text} {_lower_first(many)}" if many else f"{persons(n)}: {_lower_first(label)}"
 
 
 def years(n: float) -> str:

@@ -41,9 +41,16 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, as Danish offices print
     section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.0)
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    # the summary is one page (a page break follows it): the template's 10 pt after every paragraph, 1,15 line
+    # spacing and 26 pt title pushed its last lines onto page 2 (trial F9)
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.05
+    doc.styles["List Bullet"].paragraph_format.space_after = Pt(1)
+    doc.styles["Title"].font.size = Pt(20)
 
     for b in blocks:
         if b.kind in ("h1", "h2", "h3"):

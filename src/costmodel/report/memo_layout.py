@@ -85,9 +85,10 @@ def layout(facts, canvas: Canvas, workbook_name: str) -> tuple[str, list[Block]]
     blocks += _psa_section(facts, canvas)
     blocks += _assumptions_section(facts)
     blocks += [Block("h2", "Sådan er tallene beregnet"), Block("p", _method_text(facts))]
-    blocks += [Block("h2", "Regneark"),
-               Block("p", "Forudsætninger, resultat, omkostninger pr. år og pr. betaler, omkostningslinjer og alle "
-                          "følsomhedstabeller:", href=workbook_name, link_text=workbook_name)]
+    contents = ("Forudsætninger, resultat, omkostningslinjer og alle følsomhedstabeller:" if facts.expost else
+                "Forudsætninger, resultat, omkostninger pr. år og pr. betaler, omkostningslinjer og alle "
+                "følsomhedstabeller:")  # an ex-post opgørelse has neither budget years nor payers
+    blocks += [Block("h2", "Regneark"), Block("p", contents, href=workbook_name, link_text=workbook_name)]
     return title, [_tidy(b) for b in blocks]
 
 
@@ -110,14 +111,7 @@ def _header_facts(facts) -> list[str]:
         items.append(f"Kommune: {s.municipality}")
     items.append(f"Kilde: {scenario_source(s)}")
     items.append(f"Beløb i {labels.prices(s.price_year)}")
-    if not facts.expost:
-        from .render import basis_meta
-
-        origin = "fastsat i scenariet" if s.discount_rate is not None else "Finansministeriets regel, se nedenfor"
-        items.append(f"Tidshorisont: {labels.years(s.horizon_years)}; diskonteringsrente "
-                     f"{format_number(r.discount_rate * 100, 1)} pct. ({origin})")
-        items += _basis_items(basis_meta(r))  # rate table, its indexation and the discount rule (issue 14)
-    else:
+    if facts.expost:
         from .render import basis_meta
 
         meta = basis_meta(r)  # a dated wage table indexed to the price year, a restatement (issue 14, trial F1)
@@ -126,11 +120,40 @@ def _header_facts(facts) -> list[str]:
             year = restated[0]["from_year"] if restated else meta["rate_table_price_year"]
             items.append(f"Timerne er prissat med lønningerne i {meta['rate_table']} i {labels.prices(year)}")
         items += _basis_items(meta)
+        items += _period_item(facts.wages)  # which months the registered hours cover (trial C16)
+    else:
+        items.append(_horizon_item(facts))
+        # the indexation of the values the scenario uses (issue 14, trial C8)
+        items += _basis_items(facts.basis)
     return items
 
 
+def _horizon_item(facts) -> str:
+    """'Tidshorisont: 4 år; diskonteringsrente 3,5 pct. (Finansministeriets diskonteringsrente fra 2021; første år
+    tilbagediskonteres ikke)': the horizon and the discount rule in one line, the rule's later steps only where
+    the horizon reaches them (one line instead of two keeps the Word summary on its page)."""
+    s, r, meta = facts.scenario, facts.result, facts.basis
+    first = ("første år tilbagediskonteres" if r.rates.discounting.first_year_discounted
+             else "første år tilbagediskonteres ikke")
+    rate = f"{format_number(r.discount_rate * 100, 1)} pct."
+    if s.discount_rate is not None or meta is None or not (meta["discount_rule"] and meta["discount_steps"]):
+        how = f"diskonteringsrente {rate} (fastsat i scenariet; {first})"
+    else:
+        steps = [x for x in meta["discount_steps"] if x["from_year"] < math.ceil(s.horizon_years)]
+        rule = labels.DISCOUNT_RULES.get(meta["discount_rule"], "Finansministeriets diskonteringsrente")
+        if len(steps) > 1:
+            parts = [f"{format_number(x['rate'] * 100, 1)} pct. "
+                     + (f"i år {x['from_year'] + 1}-{steps[i + 1]['from_year']}" if i + 1 < len(steps)
+                        else f"fra år {x['from_year'] + 1}") for i, x in enumerate(steps)]
+            how = f"diskonteringsrente {', '.join(parts)} ({rule}; {first})"
+        else:
+            how = f"diskonteringsrente {rate} ({rule}; {first})"
+    return f"Tidshorisont: {labels.years(s.horizon_years)}; {how}"
+
+
 def _basis_items(meta: dict | None) -> list[str]:
-    """The rate basis in plain Danish for a committee (render.basis_lines names the data files)."""
+    """The indexation of the rate basis in plain Danish for a committee (render.basis_lines names the data files;
+    the discount rule is in the horizon's line)."""
     if meta is None:
         return []
 
@@ -141,20 +164,11 @@ def _basis_items(meta: dict | None) -> list[str]:
         estimate = f"; {', '.join(map(str, x['estimate_years']))} er skøn" if x.get("estimate_years") else ""
         return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
 
-    items = [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
-             for x in [*meta["indexation"], *meta["restated"]]]
-    if "discount_rate" not in meta:  # ex post discounts nothing
-        return items
-    first = "første år tilbagediskonteres" if meta["first_year_discounted"] else "første år tilbagediskonteres ikke"
-    if meta["discount_rule"] and meta["discount_steps"]:
-        steps = meta["discount_steps"]
-        parts = []
-        for i, step in enumerate(steps):
-            start = step["from_year"] + 1
-            span = f"i år {start}-{steps[i + 1]['from_year']}" if i + 1 < len(steps) else f"fra år {start}"
-            parts.append(f"{format_number(step['rate'] * 100, 1)} pct. {span}")
-        rule = labels.DISCOUNT_RULES.get(meta["discount_rule"], "Finansministeriets diskonteringsrente")
-        items.append(f"Diskontering: {rule}: {', '.join(parts)}; {first}")
+    what = {"løn": "Lønninger omregnet", "rejsesatser": "Rejsesatser omregnet", "resultat": "Alle beløb omregnet"}
+    items = [f"{what.get(x['what'], 'Omregnet')} fra {labels.prices(x['from_year'])} til "
+             f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
+    items += [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
+              for x in meta["restated"]]
     return items
 
 
@@ -166,10 +180,15 @@ def _summary(facts, canvas) -> list[Block]:
     headline = f"Nettoomkostninger pr. deltager: {kr(m['net_per_participant'])}"
     if facts.result.has_grants:
         headline += f"; efter tilskud: {kr(m['net_after_grants_per_participant'])}"
-    blocks = [Block("h2", "Sammenfatning"),
-              Block("strong", headline),
-              Block("p", _verdict(facts) + _grants_sentence(facts)),
-              Block("p", "Hvad pengene køber: " + _buys_text(facts))]
+    blocks = [Block("h2", "Sammenfatning"), Block("strong", headline)]
+    c = facts.completion
+    if c is not None:  # as Socialstyrelsen publishes the result: per completing deltager
+        line = f"Nettoomkostninger pr. gennemført deltager: {kr(c['net'])}"
+        if c["net_after_grants"] is not None:
+            line += f"; efter tilskud: {kr(c['net_after_grants'])}"
+        blocks.append(Block("strong", f"{line} ({_share(c['share'])} gennemfører)"))
+    blocks += [Block("p", _verdict(facts) + _grants_sentence(facts)),
+               Block("p", "Hvad pengene køber: " + _buys_text(facts))]
     years = facts.by_year
     if facts.result.has_grants:  # tilskud per year: the net the municipality is left with
         after = years["net_after_grants"].cumsum()
@@ -225,22 +244,59 @@ def _buys_text(facts) -> str:
     b = facts.buys
     teams = []
     for t in b["teams"]:
-        staff = ", ".join(f"{_num(n)} × {name}" + (f" ({', '.join(groups)})" if groups else "")
-                          for name, n, groups in t["staff"])
+        staff = _and([labels.staff(n, label) for n, label in t["staff"]])
         each = " med hver " if t["count"] != 1 else " med "
-        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}" + (f"{each}{staff}" if staff else ""))
-    schedule = (f"{_num(b['per_year'])} forløb pr. fagteam om året" if b["per_year"] is not None
-                else f"{_num(b['in_all'])} forløb pr. fagteam i alt")
-    detail = f"{labels.count(b['per_forloeb'], 'deltager', 'deltagere')} pr. forløb"
-    if b["sessions"]:
-        detail += f", {labels.count(b['sessions'], 'gruppesession', 'gruppesessioner')} over {_num(round(b['weeks'], 1))} uger"
-    text = (f"{' og '.join(teams)}, der kører {schedule} ({detail}): "
-            f"{labels.count(b['participants'], 'deltager', 'deltagere')} i alt over {labels.years(b['horizon'])}.")
+        name = f" ({t['name']})" if len(b["teams"]) > 1 else ""  # several kinds: which is which
+        teams.append(f"{labels.count(t['count'], 'fagteam', 'fagteams')}{name}" + (f"{each}{staff}" if staff else ""))
+    who = " samt ".join(teams)  # 'og' joins the staff inside a team
+    if b["individual"] and b["at_a_time"] is not None:  # case management: borgere at a time, caseload
+        caseload = ""
+        if b["caseload"]:
+            caseload = f" (caseload {_num(round(b['caseload']['per'], 1))} pr. {b['caseload']['basis']})"
+        text = (f"{who}, der har {_num(round(b['at_a_time'], 1))} borgere ad gangen{caseload} i "
+                f"individuelle forløb på {_length(b)} ({_num(b['per_year'])} forløb om året"
+                f"{' pr. fagteam' if sum(t['count'] for t in b['teams']) != 1 else ''}): ")
+    else:
+        schedule = (f"{_num(b['per_year'])} forløb pr. fagteam om året" if b["per_year"] is not None
+                    else f"{_num(b['in_all'])} forløb pr. fagteam i alt")
+        detail = f"{labels.count(b['per_forloeb'], 'deltager', 'deltagere')} pr. forløb"
+        if b["sessions"]:
+            detail += (f", {labels.count(b['sessions'], 'gruppesession', 'gruppesessioner')} over "
+                       f"{_num(round(b['weeks'], 1))} uger")
+        text = f"{who}, der kører {schedule} ({detail}): "
+    text += f"{labels.count(b['participants'], 'deltager', 'deltagere')} i alt over {labels.years(b['horizon'])}."
+    if b["posts"]:
+        text += " Stillinger (nettonutidsværdi): " + "; ".join(
+            f"{labels.role_plural(p['label'], p['aarsvaerk'])} {_fte(p['aarsvaerk'])} årsværk ({kr(p['nnv'])})"
+            for p in b["posts"]) + "."
     if b["courses"]:
         text += " Uddannelse: " + "; ".join(b["courses"]) + "."
     if b["top_drift"]:
-        text += " Største driftsposter (nettonutidsværdi): " + "; ".join(f"{n} ({kr(v)})" for n, v in b["top_drift"]) + "."
+        others = " andre" if b["posts"] else ""
+        text += (f" Største{others} driftsposter (nettonutidsværdi): " +
+                 "; ".join(f"{n} ({kr(v)})" for n, v in b["top_drift"]) + ".")
     return text
+
+
+def _fte(x: float) -> str:
+    """Årsværk as written: '2,5', '3', '0,25' (at most two decimals)."""
+    x = round(x, 2)
+    return format_number(x, next(d for d in (0, 1, 2) if abs(x * 10 ** d - round(x * 10 ** d)) < 1e-9))
+
+
+def _and(parts: list[str]) -> str:
+    """'a', 'a og b', 'a, b og c'."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+def _length(b) -> str:
+    """A forløb's length in whole months where it is one ('6 måneder'), else in weeks."""
+    months = b["months"]
+    if abs(months - round(months)) < 1e-6 and months >= 1:
+        return labels.count(round(months), "måned", "måneder")
+    return f"{_num(round(b['weeks'], 1))} uger"
 
 
 def _payers_text(facts) -> str:
@@ -248,15 +304,20 @@ def _payers_text(facts) -> str:
     per = facts.by_payer.groupby("payer", sort=False)[["cost", "savings", "net"] + (["grants"] if grants else [])].sum()
     parts = []
     for payer, r in per.iterrows():
-        name = payer  # in a sentence: "kommune betaler ...", a named payer as written
+        name = labels.payer_in_sentence(payer)  # "kommunen betaler ...", a named payer as written
         if r.cost and r.savings:
             text = f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)}"
         elif r.cost:
             text = f"{name} betaler {kr(r.cost)}"
-        else:
+        elif r.savings:
             text = f"{name} sparer {kr(-r.savings)}"
+        else:  # a payer with only a grant
+            text = name
         if grants and r.grants:
-            text += f", {'modtager' if r.grants < 0 else 'betaler'} tilskud på {kr(abs(r.grants))}"
+            others = _and(facts.grant_parties.get(payer, []))
+            way = "modtager" if r.grants < 0 else "betaler"
+            text += (f"{',' if text != name else ''} {way} tilskud på {kr(abs(r.grants))}"
+                     + (f" {'fra' if r.grants < 0 else 'til'} {others}" if others else ""))
         if (r.cost and r.savings) or (grants and r.grants):
             text += f" (netto {kr(r.net)})"
         parts.append(text)
@@ -276,10 +337,10 @@ def _payback_text(facts) -> str:
     else:
         text = (f"indsatsen tjener sig ikke hjem inden for tidshorisonten på "
                 f"{labels.years(facts.scenario.horizon_years)}: de akkumulerede sparede omkostninger når ikke op på "
-                f"omkostningerne (ikke tilbagediskonteret).")
+                f"omkostningerne (ikke tilbagediskonteret" + (", efter tilskud" if facts.result.has_grants else "") + ").")
     others = [p for p in pay.index if p != "i alt"]
     if len(others) > 1:
-        text += " Pr. betaler: " + "; ".join(f"{p} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
+        text += " Pr. betaler: " + "; ".join(f"{labels.payer_in_sentence(p)} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
                                              for p in others) + "."
     return text
 
@@ -300,21 +361,36 @@ def _result_section(facts, canvas) -> list[Block]:
     if facts.result.has_grants:
         extra += (f" Tilskud (trin 4 i Socialstyrelsens model) er driftsindtægter inden for servicerammen: efter "
                   f"tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])}.")
-    if "net_per_completer" in m:  # as Socialstyrelsen publishes results: per completing deltager
-        share = facts.scenario.forloeb.gennemfoerelsesandel
-        extra += (f" Pr. gennemført deltager ({format_value(share, 'pct.')} gennemfører): bruttoomkostninger "
-                  f"{kr(m['gross_per_completer'])}, nettoomkostninger {kr(m['net_per_completer'])}"
-                  + (f", efter tilskud {kr(m['net_after_grants_per_completer'])}"
-                     if "net_after_grants_per_completer" in m else "") + ".")
+    c = facts.completion
+    if c is not None:  # as Socialstyrelsen publishes results: per completing deltager
+        extra += (f" Kolonnen 'Pr. gennemført deltager' er beløbet delt med de {format_number(c['discounted'], 1)} "
+                  f"tilbagediskonterede deltagere, der gennemfører forløbet ({_share(c['share'])} af "
+                  f"{format_number(m['participants_discounted'], 1)}); sådan offentliggør Socialstyrelsen resultaterne.")
     return [Block("h2", "Resultat i nettonutidsværdi"),
             Block("p", f"Over {labels.years(facts.scenario.horizon_years)} og for "
                        f"{labels.count(m['participants'], 'deltager', 'deltagere')}: nettoomkostninger "
                        f"{kr(m['net_total'])} i alt (bruttoomkostninger {kr(m['gross_total'])}, sparede omkostninger "
                        f"{kr(-m['savings_total'])}). Afrundet til hele hundrede kroner.{extra}"),
-            Block("table", headers=["", "I alt", "Pr. deltager"],
-                  rows=[[r.category, kr(r.total), kr(r.per_participant)] for r in cats.itertuples()]),
+            _category_table(cats, c),
             Block("img", "Omkostninger pr. deltager fordelt på kategorier",
                   href=canvas.plot("kategorier.png", plots.category_breakdown, facts.result))]
+
+
+def _category_table(cats, completion: dict | None) -> Block:
+    """The category table in NNV: in all and per deltager, and per completing deltager where the scenario has a
+    completion share (each total over the completers discounted, as the result divides its own)."""
+    if completion is None:
+        return Block("table", headers=["", "I alt", "Pr. deltager"],
+                     rows=[[r.category, kr(r.total), kr(r.per_participant)] for r in cats.itertuples()])
+    done = completion["discounted"]
+    return Block("table", headers=["", "I alt", "Pr. deltager", "Pr. gennemført deltager"],
+                 rows=[[r.category, kr(r.total), kr(r.per_participant), kr(r.total / done)] for r in cats.itertuples()])
+
+
+def _share(share: float) -> str:
+    """A share as a committee writes it: '85 pct.', '87,5 pct.'."""
+    pct = round(share * 100, 1)
+    return f"{format_number(pct, 0 if float(pct).is_integer() else 1)} pct."
 
 
 def _years_section(facts, canvas) -> list[Block]:
@@ -608,22 +684,23 @@ def _uncertainty_rows(facts) -> list[list[str]]:
 def _key_assumptions(facts) -> list[str]:
     s, result = facts.scenario, facts.result
     if facts.expost:
-        items = []
+        items = _expost_wage_items(facts.wages)
         d = s.deltagere
         if d.pr_aar is not None:
-            items.append(f"{(d.plural or 'deltagere').capitalize()} pr. år: {format_number(d.pr_aar.value, 1)} "
-                         f"(kilde: {danish(d.pr_aar, 'source')})")
+            items.append(f"{(d.plural or 'deltagere').capitalize()} pr. år: {_num(d.pr_aar.value)}"
+                         + _source_note(d.pr_aar))
         if s.drift is not None:
             a = s.drift.aarlige_omkostninger
-            items.append(f"Årlige driftsomkostninger: {kr(a.value)} (kilde: {danish(a, 'source')})")
+            items.append(f"Årlige driftsomkostninger: {kr(a.value)}" + _source_note(a))
         return items + list(s.assumptions)
     f = s.forloeb
     team_count = sum(t.count for t in s.fagteams)
     per_year = (f"{_num(f.pr_fagteam_pr_aar)} forløb pr. fagteam pr. år" if f.pr_fagteam_pr_aar is not None
                 else f"{_num(f.i_alt_pr_fagteam)} forløb i alt pr. fagteam")
     items = [f"{labels.count(team_count, 'fagteam', 'fagteams')}, {per_year}, "
-             f"{labels.count(f.deltagere_pr_forloeb, 'deltager', 'deltagere')} pr. forløb "
-             f"(kilde: {danish(f, 'source') or scenario_source(s)})"]
+             f"{labels.count(f.deltagere_pr_forloeb, 'deltager', 'deltagere')} pr. forløb"
+             + (f", {_share(facts.completion['share'])} gennemfører" if facts.completion else "")
+             + f" (kilde: {danish(f, 'source') or scenario_source(s)})"]
     for g in sorted(s.wage_groups()):
         wg = result.rates.wage_groups.get(g)
         if wg is not None:
@@ -642,7 +719,7 @@ def _investment_and_grant_items(s) -> list[str]:
     items = []
     for inv in s.investeringer:
         if inv.enabled:
-            life = labels.years(lifetime(inv)) + ("" if inv.levetid is not None else f" (standard for {inv.type})")
+            life = labels.years(lifetime(inv)) + ("" if inv.levetid is not None else f" (standard for {labels.investment_type(inv.type)})")
             rest = "restværdi fratrækkes" if inv.restvaerdi else "ingen restværdi"
             items.append(f"Investering i materiel: {inv.item}, {kr(inv.amount)}, levetid {life}; {rest}"
                          + (f" (kilde: {danish(inv, 'source')})" if inv.source else ""))
@@ -652,16 +729,51 @@ def _investment_and_grant_items(s) -> list[str]:
 
 
 def _grant_words(g) -> str:
-    """'Driftstilskud fra Puljen X: 200.000 kr. over 2 år, modtaget af kommune (Socialudvalget)'."""
+    """'Driftstilskud fra Puljen X: 200.000 kr. over 2 år, modtaget af kommunen (Socialudvalget)'."""
     other = f" {'fra' if g.retning == 'modtaget' else 'til'} {g.modpart}" if g.modpart else ""
     years = labels.count(sum(1 for v in g.pr_aar if v), "år", "år")
     text = f"{g.item}{other}: {kr(sum(g.pr_aar))} over {years} (ikke tilbagediskonteret)"
     if g.budget is not None:
-        who = g.budget.payer if "payer" in g.budget.model_fields_set else ""
+        who = labels.payer_in_sentence(g.budget.payer) if "payer" in g.budget.model_fields_set else ""
         who += (f" ({g.budget.udvalg})" if who else g.budget.udvalg) if g.budget.udvalg else ""
         if who:
             text += f", {'modtaget' if g.retning == 'modtaget' else 'betalt'} af {who}"
     return text
+
+
+def _source_note(value) -> str:
+    """' (kilde: ...)' after a value, or nothing where the scenario gives no source (never an empty '(kilde: )')."""
+    source = danish(value, "source").strip()
+    return f" (kilde: {source})" if source else ""
+
+
+def _expost_wage_items(wages: dict | None) -> list[str]:
+    """An ex-post memo's wages and period: the wage table, each registered staff group's hourly rate and the
+    months the registrations cover (trial C16)."""
+    if wages is None:
+        return []
+    items = [f"Lønninger: lønfilen {wages['table']} ({labels.prices(wages['price_year'])}); timeløn inkl. overhead: "
+             + "; ".join(f"{_lower_first(label)} {format_number(rate, 2)} kr." for label, rate in wages["rates"])]
+    return items
+
+
+def _period_item(wages: dict | None) -> list[str]:
+    """'Registreringer: januar til oktober 2025 (10 måneder), omregnet til et år' for an ex-post memo's head."""
+    if wages is None or not wages["first"]:
+        return []
+    first, last = labels.month(wages["first"]), labels.month(wages["last"])
+    if first == last:
+        span = first
+    elif first.split()[-1] == last.split()[-1]:  # one year: 'januar til oktober 2025'
+        span = f"{first.split()[0]} til {last}"
+    else:
+        span = f"{first} til {last}"
+    return [f"Registreringer: {span} ({labels.count(wages['months'], 'måned', 'måneder')}), omregnet til et år"]
+
+
+def _lower_first(text: str) -> str:
+    """A label inside a sentence ('Socialrådgiver' -> 'socialrådgiver'; 'SOSU-assistent' stays)."""
+    return labels.role_plural(text, 1)
 
 
 def _method_text(facts) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -427,7 +428,10 @@ def sweep_bars(table, path=None, measure: str | None = None, title: str | None =
             ax.annotate(ps.kr_label(v), (x[i], v), xytext=(0, 3 if v >= 0 else -3), textcoords="offset points",
                         ha="center", va="bottom" if v >= 0 else "top", fontsize=7.5)
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_xticks(x, drawn["label"], rotation=0 if len(drawn) <= 4 else 20,
+        ticks = [str(s) for s in drawn["label"]]
+        if len(drawn) <= 4 and max(map(len, ticks), default=0) > 24:  # side by side they ran into each other
+            ticks = [textwrap.fill(s, 20) for s in ticks]
+        ax.set_xticks(x, ticks, rotation=0 if len(drawn) <= 4 else 20,
                       ha="center" if len(drawn) <= 4 else "right")
         ax.grid(axis="x", visible=False)
         _kr_axis(ax.yaxis, _measure_label(measure))

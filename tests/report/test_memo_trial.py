@@ -1,0 +1,224 @@
+"""The memo findings of helper D's new-user trial (trial/FINDINGS.md C3, C4, C7, C8, C9, C16): what a committee
+reads about an own scenario. Expected figures are the trial's own hand checks and `costmodel run` output as
+FINDINGS.md records them (bostoette.yaml: 2.076.100 kr. net NNV, 213,1 deltagere discounted, 85 pct. complete,
+net per gennemført deltager 11.500 kr., after grants 1.289.600 kr. and 6.100 kr. pr. deltager; 60 forløb of 6
+months = caseload 12 pr. årsværk × 2,5 årsværk; expost_projekt.yaml: socialrådgiver 441,17 kr./h, pædagog
+426,67 kr./h, registrations January-October 2025), not read from the code under test."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import costmodel
+from costmodel import kinds
+from costmodel.report import labels, memo
+from costmodel.report.memo_facts import find
+from costmodel.report.memo_layout import Canvas, layout
+
+ROOT = Path(__file__).resolve().parents[2]
+TRIAL = ROOT / "trial"
+
+
+class NoPlots(Canvas):
+    def plot(self, name, fn, *args, **kw):
+        return name
+
+
+def memo_of(scenario) -> str:
+    title, blocks = layout(find(scenario, draws=200), NoPlots(Path(".")), "regneark.xlsx")
+    return memo.to_markdown(blocks)
+
+
+@pytest.fixture(scope="module")
+def bostoette() -> str:
+    return memo_of(costmodel.load(TRIAL / "bostoette.yaml"))
+
+
+def summary(text: str) -> str:
+    return text.split("## Sammenfatning", 1)[1].split("\n## ", 1)[0]
+
+
+def buys(text: str) -> str:
+    return re.search(r"^Hvad pengene køber: .*$", text, re.M).group(0)
+
+
+# ---- C4: per gennemført deltager, as Socialstyrelsen publishes it
+
+
+def test_headline_states_the_net_per_completing_deltager(bostoette):
+    # 2.076.100 / (213,1 × 0,85) = 11.462 -> 11.500 kr.; after grants 1.289.600 / 181,1 = 7.120 -> 7.100 kr.
+    assert ("**Nettoomkostninger pr. gennemført deltager: 11.500 kr.; efter tilskud: 7.100 kr. (85 pct. "
+            "gennemfører)**") in summary(bostoette)
+
+
+def test_category_table_has_a_per_completer_column_whose_net_is_the_results(bostoette):
+    result = costmodel.evaluate(costmodel.load(TRIAL / "bostoette.yaml"))
+    from costmodel.report.memo_layout import kr
+
+    assert "|   | I alt | Pr. deltager | Pr. gennemført deltager |" in bostoette
+    assert f"| Nettoomkostninger | 2.076.100 kr. | 9.700 kr. | {kr(result['net_per_completer'])} |" in bostoette
+    assert kr(result["net_per_completer"]) == "11.500 kr."  # the trial's `run` figure
+    # gross per completer: 8.399.600 / 181,1 = 46.380 -> 46.400 kr. (FINDINGS.md: brutto 46.400)
+    assert "| Bruttoomkostninger | 8.399.600 kr. | 39.400 kr. | 46.400 kr. |" in bostoette
+
+
+def test_no_completer_figures_without_a_completion_share():
+    text = memo_of(costmodel.load(ROOT / "scenarios" / "aktivt_faellesskab.yaml"))
+    assert "gennemført" not in text
+
+
+# ---- C7: caseload and the full-time posts
+
+
+def test_individual_forloeb_are_described_as_borgere_at_a_time_and_caseload(bostoette):
+    text = buys(bostoette)
+    # 60 forløb a year × 0,5 years = 30 borgere at a time; over 2,5 årsværk = caseload 12 (the trial's intent)
+    assert "30 borgere ad gangen (caseload 12 pr. årsværk) i individuelle forløb på 6 måneder" in text
+    assert "1 deltager pr. forløb" not in text
+
+
+def test_posts_are_listed_with_their_aarsvaerk_including_the_leder(bostoette):
+    text = buys(bostoette)
+    # the opstart post (3 months) and the drift post after it are one 2,5-årsværk post, not 5
+    assert "Stillinger (nettonutidsværdi): socialrådgivere 2,5 årsværk (" in text
+    assert "; leder 0,5 årsværk (" in text
+    assert "Største andre driftsposter" in text and "Socialrådgivere (" not in text  # posts not listed twice
+
+
+def test_group_forloeb_keep_their_sessions_and_no_caseload():
+    text = buys(memo_of(costmodel.load(ROOT / "scenarios" / "aktivt_faellesskab.yaml")))
+    assert "3 fagteams med hver 2 socialpædagoger, der kører 3 forløb pr. fagteam om året (10 deltagere pr. forløb" in text
+    assert "ad gangen" not in text and "Stillinger" not in text
+
+
+# ---- C9: role labels, never keys
+
+
+@pytest.mark.parametrize("n, label, expected", [
+    (3, "Socialrådgiver", "3 socialrådgivere"), (1, "Leder", "1 leder"), (2, "Pædagog", "2 pædagoger"),
+    (2, "Sygeplejerske", "2 sygeplejersker"), (2, "Psykolog (kommunalt ansat)", "2 psykologer (kommunalt ansat)"),
+    (2, "Social- og sundhedsassistent (SOSU-assistent)", "2 social- og sundhedsassistenter (SOSU-assistent)"),
+    # an adjective before the noun cannot be bent by a suffix rule: the label is kept as written
+    (2, "Administrativ medarbejder (HK)", "2 personer: administrativ medarbejder (HK)"),
+])
+def test_staff_in_a_sentence(n, label, expected):
+    assert labels.staff(n, label) == expected
+
+
+@pytest.mark.parametrize("path", [TRIAL / "bostoette.yaml", *sorted((ROOT / "scenarios").glob("*.yaml"))],
+                         ids=lambda p: p.stem)
+def test_what_the_money_buys_names_no_role_key(path):
+    scenario = costmodel.load(path)
+    if kinds.is_expost(scenario):
+        pytest.skip("ex post has no staff roles")
+    roles = {**scenario.medarbejdere, **{k: r for t in scenario.fagteams for k, r in t.medarbejdere.items()}}
+    groups = costmodel.evaluate(scenario).rates.wage_groups
+    # a key that is also a word of its role's label ('leder', 'vejleder') may be said; 'socialraadgiver',
+    # 'gruppefacilitator' (a socialpædagog), 'kontaktperson_85' may not
+    keys = {k for k, r in roles.items()
+            if k not in " ".join([r.label or ""] + [groups[g].label for g in r.groups() if g in groups]).lower()}
+    text = buys(memo_of(scenario))
+    assert " × " not in text
+    found = [k for k in keys if re.search(rf"\b{re.escape(k)}\b", text)]
+    assert found == [], text
+
+
+def test_bostoette_staff_line(bostoette):
+    assert buys(bostoette).startswith("Hvad pengene køber: 1 fagteam med 3 socialrådgivere, der har 30 borgere")
+    assert "socialraadgiver" not in bostoette
+
+
+# ---- C8: only the indexations the scenario uses; the Word summary on one page
+
+
+def test_head_lists_only_the_indexation_of_values_used(bostoette):
+    head = bostoette.split("## Sammenfatning", 1)[0]
+    # bostoette uses socialrådgiver, leder and socialpædagog (all KRL 2019 values) and no travel
+    assert ("- Lønninger omregnet fra 2019-priser til 2026-priser med Finansministeriets pris- og lønindeks (løn), "
+            "faktor 1,1926; 2026 er skøn") in head
+    assert "2023-priser" not in head and "Rejsesatser" not in head
+    assert head.count("omregnet") == 1
+
+
+def test_head_lists_the_travel_indexations_when_a_course_has_travel(tmp_path):
+    text = (TRIAL / "bostoette.yaml").read_text(encoding="utf-8").replace("overnight_stays: 0", "overnight_stays: 1")
+    path = tmp_path / "bostoette.yaml"
+    path.write_text(text, encoding="utf-8")
+    head = memo_of(costmodel.load(path)).split("## Sammenfatning", 1)[0]
+    # hotel: the 2021 ceiling (generel PL 2021 -> 2026); per diem: the 2019 rate (one day per overnight stay)
+    assert "- Rejsesatser omregnet fra 2021-priser til 2026-priser" in head
+    assert "- Rejsesatser omregnet fra 2019-priser til 2026-priser" in head
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice not installed")
+def test_word_summary_fits_on_its_first_page(tmp_path):
+    out = memo.write_memo(costmodel.load(TRIAL / "bostoette.yaml"), tmp_path / "notat", fmt="docx", draws=200)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "notat.pdf"), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / "notat.pdf"), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    assert "Tilbagebetalingstid" in first  # the summary's last paragraph
+    assert second.lstrip().startswith("Resultat i nettonutidsværdi")  # page 2 begins the detail
+
+
+# ---- C3: the grant in the memo (helper A's result API)
+
+
+def test_grant_in_headline_year_table_and_payback(bostoette):
+    s = summary(bostoette)
+    assert "**Nettoomkostninger pr. deltager: 9.700 kr.; efter tilskud: 6.100 kr.**" in s
+    assert "| 2026 | 2.268.600 kr. | -1.335.300 kr. | -400.000 kr. | 533.300 kr. | 533.300 kr. |" in s
+    assert "modtager tilskud på 786.500 kr. (netto 1.289.600 kr.)" in s
+    assert "(ikke tilbagediskonteret, efter tilskud)" in s
+
+
+# ---- C16: the ex-post memo
+
+
+@pytest.fixture(scope="module")
+def expost() -> str:
+    return memo_of(costmodel.load(TRIAL / "expost_projekt.yaml"))
+
+
+def test_expost_memo_names_wage_table_rates_and_period(expost):
+    assert "- Registreringer: januar til oktober 2025 (10 måneder), omregnet til et år" in expost
+    assert ("- Lønninger: lønfilen vores_loen_2025 (2025-priser); timeløn inkl. overhead: pædagog 426,67 kr.; "
+            "socialrådgiver 441,17 kr.") in expost
+
+
+def test_expost_memo_has_no_empty_source_and_no_budget_year_promise(expost):
+    assert "(kilde: )" not in expost
+    assert "- Deltagere pr. år: 14\n" in expost
+    workbook = expost.split("## Regneark", 1)[1]
+    assert "pr. betaler" not in workbook and "pr. år" not in workbook
+
+
+def test_who_pays_names_the_giver_of_a_grant():
+    text = summary(memo_of(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml")))
+    # 100.000 kr. in year 1 and 100.000 / 1,035 in year 2: 196.618 -> 196.600 kr. NNV, from the grant's modpart
+    assert "modtager tilskud på 196.600 kr. fra Puljen for sociale investeringer" in text
+    assert "modtaget af kommunen (Socialudvalget)" in text
+
+
+def test_payback_counts_the_grant(tmp_path):
+    # a grant of 1.500.000 kr. in 2026 against the 933.300 kr. net of 2026: cumulative net after grants is
+    # -566.700 kr. at the end of 2026; without it the intervention never pays back within 4 years (trial F3)
+    text = (TRIAL / "bostoette.yaml").read_text(encoding="utf-8").replace("pr_aar: [400000, 400000]",
+                                                                         "pr_aar: [1500000]")
+    path = tmp_path / "bostoette.yaml"
+    path.write_text(text, encoding="utf-8")
+    s = summary(memo_of(costmodel.load(path)))
+    assert "Tilbagebetalingstid: indsatsen har tjent sig hjem inden for første år (2026)" in s
+    assert "(ikke tilbagediskonteret, efter tilskud)" in s
+
+
+@pytest.mark.parametrize("key, words", [("2025-03", "marts 2025"), ("2019-12", "december 2019"),
+                                        ("marts", "marts"), ("2025-13", "2025-13")])
+def test_month_in_words(key, words):
+    assert labels.month(key) == words
