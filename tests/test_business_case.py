@@ -276,3 +276,23 @@ def test_by_year_discounts_as_the_result_does_over_a_long_horizon():
     assert years["net_nnv"].sum() == pytest.approx(long["net_total"])
     assert years["discount_factor"][36] == pytest.approx(years["discount_factor"][35] / 1.03)
     assert years["discount_factor"][35] == pytest.approx(1.04 ** -35)
+
+
+@pytest.mark.parametrize("net, years", [
+    ([-10.0, 20.0, 0.0], None),  # negative in year 1, positive again from year 2: no payback (trial2 finding 1)
+    ([5.0, -10.0, 3.0, -1.0], 2),  # cumulative 5, -5, -2, -3: negative from year 2 to the end
+    ([-10.0, 20.0, -20.0], 3),  # cumulative -10, 10, -10: only the last dip lasts
+    ([-10.0, -5.0], 1),
+    ([10.0, -10.0], None),  # ends at zero: not a gain
+])
+def test_payback_is_the_year_from_which_cumulative_net_stays_negative(net, years):
+    import pandas as pd
+
+    from costmodel.prospective.result import payback_table
+
+    labels = [str(2019 + i) for i in range(len(net))]
+    pay = payback_table(pd.DataFrame({"kommune": net}), labels).set_index("payer")
+    for payer in ("i alt", "kommune"):
+        found = pay.loc[payer, "years"]
+        assert (found != found) if years is None else found == years, (payer, found)
+    assert pay.loc["i alt", "label"] == ("" if years is None else labels[years - 1])

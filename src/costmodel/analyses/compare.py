@@ -30,7 +30,7 @@ class Comparison:
     by_year: pd.DataFrame  # year label x scenario: net [kr., NNV]
     by_year_nominal: pd.DataFrame  # year label x scenario: net [kr., undiscounted]
     by_payer: pd.DataFrame  # payer x scenario: net [kr., NNV]
-    payback: pd.DataFrame  # payer x scenario: years until cumulative net turns negative (NaN: never)
+    payback: pd.DataFrame  # payer x scenario: years until cumulative net stays negative to the horizon (NaN: never)
     portfolio: bool = False
     notes: list[str] = field(default_factory=list)
 

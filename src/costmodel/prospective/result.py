@@ -288,13 +288,13 @@ class Result:
         return table.reindex(index=range(n), columns=payers, fill_value=0.0)
 
     def payback(self, discounted: bool = False) -> "pd.DataFrame":
-        """Tilbagebetalingstid: the budget year in which cumulative net first turns negative, in all and by
-        payer.
+        """Tilbagebetalingstid: the first budget year from which cumulative net stays negative to the end of the
+        horizon, in all and by payer.
 
         Returns
         -------
         DataFrame: ``payer`` ("i alt" first), ``years`` [years from the start; 1 = within the first year; NaN if
-        cumulative net never turns negative within the horizon], ``label`` (that year's name), ``net`` [kr.,
+        cumulative net is not negative at the end of the horizon], ``label`` (that year's name), ``net`` [kr.,
         cumulative net at the horizon]. Undiscounted (price-year kroner, as investment pools count it) unless
         `discounted`.
         """
@@ -328,7 +328,12 @@ def _nnv_by_category(rows: list[dict], factors: np.ndarray) -> dict[str, float]:
 
 
 def payback_table(table: "pd.DataFrame", labels: list[str]) -> "pd.DataFrame":
-    """Payback by payer from net per year (rows) and payer (columns) [kr.]; "i alt" (all payers) first."""
+    """Payback by payer from net per year (rows) and payer (columns) [kr.]; "i alt" (all payers) first.
+
+    The payback year is the first year from which cumulative net stays below zero through the end of the
+    horizon, as investment pools count it: a dip below zero that turns positive again is not a payback (trial2
+    finding 1), and none is found if cumulative net ends the horizon at or above zero.
+    """
     import pandas as pd
 
     table = table.copy()
@@ -336,11 +341,19 @@ def payback_table(table: "pd.DataFrame", labels: list[str]) -> "pd.DataFrame":
     rows = []
     for payer in table.columns:
         cumulative = table[payer].cumsum().to_numpy()
-        below = np.nonzero(cumulative < -0.5)[0]  # half a krone: rounding noise is not a gain
-        first = int(below[0]) if len(below) else None
+        first = _first_year_staying_negative(cumulative)
         rows.append(dict(payer=payer, years=float(first + 1) if first is not None else float("nan"),
                          label=labels[first] if first is not None else "", net=float(cumulative[-1])))
     return pd.DataFrame(rows, columns=["payer", "years", "label", "net"])
+
+
+def _first_year_staying_negative(cumulative: np.ndarray) -> int | None:
+    """Index of the first year from which `cumulative` [kr.] stays below -0,5 kr. to its end; None if it ends at or
+    above that (half a krone: rounding noise is not a gain)."""
+    if not len(cumulative) or cumulative[-1] >= -0.5:
+        return None
+    at_or_above = np.nonzero(cumulative >= -0.5)[0]
+    return int(at_or_above[-1]) + 1 if len(at_or_above) else 0
 
 
 def evaluate_with(scenario: Scenario, rates: RateTable) -> Result:

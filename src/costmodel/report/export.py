@@ -397,8 +397,9 @@ def business_case_tables(result) -> list[tuple]:
         ("Pr. betaler", "Hvem betaler, og hvem sparer", payers,
          {c: kr_ for c in ("cost", "savings", "grants", "net", "net_nominal")}, payer_note),
         ("Tilbagebetalingstid", "Tilbagebetalingstid", payback, {"net": kr_, "years": "år"},
-         "Det budgetår, hvor den akkumulerede netto (ikke tilbagediskonteret) første gang er negativ; tom: ikke "
-         "inden for tidshorisonten."),
+         "Det første budgetår, fra hvilket den akkumulerede netto (ikke tilbagediskonteret, efter tilskud) er "
+         "negativ til tidshorisontens slut; tom: ikke inden for tidshorisonten. Netto: akkumuleret ved "
+         "tidshorisontens slut."),
         ("Til SØM", "Til Den Socialøkonomiske Investeringsmodel (SØM)", som,
          SOM_UNITS,
          "Årlige omkostninger (ikke tilbagediskonteret) og antal deltagere, der gennemfører, pr. driftsår."),

@@ -26,6 +26,8 @@ class Facts:
     by_year: pd.DataFrame | None = None
     by_payer: pd.DataFrame | None = None
     payback: pd.DataFrame | None = None
+    # no payback, yet cumulative net (all payers) was negative in an earlier year: that year's name (trial2 F1)
+    payback_dip: str = ""
     verdict: str = ""  # "no_savings" (none counted by design), "gain" (net below zero), "cost"
     buys: dict = field(default_factory=dict)  # what the money buys: teams, forløb, deltagere, courses, top items
     psa_skew: list[dict] = field(default_factory=list)  # parameters whose drawn mean differs from the base value
@@ -60,6 +62,7 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
     facts.by_year = result.by_year()
     facts.by_payer = result.by_payer()
     facts.payback = result.payback()
+    facts.payback_dip = _payback_dip(result, facts.payback)
     counts_savings = bool(scenario.sparede_omkostninger) or any(e.enabled for e in scenario.effekter)
     net = result.measures["net_total"]
     facts.verdict = "no_savings" if not counts_savings else ("gain" if net < 0 else "cost")
@@ -70,6 +73,17 @@ def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
     facts.psa_skew = _psa_skew(facts.found.psa)
     facts.effect_breakevens = _effect_breakevens(scenario)
     return facts
+
+
+def _payback_dip(result, payback: pd.DataFrame) -> str:
+    """The first year cumulative net (all payers, undiscounted, after grants) is negative, when the intervention
+    still does not pay back (it is positive again at the horizon); "" otherwise."""
+    total = payback.set_index("payer").loc["i alt", "years"]
+    if total == total:  # a payback year: nothing lost
+        return ""
+    cumulative = result.payer_years().sum(axis=1).cumsum().to_numpy()
+    below = [i for i, value in enumerate(cumulative) if value < -0.5]
+    return result.year_labels()[below[0]] if below else ""
 
 
 def _buys(scenario, result) -> dict:

@@ -325,6 +325,11 @@ def _payers_text(facts) -> str:
             "betalere.")
 
 
+def _year_name(label: str) -> str:
+    """'2019' or 'år 1' (a budget year's label in a sentence)."""
+    return label[0].lower() + label[1:] if label.startswith("År ") else label
+
+
 def _payback_text(facts) -> str:
     if facts.verdict == "no_savings":
         return "ingen, da scenariet ikke regner med sparede omkostninger."
@@ -332,12 +337,16 @@ def _payback_text(facts) -> str:
     total = pay.loc["i alt"]
     if not math.isnan(total["years"]):
         text = ("indsatsen har tjent sig hjem " + labels.payback_text(total["years"], total["label"]) +
-                ": det år, hvor de akkumulerede sparede omkostninger første gang overstiger omkostningerne (ikke "
-                "tilbagediskonteret" + (", efter tilskud" if facts.result.has_grants else "") + ").")
+                ": fra det år og resten af tidshorisonten overstiger de akkumulerede sparede omkostninger "
+                "omkostningerne (ikke tilbagediskonteret" + (", efter tilskud" if facts.result.has_grants else "") +
+                ").")
     else:
         text = (f"indsatsen tjener sig ikke hjem inden for tidshorisonten på "
-                f"{labels.years(facts.scenario.horizon_years)}: de akkumulerede sparede omkostninger når ikke op på "
-                f"omkostningerne (ikke tilbagediskonteret" + (", efter tilskud" if facts.result.has_grants else "") + ").")
+                f"{labels.years(facts.scenario.horizon_years)}: ved tidshorisontens slut overstiger de akkumulerede "
+                f"sparede omkostninger ikke omkostningerne (ikke tilbagediskonteret" +
+                (", efter tilskud" if facts.result.has_grants else "") + ")." +
+                (f" De akkumulerede sparede omkostninger oversteg omkostningerne i {_year_name(facts.payback_dip)}, "
+                 "men ikke til tidshorisontens slut." if facts.payback_dip else ""))
     others = [p for p in pay.index if p != "i alt"]
     if len(others) > 1:
         text += " Pr. betaler: " + "; ".join(f"{labels.payer_in_sentence(p)} {labels.payback_text(pay.loc[p, 'years'], pay.loc[p, 'label'])}"
