@@ -7,6 +7,7 @@ positive, savings negative, net = cost + savings.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,20 +43,98 @@ class Comparison:
 
 def with_basisalternativ(scenarios: list) -> list:
     """Put the first scenario's named basisalternativ in front, loaded relative to its file, unless given."""
-    from ..loader import load
-
     if not scenarios:
         return scenarios
     first = scenarios[0]
-    name = getattr(first, "basisalternativ", None)
-    if not name:
+    path = basisalternativ_path(first)
+    if path is None:
         return scenarios
-    base_dir = Path(getattr(first, "_source_path", None) or ".").parent
-    path = (base_dir / name).resolve()
     given = {Path(p).resolve() for p in (getattr(s, "_source_path", None) for s in scenarios) if p}
     if path in given:
         return scenarios
-    return [load(path), *scenarios]
+    return [load_basisalternativ(first), *scenarios]
+
+
+def basisalternativ_path(scenario) -> Path | None:
+    """The file a scenario's `basisalternativ:` names, resolved relative to the scenario's file; None if none."""
+    name = getattr(scenario, "basisalternativ", None)
+    if not name:
+        return None
+    base_dir = Path(getattr(scenario, "_source_path", None) or ".").parent
+    return (base_dir / name).resolve()
+
+
+def load_basisalternativ(scenario):
+    """Load the scenario a scenario's `basisalternativ:` names. A missing file is an error of the naming scenario
+    (its file, line and the field `basisalternativ`, trial2 finding 10); an error inside the basisalternativ names
+    that file and line; an ex-post basisalternativ is refused (compare takes prospective scenarios)."""
+    from ..errors import Problem, ScenarioError
+    from ..io.yamlio import line_for
+    from ..loader import load
+
+    path = basisalternativ_path(scenario)
+    own = str(getattr(scenario, "_source_path", None) or scenario.title)
+    lines = getattr(scenario, "_lines", None)
+    line = line_for(lines, ("basisalternativ",)) if lines else None
+    if not path.is_file():
+        raise ScenarioError(own, [Problem("basisalternativ", f"file not found: {scenario.basisalternativ} (looked "
+                                                             f"for {path}, relative to this scenario's folder)", line)])
+    basis = load(path)
+    if not kinds.is_prospective(basis):
+        raise ScenarioError(own, [Problem("basisalternativ", f"{scenario.basisalternativ} is an ex-post opgørelse; "
+                                                             "a basisalternativ is a prospective scenario", line)])
+    return basis
+
+
+_SAVED_PREFIX = re.compile(r"^(sparet|sparede|spart|mindre|færre|undgået|undgåede)\s+", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"§\s*(\d+)")
+
+
+def _support_keys(item) -> tuple[str, str, set[str]]:
+    """(name without a leading "Sparet", budget line, § paragraph numbers) of a cost or saving item, lower case."""
+    name = (getattr(item, "item", None) or getattr(item, "course", None) or "").strip().lower()
+    budget = getattr(item, "budget", None)
+    line = ((budget.line if budget is not None else None) or "").strip().lower()
+    return _SAVED_PREFIX.sub("", name), line, set(_PARAGRAPH.findall(f"{name} {line}"))
+
+
+def basis_overlap(intervention, basis) -> list:
+    """Savings of `intervention` that describe support `basis` already costs (trial2 finding 2).
+
+    `compare` subtracts the basisalternativ's net from the intervention's; a saving of the same support in the
+    intervention is then counted twice. Conservative, so that it flags only what is most likely the same support:
+    a saving matches a cost item of the basisalternativ (etablering, uddannelse, drift) when their names are the
+    same after a leading "Sparet"/"Sparede", when they name the same budget line, or when both name the same
+    § (e.g. both "§ 85"). A shared wage group alone is not enough (a socialpædagog does many things).
+
+    Returns
+    -------
+    list of Problem: one remark per matching saving, at `sparede_omkostninger.<i>.item` with its line.
+    """
+    from ..errors import Problem
+    from ..io.yamlio import line_for
+
+    costs = [(it, _support_keys(it)) for c, _, it in basis.items() if c != "sparede_omkostninger"]
+    lines = getattr(intervention, "_lines", None)
+    out = []
+    for category, i, saved in intervention.items():
+        if category != "sparede_omkostninger":
+            continue
+        name, line, paragraphs = _support_keys(saved)
+        for cost, (c_name, c_line, c_paragraphs) in costs:
+            why = ("samme navn" if name and name == c_name else "samme budgetlinje" if line and line == c_line
+                   else f"begge § {min(paragraphs & c_paragraphs, key=int)}" if paragraphs & c_paragraphs else "")
+            if why:
+                loc = (category, i, "item")
+                cost_name = getattr(cost, "item", None) or getattr(cost, "course", "")
+                out.append(Problem(".".join(map(str, loc)), f"bemærkning: {saved.item} står også som omkostning i "
+                                   f"basisalternativet {basis.title!r} ({cost_name}; {why}): compare trækker "
+                                   "basisalternativets netto fra indsatsens, så besparelsen tælles to gange; skriv "
+                                   "det, der gøres i dag, enten som basisalternativets omkostning eller som "
+                                   "indsatsens sparede_omkostninger, ikke begge",
+                                   line_for(lines, loc) if lines else None))
+                break
+    return out
 
 
 def _names(scenarios: list) -> list[str]:
@@ -125,6 +204,9 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
             notes.append("Indsatserne er tilbagediskonteret med forskellige renter; NNV i alt lægger dem sammen, "
                          "som de er.")
     elif len(results) > 1:
+        for scenario in scenarios[1:]:  # the saving counted twice against the basisalternativ (trial2 finding 2)
+            notes += [f"{scenario.title}: {p.message.removeprefix('bemærkning: ')}"
+                      for p in basis_overlap(scenario, scenarios[0])]
         if not same_prices:
             notes.append("Scenarierne har forskellige prisår; forskelle er ikke beregnet.")
         else:

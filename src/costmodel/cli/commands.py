@@ -105,8 +105,14 @@ def validate(file: Path = typer.Argument(...)) -> None:
 
         scenario = costmodel.load(file)
         costmodel.evaluate(scenario)  # a result beyond the bounds (deltagere near 0) is a problem of the file too
-        typer.echo(terminal(f"{file}: ok ({one_line(scenario.title)})"))
         from .. import kinds
+
+        basis = None
+        if kinds.is_prospective(scenario) and scenario.basisalternativ:  # it must load too (trial2 finding 10)
+            from ..analyses.compare import load_basisalternativ
+
+            basis = load_basisalternativ(scenario)
+        typer.echo(terminal(f"{file}: ok ({one_line(scenario.title)})"))
 
         if kinds.is_prospective(scenario):
             # remarks, not errors (exit 0): staff time far from the shipped assessments', and staff without any
@@ -119,6 +125,11 @@ def validate(file: Path = typer.Argument(...)) -> None:
             # hours, a start_aar that reads as months)
             for problem in remarks.remarks(scenario):
                 typer.echo(terminal(problem.render(str(file))), err=True)
+            if basis is not None:  # the basisalternativ and the intervention's savings both hold today's support
+                from ..analyses.compare import basis_overlap
+
+                for problem in basis_overlap(scenario, basis):
+                    typer.echo(terminal(problem.render(str(file))), err=True)
         for remark in kinds.remarks(scenario):  # ex post: hours priced at older wages (trial F2)
             typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
     _guard(action)
