@@ -129,10 +129,12 @@ PAYLOADS = [
     "| a | b |\n|---|---|", "$x^$ \\frac{", "*fed* _kursiv_ `kode`", "&lt;script&gt;", "1. liste", "> citat",
     "---", "x\n===", "~~~",
 ]
-# what the loader lets through: no C0 control characters but tab and newline, no DEL/C1, no bidi overrides, no U+FFFE/U+FFFF (not printable in YAML)
+# what the loader lets through: no C0 control characters but tab and newline, no DEL/C1, no bidi overrides, no
+# U+FFFE/U+FFFF (not printable in YAML)
 SAFE_ALPHABET = st.characters(blacklist_categories=("Cs",), blacklist_characters=(
     [chr(c) for c in range(0x20) if chr(c) not in "\t\n"] + [chr(c) for c in range(0x7f, 0xa0)]
-    + [chr(c) for c in (0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff, 0xfffe, 0xffff)]))
+    + [chr(c) for c in (0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
+                                  0xfffe, 0xffff)]))
 hostile = st.builds(lambda p, tail: (p + tail)[:300],
                     st.sampled_from(PAYLOADS), st.text(SAFE_ALPHABET, max_size=20))
 
