@@ -283,3 +283,29 @@ def test_a_post_length_that_crosses_a_year_end_is_no_power_law(tmp_path):
         for i, v in enumerate(values):
             want = engine_measures(prm.evaluate_at(scenario, {parameter: v}, rates).measures)
             assert got["net_total"][i] == pytest.approx(want["net_total"], rel=1e-9), (parameter, v)
+
+
+@pytest.mark.parametrize("cut", ["alle", "andel", "ingen"])
+def test_weeks_forloeb_over_long_forloeb_equals_plain_engine(root, tmp_path, cut):
+    # trial2 finding 3: 18-month forløb whose saving is written hours_per_week + weeks: forloeb spread over the
+    # years they run; horizon, length and intake drawn so that forløb spill into later years and are cut
+    text = (root / "trial2/hf_icm_weeks_forloeb.yaml").read_text(encoding="utf-8")
+    assert "afkortede_forloeb: andel" in text
+    path = tmp_path / "hf_icm_weeks_forloeb.yaml"
+    path.write_text(text.replace("afkortede_forloeb: andel", f"afkortede_forloeb: {cut}")
+                    .replace("basisalternativ: hf_basis_i_dag.yaml", ""), encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    schedule = ["forloeb.laengde_aar", "horizon_years", "forloeb.pr_fagteam_pr_aar"]
+    rng = np.random.default_rng(7)
+    n = 30
+    rows = np.column_stack([rng.uniform(0.3, 2.5, n), rng.uniform(3.1, 6.5, n), rng.uniform(2, 30, n),
+                            rng.uniform(0.8, 1.2, n)])
+    paths = schedule + ["rates.wage_level"]
+    ev = Evaluator(scenario, paths, rates, force_schedule=True)
+    got = ev(rows)
+    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
+    for i, row in enumerate(rows):
+        want = _plain(scenario, rates, dict(zip(paths, row)))
+        for m in OUT_MEASURES:
+            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (cut, i, m, dict(zip(paths, row)))

@@ -33,6 +33,13 @@ def memo_of(scenario) -> str:
     return memo.to_markdown(blocks)
 
 
+# SPREAD (trial2 finding 3): bostoette.yaml saves 3 h § 85 støtte a week (weeks: forloeb) per borger in 6-month
+# forløb, 60 a year from 0,25: 16 start by 0,5 and end in 2026, 29 start at 0,25 + j/60 (j = 16..44) and run
+# 0,75 - j/60 years in 2026 (7,25 in all), so 2026 holds 15,25 of the 30 forløb-years of a whole year: 15,25/30 ×
+# 1.780.439 = 905.056 kr. (was 1.335.329, 45 forløb × 0,5); afkortede_forloeb: alle puts the cut forløb's rest in
+# 2029: the undiscounted total stays 6.676.646 kr. and 430.273 × (1 - 1/1,035³) = 42.200 kr. less savings NNV.
+
+
 @pytest.fixture(scope="module")
 def bostoette() -> str:
     return memo_of(costmodel.load(TRIAL / "bostoette.yaml"))
@@ -50,8 +57,10 @@ def buys(text: str) -> str:
 
 
 def test_headline_states_the_net_per_completing_deltager(bostoette):
-    # 2.076.100 / (213,1 × 0,85) = 11.462 -> 11.500 kr.; after grants 1.289.600 / 181,1 = 7.120 -> 7.100 kr.
-    assert ("**Nettoomkostninger pr. gennemført deltager: 11.500 kr.; efter tilskud: 7.100 kr. (85 pct. "
+    # 2.118.300 / (213,1 × 0,85) = 11.697 -> 11.700 kr.; after grants 1.331.800 / 181,1 = 7.354 -> 7.400 kr.
+    # (the trial's run said 11.500 and 7.100 kr. when weeks: forloeb put each 6-month forløb's saving in its
+    # start year; spread over the years it runs, see SPREAD below, 42.200 kr. of savings NNV move out)
+    assert ("**Nettoomkostninger pr. gennemført deltager: 11.700 kr.; efter tilskud: 7.400 kr. (85 pct. "
             "gennemfører)**") in summary(bostoette)
 
 
@@ -60,8 +69,8 @@ def test_category_table_has_a_per_completer_column_whose_net_is_the_results(bost
     from costmodel.report.memo_layout import kr
 
     assert "|   | I alt | Pr. deltager | Pr. gennemført deltager |" in bostoette
-    assert f"| Nettoomkostninger | 2.076.100 kr. | 9.700 kr. | {kr(result['net_per_completer'])} |" in bostoette
-    assert kr(result["net_per_completer"]) == "11.500 kr."  # the trial's `run` figure
+    assert f"| Nettoomkostninger | 2.118.300 kr. | 9.900 kr. | {kr(result['net_per_completer'])} |" in bostoette
+    assert kr(result["net_per_completer"]) == "11.700 kr."  # the trial's `run` figure 11.500 kr., less SPREAD
     # gross per completer: 8.399.600 / 181,1 = 46.380 -> 46.400 kr. (FINDINGS.md: brutto 46.400)
     assert "| Bruttoomkostninger | 8.399.600 kr. | 39.400 kr. | 46.400 kr. |" in bostoette
 
@@ -172,9 +181,11 @@ def test_word_summary_fits_on_its_first_page(tmp_path):
 
 def test_grant_in_headline_year_table_and_payback(bostoette):
     s = summary(bostoette)
-    assert "**Nettoomkostninger pr. deltager: 9.700 kr.; efter tilskud: 6.100 kr.**" in s
-    assert "| 2026 | 2.268.600 kr. | -1.335.300 kr. | -400.000 kr. | 533.300 kr. | 533.300 kr. |" in s
-    assert "modtager tilskud på 786.500 kr. (netto 1.289.600 kr.)" in s
+    # 2.118.300 / 213,1 = 9.940 -> 9.900 kr.; 1.331.800 / 213,1 = 6.250 -> 6.200 kr. (6.249,6)
+    assert "**Nettoomkostninger pr. deltager: 9.900 kr.; efter tilskud: 6.200 kr.**" in s
+    # 2026's saving by SPREAD: 905.100 kr.; 2.268.600 - 905.100 - 400.000 = 963.500 (963.600 unrounded)
+    assert "| 2026 | 2.268.600 kr. | -905.100 kr. | -400.000 kr. | 963.600 kr. | 963.600 kr. |" in s
+    assert "modtager tilskud på 786.500 kr. (netto 1.331.800 kr.)" in s
     assert "(ikke tilbagediskonteret, efter tilskud)" in s
 
 
@@ -207,11 +218,12 @@ def test_who_pays_names_the_giver_of_a_grant():
 
 
 @pytest.mark.parametrize("grant, expected", [
-    # 2.500.000 kr. in 2026 against 933.300 + 404.100 + 404.100 + 416.100 kr. net (by year before grants, the
-    # trial's run): cumulative net after grants -1.566.700, -1.162.700, -758.600, -342.600 kr.: negative from 2026
-    # to the horizon; without the grant the intervention never pays back within 4 years (trial F3)
+    # 2.500.000 kr. in 2026 against 1.363.500 + 404.100 + 404.100 - 14.200 kr. net (by year before grants: the
+    # trial's 933.300 + 404.100 + 404.100 + 416.100 kr. with SPREAD's 430.300 kr. of saving moved from 2026 to
+    # 2029): cumulative net after grants -1.136.500, -732.400, -328.400, -342.600 kr.: negative from 2026 to the
+    # horizon; without the grant the intervention never pays back within 4 years (trial F3)
     (2_500_000, "Tilbagebetalingstid: indsatsen har tjent sig hjem inden for første år (2026)"),
-    # 1.500.000 kr.: -566.700 kr. at the end of 2026 but +241.300 kr. in 2028 and +657.400 kr. at the horizon: a
+    # 1.500.000 kr.: -136.500 kr. at the end of 2026 but +267.600 kr. in 2027 and +657.400 kr. at the horizon: a
     # dip is not a payback (trial2 finding 1, where the memo said "inden for første år" above a positive total)
     (1_500_000, "Tilbagebetalingstid: indsatsen tjener sig ikke hjem inden for tidshorisonten på 4 år"),
 ])

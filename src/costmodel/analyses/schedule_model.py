@@ -99,6 +99,8 @@ def _source_of(item, cut: str = "alle") -> tuple[str, bool, bool]:
         raise NotSchedule(f"per: {item.per}")
     by_length = (isinstance(item, HoursItem) and item.hours is None and item.days is None
                  and item.during is None and item.weeks == "forloeb")
+    if by_length and kind in ("starts", "counted_starts"):  # engine.by_forloeb_length: spread over the forløb
+        kind = "spread_people" if item.per == "participant" else "spread"
     return kind, getattr(item, "active", None) is not None, by_length
 
 
@@ -257,6 +259,19 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
             out = _by_year(year, counted_weight(), n_years)
         elif kind == "counted_starts":  # schedule.counted_by_start_year
             out = _by_year(first_year, counted_weight(), n_years)
+        elif kind in ("spread", "spread_people"):  # schedule.spread_by_year
+            length = sch.length[:, None]
+            whole = end - start >= length - _EPS
+            single = whole & (end <= first_year + 1 + _EPS)
+            out = _by_year(first_year, np.where(single, weight, 0.0), n_years)
+            spread = weight * ~single
+            if kind == "spread_people" and sch.cut == "ingen":
+                spread = spread * whole
+            out = out + np.einsum("ns,nsy->ny", spread / length, _overlap(start, end, n_years))
+            if sch.cut == "alle" or kind == "spread":
+                rest = np.where(whole, 0.0, weight * (length - (end - start)) / length)
+                n_own = np.maximum(1, np.ceil(sch.horizon - _EPS)).astype(int)
+                out[np.arange(n), n_own - 1] += rest.sum(axis=1)
         elif kind == "forloeb_years":
             running = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years)) > _EPS
             out = fractions * running

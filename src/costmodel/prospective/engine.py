@@ -78,6 +78,9 @@ def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
         cut = ctx.scenario.forloeb.afkortede_forloeb
         if during is not None:
             q = count * sch.window_years(ctx.slots, n, ctx.scenario.horizon_years, during.start_years, during.years)
+        elif by_forloeb_length(item):
+            # weekly hours over the forløb: in the years the forløb runs, cut at the horizon by the rule
+            q = count * sch.spread_by_year(ctx.slots, n, ctx.scenario.forloeb.laengde_aar, cut, per == "participant")
         elif per == "participant" and cut != "alle":
             # a forløb the horizon cuts: its per-participant costs and savings count as much as its deltagere
             q = count * sch.counted_by_start_year(ctx.slots, n, ctx.scenario.forloeb.laengde_aar, cut)
@@ -92,6 +95,12 @@ def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
         inside = sch.overlap_by_year(window.start_years, window.start_years + window.years, n)
         q = q * np.divide(inside, ctx.fractions, out=np.zeros(n), where=ctx.fractions > 0)
     return q * item.times
+
+
+def by_forloeb_length(item) -> bool:
+    """Whether an item's hours are weekly hours over the whole forløb (`hours_per_week` with `weeks: forloeb`)."""
+    return (isinstance(item, HoursItem) and item.hours is None and item.days is None and item.during is None
+            and item.weeks == "forloeb")
 
 
 def _sessions(ctx: Context, item) -> float:

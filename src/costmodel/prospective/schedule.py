@@ -127,6 +127,30 @@ def counted_by_start_year(slots_: list[Slot], years: int, length: float, cut: st
     return out
 
 
+def spread_by_year(slots_: list[Slot], years: int, length: float, cut: str, counts_people: bool) -> np.ndarray:
+    """Forløb (per team) by the share of each forløb's length that falls in each calendar year: what an item with
+    `weeks: forloeb` multiplies, so that a forløb running into the next year brings its hours there (trial2
+    finding 3). A forløb inside its start year counts 1 there. One the horizon cuts counts as much as before the
+    spread (the afkortede_forloeb rule decides how much, not when): its share inside the horizon by year, and the
+    rest in the last year (where its deltagere are counted too), except for a per-participant item
+    (`counts_people`) under `andel` (the share inside only) or `ingen` (nothing, as its deltagere)."""
+    import numpy as np
+
+    out = np.zeros(years)
+    for s in slots_:
+        first = start_year(s)
+        whole = s.end - s.start >= length - EPS
+        if whole and s.end <= first + 1 + EPS:
+            out[first] += s.weight
+            continue
+        if not whole and counts_people and cut == "ingen":
+            continue
+        out += s.weight * overlap_by_year(s.start, s.end, years) / length
+        if not whole and (cut == "alle" or not counts_people):
+            out[years - 1] += s.weight * (length - (s.end - s.start)) / length
+    return out
+
+
 def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rule: str,
                          length: float, cut: str = "alle") -> np.ndarray:
     """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb) and
