@@ -55,3 +55,45 @@ def test_a_missing_basisalternativ_names_the_scenario_line_and_field(tmp_path, c
     assert out.exit_code == 2, out.output
     assert f"b.yaml:{line}: basisalternativ: file not found: findes_ikke.yaml" in out.output
     assert ": ok (" not in out.output and "Traceback" not in out.output
+
+
+def _rows(payload, table: str) -> dict:
+    return {r["row"]: r for r in payload[table]}
+
+
+def test_compare_shows_before_and_after_grants_with_a_grant_row():
+    # trial2 finding 5: HF/ICM's net is 4.542.300 kr. before and 2.573.100 kr. after the 1.969.200 kr. grant
+    # (1.200.000 + 800.000 / 1,04 = 1.969.231, the trial's hand check); the payer table used to show the after-grants
+    # figure beside totals and years before grants, with no grant row
+    files = [str(TRIAL2 / n) for n in ("hf_icm.yaml", "mentor_prospektiv_2018.yaml")]
+    out = runner.invoke(app, ["compare", "--portfolio", *files, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.output)
+    hf = "Housing First med ICM-team"
+    totals, payers = _rows(payload, "totals"), _rows(payload, "by_payer")
+    assert totals["grants_total"][hf] == pytest.approx(-1_969_231, abs=1)
+    assert totals["net_after_grants_total"][hf] == pytest.approx(totals["net_total"][hf] - 1_969_231, abs=1)
+    for column in (hf, "I alt"):
+        assert payers["kommune"][column] == pytest.approx(totals["net_total"][column])  # before grants, as totals
+        assert payers["tilskud"][column] == pytest.approx(totals["grants_total"][column])
+        assert payers["i alt efter tilskud"][column] == pytest.approx(totals["net_after_grants_total"][column])
+    # the first year: 1.200.000 kr. received, undiscounted in both tables
+    first_before = payload["by_year_nominal"][0][hf]
+    assert payload["by_year_nominal_after_grants"][0][hf] == pytest.approx(first_before - 1_200_000)
+    text = runner.invoke(app, ["compare", "--portfolio", *files]).output
+    assert "Netto pr. år før tilskud (NNV)" in text and "Netto pr. år efter tilskud (NNV)" in text
+    assert "Tilskud (modtaget negativt)" in text
+
+
+def test_workbook_shows_a_received_grant_negative_as_the_people_tables(tmp_path):
+    # trial2 finding 7: -1.969.200 kr. in run and the memo, +1.969.231 in the workbook's Resultat sheet
+    from openpyxl import load_workbook
+
+    out = tmp_path / "hf.xlsx"
+    done = runner.invoke(app, ["export", str(TRIAL2 / "hf_icm.yaml"), "-o", str(out), "--no-analyses"])
+    assert done.exit_code == 0, done.output
+    values = [[c for c in row] for row in load_workbook(out)["Resultat"].iter_rows(values_only=True)]
+    received = [r for r in values if "Tilskud modtaget" in r]
+    assert received and all(v < 0 for r in received for v in r if isinstance(v, (int, float))), received
+    plain = json.loads(runner.invoke(app, ["run", str(TRIAL2 / "hf_icm.yaml"), "--format", "json"]).output)
+    assert plain["summary"]["grants_received_total"] == pytest.approx(1_969_231, abs=1)  # the field's name says received

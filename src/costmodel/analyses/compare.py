@@ -34,6 +34,16 @@ class Comparison:
     payback: pd.DataFrame  # payer x scenario: years until cumulative net stays negative to the horizon (NaN: never)
     portfolio: bool = False
     notes: list[str] = field(default_factory=list)
+    # where a scenario has tilskud (trial2 finding 5): the tables above are before grants; these are after, by year
+    # [kr., NNV and undiscounted]; totals and by_payer then also have a grant row ("grants_total", "tilskud":
+    # received negative, paid positive) and the net after grants
+    by_year_after_grants: pd.DataFrame | None = None
+    by_year_nominal_after_grants: pd.DataFrame | None = None
+
+    @property
+    def has_grants(self) -> bool:
+        """Whether any scenario has tilskud (then before and after grants are both shown)."""
+        return self.by_year_after_grants is not None
 
     @property
     def basis(self) -> str:
@@ -181,17 +191,41 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
         return frame
 
     by_year, by_year_nominal = per_year("net_nnv"), per_year("net")
-    by_payer = pd.concat({n: r.by_payer().groupby("payer", sort=False)["net"].sum() for n, r in zip(names, results)},
+    grants = any(r.has_grants for r in results)
+    # by payer before grants, so that it adds up to net_total as the other tables; with grants a grant row and the
+    # net after grants below it (the grant's receiver is in the line names of `costmodel run --format json`)
+    by_payer = pd.concat({n: r.by_payer().assign(net=lambda f: f["net"] - f.get("grants", 0.0))
+                          .groupby("payer", sort=False)["net"].sum() for n, r in zip(names, results)},
                          axis=1).fillna(0.0)
+    after_year = after_year_nominal = None
+    if grants:
+        def after(column: str, fallback: str) -> pd.DataFrame:
+            return pd.DataFrame({n: r.by_year()[column if r.has_grants else fallback]
+                                 .reindex(range(horizon), fill_value=0.0).to_numpy()
+                                 for n, r in zip(names, results)}, index=labels[:horizon])
+
+        after_year, after_year_nominal = after("net_after_grants_nnv", "net_nnv"), after("net_after_grants", "net")
+        received = {n: r.measures.get("grants_paid_total", 0.0) - r.measures.get("grants_received_total", 0.0)
+                    for n, r in zip(names, results)}
+        by_payer.loc["tilskud"] = pd.Series(received)
+        by_payer.loc["i alt efter tilskud"] = pd.Series({n: r.measures.get("net_after_grants_total",
+                                                                             r.measures["net_total"])
+                                                         for n, r in zip(names, results)})
+        totals.loc["grants_total"] = pd.Series(received)
+        for m, fallback in (("net_after_grants_total", "net_total"),
+                            ("net_after_grants_per_participant", "net_per_participant")):
+            totals.loc[m] = pd.Series({n: r.measures.get(m, r.measures[fallback]) for n, r in zip(names, results)})
     payback = pd.concat({n: r.payback().set_index("payer")["years"] for n, r in zip(names, results)}, axis=1)
 
+    after_frames = [f for f in (after_year, after_year_nominal) if f is not None]
     if portfolio:
-        for frame in (by_year, by_year_nominal, by_payer):
+        for frame in (by_year, by_year_nominal, by_payer, *after_frames):
             frame["I alt"] = frame[names].sum(axis=1)
-        total = {m: totals.loc[m, names].sum() for m in ("gross_total", "savings_total", "net_total",
-                                                           "participants", "participants_discounted")}
+        summed = ("gross_total", "savings_total", "net_total", "participants", "participants_discounted") + \
+            (("grants_total", "net_after_grants_total") if grants else ())
+        total = {m: totals.loc[m, names].sum() for m in summed}
         people = total["participants_discounted"]
-        for m in ("gross", "savings", "net"):
+        for m in ("gross", "savings", "net") + (("net_after_grants",) if grants else ()):
             total[f"{m}_per_participant"] = total[f"{m}_total"] / people if people > 0 else float("nan")
         totals["I alt"] = pd.Series(total)
         from ..prospective.result import payback_table
@@ -216,6 +250,9 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
                 by_year[diff] = by_year[n] - by_year[names[0]]
                 by_year_nominal[diff] = by_year_nominal[n] - by_year_nominal[names[0]]
                 by_payer[diff] = by_payer[n] - by_payer[names[0]]
+                for frame in after_frames:
+                    frame[diff] = frame[n] - frame[names[0]]
     if len({len(r.participants_by_year) for r in results}) > 1:
         notes.append("Scenarierne har forskellige tidshorisonter; år uden for en horisont tæller som 0 kr.")
-    return Comparison(names, price_years, totals, by_year, by_year_nominal, by_payer, payback, portfolio, notes)
+    return Comparison(names, price_years, totals, by_year, by_year_nominal, by_payer, payback, portfolio, notes,
+                      after_year, after_year_nominal)

@@ -701,7 +701,11 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
                  row_units="unit")
 
     ws = wb.create_sheet(_sheet_name("Resultat", taken))
-    summary = result.summary_frame()[["label", "value", "unit"]]
+    summary = result.summary_frame()
+    # "Tilskud modtaget" negative, as in the people's tables (run, memo, Fordelt på kategorier): income is negative
+    # there like savings; the JSON/CSV field grants_received_total says "received" and stays positive (trial2 F7)
+    summary.loc[summary["measure"] == "grants_received_total", "value"] *= -1
+    summary = summary[["label", "value", "unit"]]
     nxt = _write_table(ws, f"Resultat: {title}", header, summary, row_units="unit")
     cats = category_frame(result)
     if cats is not None:

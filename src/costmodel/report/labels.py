@@ -33,6 +33,9 @@ SHORT_MEASURES = {
     "savings_per_participant": "Sparede omk. pr. deltager",
     "participants": "Deltagere i alt",
     "participants_discounted": "Deltagere, tilbagediskonteret",
+    "grants_total": "Tilskud (modtaget negativt)",
+    "net_after_grants_total": "Nettoomk. efter tilskud i alt",
+    "net_after_grants_per_participant": "Nettoomk. efter tilskud pr. deltager",
 }
 
 CATEGORIES = {"etablering": "Etablering", "uddannelse": "Uddannelse", "drift": "Drift",
@@ -104,7 +107,8 @@ INPUT_SECTIONS = {"deltagere": "Deltagere", "forloeb": "Forløb", "drift": "Drif
                   "extra_denominators": "Andre nævnere"}
 
 # ---- payers and budget areas (result.by_payer)
-PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}
+PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt", "tilskud": "Tilskud",
+          "i alt efter tilskud": "I alt efter tilskud"}
 BUDGET_AREAS = {"service": "Service", "overfoersler": "Overførsler", "anlaeg": "Anlæg"}
 
 # ---- rate tables, indices and discount rules (names of the data files, in words for a memo)

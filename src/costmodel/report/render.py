@@ -242,11 +242,19 @@ def compare_text(comparison, fmt: str) -> str:
     """Scenarios side by side (analyses.compare.Comparison): totals, per deltager, net by year and by payer,
     payback, and each scenario's difference against the first (the basisalternativ)."""
     c = comparison
+    before = " før tilskud" if c.has_grants else ""  # with grants, both before and after (trial2 finding 5)
     sections = [("totals", "I alt og pr. deltager (NNV)", c.totals, labels.SHORT_MEASURES),
-                ("by_year", "Netto pr. år (NNV)", c.by_year, {}),
-                ("by_year_nominal", "Netto pr. år (udiskonteret)", c.by_year_nominal, {}),
-                ("by_payer", "Netto pr. betaler (NNV)", c.by_payer, labels.PAYERS),
-                ("payback", "Tilbagebetalingstid (år; udiskonteret)", c.payback, labels.PAYERS)]
+                ("by_year", f"Netto pr. år{before} (NNV)", c.by_year, {}),
+                ("by_year_nominal", f"Netto pr. år{before} (udiskonteret)", c.by_year_nominal, {})]
+    if c.has_grants:
+        sections += [("by_year_after_grants", "Netto pr. år efter tilskud (NNV)", c.by_year_after_grants, {}),
+                     ("by_year_nominal_after_grants", "Netto pr. år efter tilskud (udiskonteret)",
+                      c.by_year_nominal_after_grants, {})]
+    sections += [("by_payer", f"Netto pr. betaler{before} (NNV)" + (", tilskud og netto efter tilskud"
+                                                                    if c.has_grants else ""),
+                  c.by_payer, labels.PAYERS),
+                 ("payback", "Tilbagebetalingstid (år; udiskonteret" + (", efter tilskud" if c.has_grants else "") +
+                  ")", c.payback, labels.PAYERS)]
     if fmt == "json":
         payload = {"scenarios": c.names, "basisalternativ": None if c.portfolio else c.basis,
                    "portfolio": c.portfolio, "price_years": c.price_years, "currency": "DKK", "notes": c.notes}
