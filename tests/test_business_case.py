@@ -220,7 +220,7 @@ def test_som_handoff_is_annual_cost_and_completing_deltagere():
 
     r = costmodel.evaluate(costmodel.load(_root() / "scenarios/aktivt_faellesskab.yaml"))
     frame = som_frame(r)
-    assert list(frame["participants"]) == [90, 90, 90]  # report 000: 3 teams x 3 forløb x 10 deltagere a year
+    assert list(frame["completers"]) == [90, 90, 90]  # report 000: 3 teams x 3 forløb x 10 deltagere a year
     cats = r.by_category().set_index("category")["total"]
     assert frame["annual_cost"][0] - frame["annual_cost"][1] == pytest.approx(cats["etablering"] + cats["uddannelse"])
     assert (frame["price_year"] == 2020).all()
@@ -242,13 +242,13 @@ def test_exports_carry_the_business_case(tmp_path):
     assert out.exit_code == 0, out.output
     payload = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert sum(r["net"] for r in payload["by_payer"]) == pytest.approx(payload["summary"]["net_total"])
-    assert [r["participants"] for r in payload["som"]] == [90, 90, 90]
+    assert [r["completers"] for r in payload["som"]] == [90, 90, 90]  # no gennemfoerelsesandel: all complete
     out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "som.csv"), "--som"])
     assert out.exit_code == 0, out.output
     import pandas as pd
 
     som = pd.read_csv(tmp_path / "som.csv")
-    assert list(som["participants"]) == [90, 90, 90] and (som["price_year"] == 2020).all()
+    assert list(som["completers"]) == [90, 90, 90] and (som["price_year"] == 2020).all()
     out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "a.csv"), "--no-analyses"])
     long = pd.read_csv(tmp_path / "a.csv")
     net = long.query("table == 'pr_aar' and column == 'net_nnv'")["value"].sum()
@@ -296,3 +296,20 @@ def test_payback_is_the_year_from_which_cumulative_net_stays_negative(net, years
         found = pay.loc[payer, "years"]
         assert (found != found) if years is None else found == years, (payer, found)
     assert pay.loc["i alt", "label"] == ("" if years is None else labels[years - 1])
+
+
+def test_som_hand_off_names_completers_and_cost_per_completer(tmp_path):
+    # trial2 finding 8: HF/ICM counts 11 deltagere in 2020 of whom 70 pct. complete: 7,7; the hand-off column
+    # said "participants" and the cost per completer (2.586.825 / 7,7 = 335.951 kr.) "cost_per_participant"
+    import pandas as pd
+
+    src = str(_root() / "trial2/hf_icm.yaml")
+    out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "som.csv"), "--som"])
+    assert out.exit_code == 0, out.output
+    som = pd.read_csv(tmp_path / "som.csv").set_index("label")
+    assert "participants" not in som and "cost_per_participant" not in som
+    assert som.loc[2020, "completers"] == pytest.approx(11 * 0.7)
+    assert som.loc[2020, "cost_per_completer"] == pytest.approx(som.loc[2020, "annual_cost"] / 7.7)
+    out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "som.md"), "--som"])
+    head = (tmp_path / "som.md").read_text(encoding="utf-8").splitlines()[0]
+    assert "| Gennemførte deltagere | Omkostninger pr. gennemført deltager |" in head

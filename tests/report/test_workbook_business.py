@@ -76,5 +76,5 @@ def test_business_case_sheets_hold_numbers_that_add_up(book):
     assert payers.cell(5, head.index("Betaler") + 1).value == "Kommune"
     som = wb["Til SØM"]
     head = _header(som)
-    people = [som.cell(r, head.index("Deltagere") + 1).value for r in range(5, 8)]
+    people = [som.cell(r, head.index("Gennemførte deltagere") + 1).value for r in range(5, 8)]
     assert people == [90, 90, 90]  # 3 teams x 3 forløb x 10 deltagere a year (report 000, Tabel 6)

@@ -350,7 +350,7 @@ def category_frame(result) -> pd.DataFrame | None:
     return pd.DataFrame(rows)
 
 
-SOM_UNITS = {"annual_cost": "kr.", "investment": "kr.", "cost_per_participant": "kr.", "participants": "antal",
+SOM_UNITS = {"annual_cost": "kr.", "investment": "kr.", "cost_per_completer": "kr.", "completers": "antal",
              "price_year": "årstal"}
 
 
@@ -363,10 +363,12 @@ def som_frame(result) -> pd.DataFrame | None:
         return None
     soem = result.soem_input()
     frame = pd.DataFrame({"label": result.year_labels(), "annual_cost": soem["bruttoomkostninger"].to_numpy(),
-                          "participants": soem["gennemfoerte_deltagere"].to_numpy()})
+                          # the deltagere who complete (all of them without a gennemfoerelsesandel): SØM's count,
+                          # named so (trial2 finding 8: "participants" held 11 x 0,7 = 7,7)
+                          "completers": soem["gennemfoerte_deltagere"].to_numpy()})
     if "investering" in soem:  # Investering i materiel, part of the annual cost (restværdi deducted)
         frame.insert(2, "investment", soem["investering"].to_numpy())
-    frame["cost_per_participant"] = frame["annual_cost"] / frame["participants"].where(frame["participants"] > 0)
+    frame["cost_per_completer"] = frame["annual_cost"] / frame["completers"].where(frame["completers"] > 0)
     frame["price_year"] = result.price_year
     return frame
 

@@ -92,6 +92,7 @@ COLUMNS = {
     "payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
     "net_nominal": "Netto (ikke tilbagediskonteret)", "budget_line": "Post (betaler)", "years": "År til tilbagebetaling",
     "budget_year": "Budgetår", "annual_cost": "Årlige omkostninger", "cost_per_participant": "Omkostninger pr. deltager", "price_year": "Prisår",
+    "completers": "Gennemførte deltagere", "cost_per_completer": "Omkostninger pr. gennemført deltager",
     # ex-post cost lines and sensitivity tables
     "activity": "Aktivitet", "staff_group": "Personalegruppe", "hourly_rate": "Timeløn (kr.)",
     "period_hours": "Timer i perioden", "period_kroner": "Kroner i perioden",
