@@ -236,3 +236,17 @@ def test_supervision_given_as_a_post_counts_and_a_saved_supervision_does_not(roo
                                        "per: team_year}\n\nforloeb:", 1)
     (tmp_path / "saved.yaml").write_text(saved, encoding="utf-8")
     assert any(r.startswith("ingen supervision") for r in remarks(costmodel.load(tmp_path / "saved.yaml")))
+
+
+def test_expost_template_expense_lies_in_its_own_registration_period(tmp_path):
+    # trial2 finding 4: the template's Transport had month: 2019-02 beside registrations in the template's own
+    # year, so its period read 3 months ("3 mdr.") where the registrations hold 2 (January and February)
+    invoke("new", "--kind", "expost", tmp_path / "e.yaml")
+    data, _ = load_yaml(tmp_path / "e.yaml")
+    months = {str(r["month"]) for r in data["registreringer"]["rows"]}
+    expenses = {str(e["month"]) for e in data["registreringer"]["oevrige_udgifter"] if "month" in e}
+    assert expenses <= months, (expenses, months)
+    import costmodel
+
+    result = costmodel.evaluate(costmodel.load(tmp_path / "e.yaml"))
+    assert result.value("months_registered") == 2  # 355.245 kr. a year, not 236.830 over 3 months
