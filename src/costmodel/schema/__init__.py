@@ -18,8 +18,9 @@ def _plain_numbers_for_sourced(node):
     """The ex-post kind reads a plain number where a sourced value ({value, source}) may stand (a validator
     before the model turns one into the other, which pydantic's schema does not see): allow both."""
     if isinstance(node, dict):
-        if node.get("$ref", "").endswith("/Sourced") and len(node) == 1:
-            return {"anyOf": [dict(node), {"type": "number"}]}
+        if node.get("$ref", "").endswith("/Sourced"):  # the field's own keys (its description) stay beside anyOf
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {"anyOf": [{"$ref": node["$ref"]}, {"type": "number"}], **rest}
         return {k: _plain_numbers_for_sourced(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain_numbers_for_sourced(v) for v in node]
