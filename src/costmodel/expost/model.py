@@ -51,8 +51,8 @@ class Strict(BaseModel):
     """Base of the ex-post models: unknown keys are errors; attribute names are the keys a file gives."""
     # Old key names (keys.py) are renamed before validation, by the loader (with lines) or by
     # ExPostScenario._old_keys (with a DeprecatedKeyWarning); the models know only the new names.
-    # Each field's docstring is its description in the JSON Schema (an editor's hover text, in Danish).
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
+    model_config = ConfigDict(extra="forbid")
 
 
 class Sourced(Strict):
@@ -64,7 +64,7 @@ class Sourced(Strict):
     source: str | None = None
     """Kilde: hvor tallet eller oplysningen kommer fra (rapport, side, tabel). Kan udelades."""
     source_da: str | None = None  # the source in Danish, for the memo (issue 11)
-    """Kilden på dansk til budgetnotatet. Udelades den, trykkes `source`."""
+    """Kilden på dansk til budgetnotatet. Standard: `source` trykkes."""
     derivation: str | None = None
     """Hvordan tallet er udledt af de offentliggjorte tal. Kan udelades."""
     calibrated_from: list[str] = Field(default_factory=list)
@@ -228,7 +228,7 @@ class Registrations(Strict):
 
     csv: str | None = None
     """CSV-fil med kolonnerne month, personalegruppe, hours, aktivitet (og evt. fase), i scenariets mappe eller
-    under den. Angiv `csv`, `rows` eller begge."""
+    under den. Kan udelades, når `rows` er givet."""
     rows: list[Registration] = Field(default_factory=list)
     """Registreringer skrevet i scenariet, med CSV'ens kolonnenavne: `month`, `personalegruppe`, `hours`,
     `aktivitet`, evt. `fase`. Standard: ingen."""
@@ -327,9 +327,9 @@ class EstablishmentItem(Strict):
     amount: SourcedValue | None = None
     """Beløb [kr.]; et tal eller {value, source}. Angiv enten `amount` eller `count` og `unit_price`."""
     count: SourcedValue | None = None
-    """Antal [antal]; et tal eller {value, source}, med `unit_price`."""
+    """Antal [antal]; et tal eller {value, source}. Angiv enten `amount` eller `count` og `unit_price`."""
     unit_price: SourcedValue | None = None
-    """Pris pr. stk. [kr.]; et tal eller {value, source}, med `count`."""
+    """Pris pr. stk. [kr.]; et tal eller {value, source}. Angiv enten `amount` eller `count` og `unit_price`."""
 
     @model_validator(mode="after")
     def _check(self) -> "EstablishmentItem":

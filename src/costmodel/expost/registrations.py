@@ -76,8 +76,8 @@ def parse_month(text: str) -> str:
 class Registration(BaseModel):
     """One registration: hours one staff group spent in one month on one activity type."""
 
-    # Each field's docstring is its description in the JSON Schema (an editor's hover text, in Danish).
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
+    model_config = ConfigDict(extra="forbid")
 
     month: str
     """Måneden, ÅÅÅÅ-MM (fx 2019-03)."""

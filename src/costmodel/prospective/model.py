@@ -53,8 +53,8 @@ Category = Literal["etablering", "uddannelse", "drift", "sparede_omkostninger"]
 
 class Strict(BaseModel):
     """Base of the prospective models: unknown keys are errors, defaults validated too."""
-    # Each field's docstring is its description in the JSON Schema (an editor's hover text, in Danish).
-    model_config = ConfigDict(extra="forbid", validate_default=True, use_attribute_docstrings=True)
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
 
 class Source(Strict):
@@ -82,9 +82,9 @@ class Assumption(Strict):
     # Danish wordings for the memo (issue 11): `text`/`evidence` may be notes in any language; a memo for a
     # committee prints these when given
     text_da: str | None = None
-    """Antagelsen på dansk til budgetnotatet. Udelades den, trykkes `text`."""
+    """Antagelsen på dansk til budgetnotatet. Standard: `text` trykkes."""
     evidence_da: str | None = None
-    """Belægget på dansk til budgetnotatet. Udelades det, trykkes `evidence`."""
+    """Belægget på dansk til budgetnotatet. Standard: `evidence` trykkes."""
 
 
 class StaffRole(Strict):
@@ -158,8 +158,8 @@ class Forloeb(Strict):
     sessioner_pr_forloeb: NonNeg = 0
     """Gruppesessioner i ét forløb [antal]; en post med `per: session` gælder hver af dem. Standard: 0."""
     deltagere_taelles: Literal["end", "start"] = "end"
-    """Hvornår et forløbs deltagere tælles: `end` (standard; i det år forløbet slutter, regnet fra begyndelsen af
-    startåret) eller `start` (i startåret). De giver det samme for forløb på højst et år."""
+    """Hvornår et forløbs deltagere tælles: `end` (i det år forløbet slutter, regnet fra begyndelsen af startåret)
+    eller `start` (i startåret). De giver det samme for forløb på højst et år. Standard: end."""
     source: str | None = None
     """Kilde: hvor tallet eller oplysningen kommer fra (rapport, side, tabel). Kan udelades."""
     # --- issue 14: set-up period, forløb cut by the horizon, completion ---
@@ -170,9 +170,9 @@ class Forloeb(Strict):
     # A forløb the horizon cuts off: count all its deltagere ("alle", the default, as report 000 did), a share
     # by the part inside the horizon ("andel"), or none ("ingen").
     afkortede_forloeb: Literal["alle", "andel", "ingen"] = "alle"
-    """Hvad et forløb, horisonten skærer af, tæller af deltagere: `alle` (standard, som rapport 000: alle dets
-    deltagere), `andel` (den andel, der ligger inden for horisonten) eller `ingen`. Forløbets poster (sessioner,
-    besparelser) tælles fuldt uanset reglen."""
+    """Hvad et forløb, horisonten skærer af, tæller af deltagere: `alle` (alle dets deltagere, som rapport 000),
+    `andel` (den andel, der ligger inden for horisonten) eller `ingen`. Forløbets poster (sessioner, besparelser)
+    tælles fuldt uanset reglen. Standard: alle."""
     # Share of deltagere who complete the forløb (results are then also stated per completing deltager).
     gennemfoerelsesandel: Number | None = None
     """Gennemførelsesandel: andelen af deltagerne, der gennemfører forløbet [andel 0-1, over 0]; så vises resultatet
@@ -379,8 +379,8 @@ class _ItemBase(Strict):
     note: str | None = None
     """Fri bemærkning til modelløren (indgår ikke i beregningen). Kan udelades."""
     budget: Budget | None = None  # who pays or saves (default: the scenario's budget, else kommune, service)
-    """Hvem der betaler posten (eller sparer den): `payer`, `udvalg`, `area`, `line`. Det, der udelades, kommer fra
-    scenariets `budget:`, ellers kommune og område service."""
+    """Hvem der betaler posten (eller sparer den): `payer`, `udvalg`, `area`, `line`. Standard: det, scenariets
+    `budget:` siger, ellers kommune og område service."""
     # per: session only: how many of the forløb's sessions the item applies to (e.g. the first 4 sessions last
     # 2 hours), or "resten" (the forløb's sessioner_pr_forloeb less the numbers of the category's other items)
     sessioner: NonNeg | Literal["resten"] | None = None
@@ -415,7 +415,8 @@ class HoursItem(_ItemBase):
     """Timer pr. person pr. uge [timer pr. uge], med `weeks` eller `during`. Angiv præcis én af `hours`, `days` og
     `hours_per_week`."""
     weeks: NonNeg | Literal["forloeb"] | None = None  # "forloeb": the forløb's length in working weeks
-    """Uger til `hours_per_week` [uger], eller `forloeb` (forløbets længde i arbejdsuger)."""
+    """Uger til `hours_per_week` [uger], eller `forloeb` (forløbets længde i arbejdsuger). Angiv enten `weeks` eller
+    `during` med `hours_per_week`."""
     # Spread over calendar years after each forløb start: hours_per_week x weeks_per_year per year, or
     # `hours` x `times` per year, for the years of the window.
     during: Window | None = None
@@ -481,8 +482,8 @@ class CourseItem(Strict):
     note: str | None = None
     """Fri bemærkning til modelløren (indgår ikke i beregningen). Kan udelades."""
     budget: Budget | None = None  # who pays (default: the scenario's budget, else kommune, service)
-    """Hvem der betaler posten (eller sparer den): `payer`, `udvalg`, `area`, `line`. Det, der udelades, kommer fra
-    scenariets `budget:`, ellers kommune og område service."""
+    """Hvem der betaler posten (eller sparer den): `payer`, `udvalg`, `area`, `line`. Standard: det, scenariets
+    `budget:` siger, ellers kommune og område service."""
 
     @property
     def travel_days(self) -> float:
@@ -658,9 +659,9 @@ class SweepSpec(Strict):
     """Punktum-sti til parameteren, rækkerne ændrer (fx forloeb.deltagere_pr_forloeb); listeelementer ved `id` eller
     `name`. Kan udelades, når hver række har `set`."""
     source: str | None = None
-    """Kilde til rækkernes værdier."""
+    """Kilde til rækkernes værdier. Kan udelades."""
     source_da: str | None = None  # the source in Danish, for the memo (issue 11)
-    """Kilden på dansk til budgetnotatet. Udelades den, trykkes `source`."""
+    """Kilden på dansk til budgetnotatet. Standard: `source` trykkes."""
     rows: list[SweepRow] = Field(min_length=1)
     """Tabellens rækker (mindst én): `value` (eller `set`) og `label`."""
 

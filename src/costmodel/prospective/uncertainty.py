@@ -25,8 +25,8 @@ Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class _Base(BaseModel):
-    # Each field's docstring is its description in the JSON Schema (an editor's hover text, in Danish).
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
+    model_config = ConfigDict(extra="forbid")
 
     parameter: str = Field(min_length=1)
     """Punktum-sti til den usikre parameter (fx forloeb.deltagere_pr_forloeb; listeelementer ved `id` eller `name`),
@@ -38,7 +38,7 @@ class _Base(BaseModel):
     tool_assumption: bool = False  # the range (or its shape) is this tool's assumption, not the report's
     """`true`, når intervallet (eller dets form) er dette værktøjs antagelse, ikke rapportens. Standard: false."""
     source_da: str | None = None  # the source in Danish, for the memo (issue 11)
-    """Kilden på dansk til budgetnotatet. Udelades den, trykkes `source`."""
+    """Kilden på dansk til budgetnotatet. Standard: `source` trykkes."""
 
     def range(self) -> tuple[float, float]:
         """Low and high for tornado and spider: the stated range, else the central 95 pct."""

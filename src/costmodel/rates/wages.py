@@ -17,8 +17,8 @@ from ..errors import InputError, ScenarioError
 
 
 class _Strict(BaseModel):
-    # Each field's docstring is its description in the JSON Schema (an editor's hover text, in Danish).
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TableValue(_Strict):
