@@ -220,7 +220,8 @@ class ParticipantGroup(Strict):
 
 
 class Window(Strict):
-    """When, relative to the start of a forløb, a spread-out item runs."""
+    """A window of time [years]: after each forløb's start (an hours item's `during`), or within the horizon from the
+    start of the intervention (an item's `active`)."""
 
     start_years: NonNeg = 0
     """Vinduets start [år], regnet fra forløbets start (`during`) eller fra indsatsens start (`active`). Standard: 0."""

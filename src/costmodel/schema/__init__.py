@@ -102,7 +102,8 @@ def schemas() -> dict[str, str]:
     for kind, model in (("prospective", Scenario), ("expost", ExPostScenario), ("wage_table", WageTable)):
         schema = _plain_numbers_for_sourced(model.model_json_schema(mode="validation", schema_generator=_Described))
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = ("costmodel wage table (fixed year, ex post)" if kind == "wage_table"
-                           else f"costmodel scenario ({kind})")
+        # the heading of every hover text in VS Code (the closest title; the fields have none): Danish
+        schema["title"] = ("costmodel-lønfil (fast år, til kind: expost)" if kind == "wage_table"
+                           else f"costmodel-scenarie (kind: {kind})")
         out[kind] = json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return out
