@@ -482,10 +482,12 @@ def test_expost_values_name_field_and_line(tmp_path, root, old, new, field, frag
 
 
 def test_expost_cross_checks_all_reported(tmp_path, root):
-    path = variant(tmp_path, root, ("pr_aar: 8 ", "x: 1\n"), ("amount: 4800", "amount: 4800\n      maaned: 2019-13"),
+    path = variant(tmp_path, root, ("pr_aar: 8 ", "x: 1\n"), ("month: 2019-03", "month: 2019-13"),
                    name="eget.yaml", base=EXPOST)
     (tmp_path / "expost_registreringer.csv").write_bytes((root / "examples/expost_registreringer.csv").read_bytes())
-    refused(path, tmp_path, "deltagere.x: unknown key")
+    # an other expense's month is a month as in the registrations (it counts among the months covered)
+    refused(path, tmp_path, "deltagere.x: unknown key",
+            f"{path}:{line_of(path, 'month: 2019-13')}: registreringer.oevrige_udgifter.0.month: month must be YYYY-MM")
     path = variant(tmp_path, root, ("etablering:", "drift:\n  aarlige_omkostninger: 1000\n  fordeling: "
                                     "{med_deltagere: 71, uden_deltagere: 0.29}\netablering:"),
                    name="eget.yaml", base=EXPOST)

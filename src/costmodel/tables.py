@@ -21,3 +21,4 @@ class SweepTable:
     source: str | None = None
     price_year: int | None = None  # kroner columns are in this year's prices
     rate_basis: dict | None = None  # rate table, its indexation and the discount rule (rates.table.basis_of)
+    headers: dict[str, str] = field(default_factory=dict)  # column headings for people where labels.COLUMNS has none

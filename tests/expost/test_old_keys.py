@@ -21,7 +21,7 @@ OLD_NAMES = [("sensitivity:", "foelsomhed:"), ("assumptions:", "antagelser:"), (
              ("    values:", "    vaerdier:"), ("    scales:", "    skalerer:"),
              ("    scaling_share:", "    skalerende_andel:"), ("  singular:", "  ental:"), ("  plural:", "  flertal:"),
              ("- item:", "- post:"), ("  amount:", "  kroner:"), ("  count:", "  antal:"),
-             ("  unit_price:", "  pris_pr_stk:")]
+             ("  unit_price:", "  pris_pr_stk:"), ("      month:", "      maaned:")]
 
 
 def _old(root, tmp_path, name):
@@ -91,3 +91,17 @@ def test_library_load_warns_and_dump_writes_new_names(root, tmp_path):
         again.write_text(stream.getvalue(), encoding="utf-8")
         assert costmodel.evaluate(costmodel.load(again)).value("annual_cost") == \
             costmodel.evaluate(scenario).value("annual_cost")
+
+
+def test_an_other_expenses_old_maaned_reads_as_month_with_a_warning(root, tmp_path):
+    """The registrations moved maaned -> month; an other expense's month follows the same rule."""
+    path, text = _old(root, tmp_path, EXAMPLE)
+    out = CliRunner().invoke(app, ["run", str(path), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("maaned: 2019-03"))
+    assert (f"{path}:{line}: registreringer.oevrige_udgifter.0.maaned: old key name; write 'month'"
+            in out.stderr)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecatedKeyWarning)
+        scenario = costmodel.load(path)
+    assert scenario.registreringer.oevrige_udgifter[0].month == "2019-03"

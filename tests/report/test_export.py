@@ -77,7 +77,9 @@ def test_result_cells_are_numbers_with_a_kroner_format(workbook):
     # report 000, Tabel 6 / Figur 10: net -3.700 kr. per deltager (printed to whole hundreds)
     assert round(net, -2) == -3700
     cell = next(c for c in ws["B"] if c.value == net)
-    assert cell.number_format == export.KR_FORMAT
+    # whole kroner; the row's unit stands in the next column, so the cell does not say "kr." a second time
+    assert cell.number_format == export.KR_BARE_FORMAT
+    assert ws.cell(cell.row, cell.column + 1).value == "kr."
 
 
 def test_sweep_sheets_hold_the_tables(workbook, aktivt):

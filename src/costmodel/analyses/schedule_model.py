@@ -32,12 +32,13 @@ from typing import Sequence
 import numpy as np
 
 from ..prospective import parameters as prm
+from ..prospective.schedule import EPS as _EPS  # the engine's tolerance in schedule comparisons
 from ..prospective.schedule import n_years as _n_years
+from ..prospective.schedule import overlap_by_year as _overlap  # begin, end N × S -> N × S × years
 
 LENGTH, PER_YEAR, IN_ALL = "forloeb.laengde_aar", "forloeb.pr_fagteam_pr_aar", "forloeb.i_alt_pr_fagteam"
 HORIZON = "horizon_years"
 from .lines import N_COLUMNS, PEOPLE, _CATEGORIES  # noqa: E402 - the array models' columns, in one place
-_EPS = 1e-9  # the engine's tolerance in schedule comparisons (schedule.py)
 
 
 class NotSchedule(ValueError):
@@ -126,12 +127,6 @@ class Schedules:
         return start, end, weight
 
 
-def _overlap(begin: np.ndarray, end: np.ndarray, n_years: int) -> np.ndarray:
-    """schedule.overlap_by_year for arrays: begin, end N × S -> N × S × years."""
-    t = np.arange(n_years, dtype=float)
-    return np.clip(np.minimum(end[..., None], t + 1) - np.maximum(begin[..., None], t), 0.0, None)
-
-
 def _by_year(year: np.ndarray, weight: np.ndarray, n_years: int) -> np.ndarray:
     """Σ weight into its year, per draw: year, weight N × S -> N × years."""
     n = len(year)
@@ -175,7 +170,7 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
                 counted = np.where(whole, weight, weight * part)
             out = _by_year(year, counted, n_years)
         elif kind == "forloeb_years":
-            running = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years)) > 1e-9
+            running = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years)) > _EPS
             out = fractions * running
         elif kind == "active":
             out = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years))

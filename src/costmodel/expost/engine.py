@@ -123,7 +123,7 @@ def registration_lines(scenario: ExPostScenario) -> tuple[pd.DataFrame, int]:
                .sum().reset_index())
     grouped = grouped.astype({"aktivitet": str, "personalegruppe": str})
     grouped["staff_group"] = grouped["personalegruppe"].map(lambda g: reg.personalegrupper.get(g, g))
-    months = registered.months() | {e.maaned for e in reg.oevrige_udgifter if e.maaned}
+    months = registered.months() | {e.month for e in reg.oevrige_udgifter if e.month}
     n_months = reg.maaneder or len(months)
     factor = 12.0 / n_months
 

@@ -4,8 +4,9 @@ The naming rule both kinds follow: keys that name the assessment's own objects a
 the reports print them (deltagere, forloeb, etablering, drift, registreringer, personalegrupper,
 oevrige_udgifter, pr_aar, maaneder_pr_deltager); keys that give a file its structure or carry a generic quantity,
 label or reference are English (title, source, sensitivity, assumptions, variants, key, label, item, amount,
-count, values, note). Registration rows keep the column names of the registrations CSV (month, personalegruppe,
+count, values, note, month). Registration rows keep the column names of the registrations CSV (month, personalegruppe,
 hours, aktivitet), so a row can move between the CSV and the YAML; their old names maaned and timer are read too.
+An other expense (oevrige_udgifter) gives its month under the same key, month (old name maaned).
 
 `upgrade(data)` renames the old keys in place and says which it renamed, so the loader can warn with each one's
 line and report later problems under the new names.
@@ -16,6 +17,8 @@ from typing import Any
 
 # Per mapping: old key -> new key, then what to do inside (by new key); "*" = every element of a list.
 _ITEM = {"rename": {"post": "item", "kroner": "amount", "antal": "count", "pris_pr_stk": "unit_price"}}
+# An other expense's month is the registrations' generic month (one name for one thing in both places)
+_EXPENSE = {"rename": {**_ITEM["rename"], "maaned": "month"}}
 _DENOMINATOR = {"rename": {"ental": "singular", "flertal": "plural"}}
 # A registration row's generic quantities (the CSV's columns too: registrations.OLD_COLUMNS)
 _REGISTRATION = {"rename": {"maaned": "month", "timer": "hours"}}
@@ -31,7 +34,7 @@ SPEC: dict = {
         "deltagere": _DENOMINATOR,
         "extra_denominators": {"inside": {"*": _DENOMINATOR}},
         "etablering": {"inside": {"*": _ITEM}},
-        "registreringer": {"inside": {"oevrige_udgifter": {"inside": {"*": _ITEM}},
+        "registreringer": {"inside": {"oevrige_udgifter": {"inside": {"*": _EXPENSE}},
                                       "rows": {"inside": {"*": _REGISTRATION}}}},
     },
 }

@@ -32,7 +32,7 @@ from ..errors import DeprecatedKeyWarning, FieldProblems, ScenarioError
 from ..io.fields import NotBool, Number, Year, not_negative
 from ..rates.wages import WageTable, load_wage_table
 from .keys import upgrade
-from .registrations import Registration, read_registrations  # noqa: F401 - Registration: one row, read here
+from .registrations import Registration, parse_month, read_registrations  # noqa: F401 - Registration: one row, read here
 
 # Cost categories of report 002's registration form: time with / without participants, and other expenses.
 # `loen_ufordelt` is staff time whose activity split is not known (Spydspidsen's FTE-based variant).
@@ -208,9 +208,9 @@ class Expense(Strict):
     """Udgiftens navn (fx transport, materialer, forplejning, supervision)."""
     amount: Number
     """Beløbet i perioden [kr.], ikke negativt."""
-    maaned: str | None = None
-    """Måneden, udgiften hører til (ÅÅÅÅ-MM); den tæller med blandt de måneder, registreringerne dækker. Kan
-    udelades."""
+    month: str | None = None
+    """Måneden, udgiften hører til (ÅÅÅÅ-MM, fx 2019-03); den tæller med blandt de måneder, registreringerne
+    dækker. Gammelt navn: maaned. Kan udelades."""
     source: str | None = None
     """Kilde: hvor tallet eller oplysningen kommer fra (rapport, side, tabel). Kan udelades."""
 
@@ -218,6 +218,12 @@ class Expense(Strict):
     @classmethod
     def _amount(cls, v: float) -> float:
         return not_negative("amount", v)
+
+    @field_validator("month")
+    @classmethod
+    def _month(cls, v: str | None) -> str | None:
+        # as a registration's month: '2019-3' and '2019-03' are one month, '2019-13' no month at all
+        return None if v is None else parse_month(v)
 
 
 class Registrations(Strict):

@@ -16,6 +16,8 @@ from .model import Forloeb, Scenario
 if TYPE_CHECKING:
     import numpy as np
 
+EPS = 1e-9  # tolerance of every comparison of times here [years]: sums like 10 × 0,1 land a hair off a whole year
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -28,7 +30,7 @@ class Slot:
 
 def n_years(horizon: float) -> int:
     """Calendar years the horizon touches [years] (2,5 years: 3)."""
-    return max(1, math.ceil(horizon - 1e-9))
+    return max(1, math.ceil(horizon - EPS))
 
 
 def year_fractions(horizon: float) -> np.ndarray:
@@ -50,16 +52,16 @@ def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
     if forloeb.i_alt_pr_fagteam is not None:
         for j in range(forloeb.i_alt_pr_fagteam):
             start = offset + j * length
-            if start >= horizon - 1e-9:
+            if start >= horizon - EPS:
                 break  # back to back: every later one starts after the horizon too
             out.append(Slot(start, min(start + length, horizon), 1.0))
         return out
     k = forloeb.pr_fagteam_pr_aar
-    per_year = math.ceil(k - 1e-9)
+    per_year = math.ceil(k - EPS)
     for t in range(n_years(horizon)):
         for i in range(per_year):
             start = offset + t + i / k
-            if start < horizon - 1e-9:
+            if start < horizon - EPS:
                 out.append(Slot(start, min(start + length, horizon), min(1.0, k - i)))
     return out
 
@@ -68,14 +70,14 @@ def counted_weight(slot: Slot, length: float, rule: str) -> float:
     """How much of a forløb's deltagere count: all of them, unless the horizon cuts the forløb and the scenario
     says `afkortede_forloeb: andel` (the share inside the horizon) or `ingen` (none)."""
     inside = slot.end - slot.start
-    if rule == "alle" or inside >= length - 1e-9:
+    if rule == "alle" or inside >= length - EPS:
         return slot.weight
     return slot.weight * inside / length if rule == "andel" else 0.0
 
 
 def start_year(slot: Slot) -> int:
     """The calendar year (0 = first) a forløb starts in."""
-    return int(math.floor(slot.start + 1e-9))
+    return int(math.floor(slot.start + EPS))
 
 
 def count_year(slot: Slot, rule: str, length: float, years: int) -> int:
@@ -88,14 +90,18 @@ def count_year(slot: Slot, rule: str, length: float, years: int) -> int:
     first = start_year(slot)
     if rule == "start":
         return first
-    return min(first + max(math.ceil(length - 1e-9), 1) - 1, years - 1)
+    return min(first + max(math.ceil(length - EPS), 1) - 1, years - 1)
 
 
-def overlap_by_year(begin: float, end: float, years: int) -> np.ndarray:
-    """Years (as fractions) of the interval [begin, end) falling in each calendar year."""
+def overlap_by_year(begin, end, years: int) -> np.ndarray:
+    """Years (as fractions) of the interval [begin, end) falling in each calendar year [years]: for one interval
+    a value per year; for arrays of intervals (begin, end of any one shape, e.g. draws × forløb on the array path,
+    analyses/schedule_model.py) the same with the years as a last axis."""
     import numpy as np
 
     t = np.arange(years, dtype=float)
+    if isinstance(begin, np.ndarray) or isinstance(end, np.ndarray):  # (the engine's scalar calls skip this)
+        begin, end = np.asarray(begin, dtype=float)[..., None], np.asarray(end, dtype=float)[..., None]
     return np.clip(np.minimum(end, t + 1) - np.maximum(begin, t), 0.0, None)
 
 
@@ -123,7 +129,7 @@ def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rul
 
 def forloeb_years(slots_: list[Slot], years: int) -> np.ndarray:
     """1 for each calendar year in which the team runs (part of) a forløb, else 0."""
-    return (active_years(slots_, years) > 1e-9).astype(float)
+    return (active_years(slots_, years) > EPS).astype(float)
 
 
 def active_years(slots_: list[Slot], years: int) -> np.ndarray:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import labels
-from .formatting import format_kr, format_number
+from .formatting import format_kr, format_number, plain_value
 from .render import ROUND  # kroner results are printed to whole hundreds, as the reports print them
 from ..analyses.base import MEASURE_LABELS, AnalysisResult
 
@@ -157,12 +157,8 @@ def _jsonable(value):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if (math.isnan(value) or math.isinf(value)) else float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
+    if isinstance(value, (np.generic, float)):  # numpy integers, floats and booleans; NaN and infinity as null
+        return plain_value(value)
     return value
 
 

@@ -21,7 +21,7 @@ from ..io import dotted
 from ..io.atomic import write_atomic
 from . import labels
 from .analysis_text import worded
-from .formatting import format_number, format_value
+from .formatting import format_number, format_value, plain_value
 from ..io.neutralise import csv_frame, md_cell, md_inline, one_line, xlsx_cell
 from ..tables import SweepTable
 
@@ -31,9 +31,19 @@ PER_LABELS = labels.PER
 CATEGORY_LABELS = labels.CATEGORIES
 ANALYSIS_SHEETS = {"tornado": "Tornado", "spider": "Spindel", "twoway": "Tovejs", "twoway_grid": "Tovejs (gitter)",
                    "breakeven": "Break-even", "psa": "PSA"}
-KR_FORMAT = '#,##0 "kr."'
-KR_DECIMAL_FORMAT = '#,##0.00 "kr."'
-PCT_FORMAT = "0.0%"
+# Number formats carry the Danish locale ([$-406]): LibreOffice shows them with Danish separators (14.500 kr.,
+# 4,0 %) whatever its own language; Excel takes the separators from the reader's (Danish) system settings.
+DANISH = "[$-406]"
+KR_FORMAT = DANISH + '#,##0 "kr."'
+KR_DECIMAL_FORMAT = DANISH + '#,##0.00 "kr."'
+KR_BARE_FORMAT = DANISH + "#,##0"  # whole kroner where the row's unit column already says "kr."
+PCT_FORMAT = DANISH + "0.0 %"
+WHOLE_FORMAT = DANISH + "#,##0"
+DECIMAL_FORMAT = DANISH + "#,##0.00##"
+HEADER_NUMBER_FORMAT = DANISH + "#,##0.0#"  # a grid's non-whole header values (whole ones get WHOLE_FORMAT)
+YEAR_FORMAT = "0"
+TEXT_WIDTH = 30  # text columns wider than this wrap instead [characters]
+LINE_HEIGHT = 15  # one line of 11-point text [points]; a row of wrapped text is as high as its lines
 # analysis columns in the analysed measure's unit (kroner for every measure the analyses use)
 _KR_COLUMNS = {"result_low", "result_high", "base_result", "swing", "result", "mean", "sd", "p2_5", "p5",
                "p50", "p95", "p97_5", "net_total", "net_per_participant", "gross_total", "gross_per_participant"}
@@ -411,8 +421,11 @@ def analysis_tables(analyses: Iterable) -> list[SweepTable]:
         units = {c: "kr." for c in frame.columns if c in _KR_COLUMNS}
         if a.kind == "spider":
             units["change"] = "andel"  # a change of -0,2 is -20 %
+        meta = a.meta or {}
+        headers = {"x_value": meta["x_label"], "y_value": meta["y_label"]} \
+            if a.kind == "twoway" and "x_label" in meta and "y_label" in meta else {}
         out.append(SweepTable(key=a.kind, title=a.title, frame=frame, units=units,
-                              note=_analysis_note(a)))
+                              note=_analysis_note(a), headers=headers))
         grid = (a.meta or {}).get("grid") if a.kind == "twoway" else None
         if grid is not None:
             g = grid.copy()
@@ -445,7 +458,17 @@ _RESERVED_SHEETS = {"history"}
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f-\x9f\ufffe\uffff]", " ", one_line(title))
+    """A sheet name Excel and LibreOffice accept, unique in the workbook (case-insensitively). A title too long
+    for a tab keeps what names it: the part before its colon ("Tabel 7: Analyse af ..." -> "Tabel 7"), else
+    whole words with an ellipsis; the sheet's first row holds the whole title."""
+    name = one_line(title)
+    if len(name) > 31:
+        head = name.split(": ", 1)[0]
+        if ": " in name and 3 <= len(head) <= 31:
+            name = head
+        elif " " in name[:31]:
+            name = name[:30].rsplit(" ", 1)[0] + "…"
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f-\x9f\ufffe\uffff]", " ", name)
     name = re.sub(r"\s+", " ", name).strip()[:31].strip(" '") or "Ark"
     if name.lower() in _RESERVED_SHEETS:
         name = f"{name} (tabel)"
@@ -458,32 +481,37 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _number_format(value, unit: str) -> str | None:
+def _number_format(value, unit: str, unit_shown: bool = False) -> str | None:
+    """The display format of a number in `unit`; kroner whole (the cell keeps the exact value), shares as per
+    cent. `unit_shown`: the row's unit stands in a column of its own, so kroner get no "kr." after them."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
     if unit in ("andel", "pct."):
         return PCT_FORMAT
     if unit == "årstal":
-        return "0"
-    whole = float(value).is_integer()
+        return YEAR_FORMAT
     if unit and unit.startswith("kr."):
-        return KR_FORMAT  # whole kroner everywhere; the cell keeps the exact value
-    return "#,##0" if whole else "#,##0.00##"
+        return KR_BARE_FORMAT if unit_shown else KR_FORMAT
+    return WHOLE_FORMAT if float(value).is_integer() else DECIMAL_FORMAT
 
 
-def _cell_value(value):
-    if value is None:
-        return None
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+def _shown_width(value, number_format: str | None) -> int:
+    """How many characters a cell shows [characters]: numbers as formatted (14.500 kr.), text as written."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and number_format:
+        if number_format == PCT_FORMAT:
+            return len(f"{value * 100:.1f} %")
+        if number_format == YEAR_FORMAT:
+            return len(str(int(value)))
+        decimals = 0 if number_format in (KR_FORMAT, KR_BARE_FORMAT, WHOLE_FORMAT) else 4
+        text = f"{value:,.{decimals}f}"
+        return len(text) + (4 if number_format.endswith('"kr."') else 0)
+    return len(str(value)) if value is not None else 0
 
 
 # Columns a person reads the label of instead (machine keys and dotted paths stay in JSON and CSV)
 _KEY_COLUMNS = ("row", "parameter", "measure", "item_id")
-_VALUE_WORDS = {"category": labels.CATEGORIES, "payer": labels.PAYERS, "budget_area": labels.BUDGET_AREAS}
+_VALUE_WORDS = {"category": labels.CATEGORIES, "payer": labels.PAYERS, "budget_area": labels.BUDGET_AREAS,
+                "section": labels.INPUT_SECTIONS}
 _ROW_UNIT_COLUMNS = ("value", "base_value", "low_value", "high_value")
 
 
@@ -493,23 +521,35 @@ def people_frame(frame: pd.DataFrame) -> pd.DataFrame:
     named = any(c in out.columns for c in ("label", "item", "category"))
     drop = [c for c in _KEY_COLUMNS if c in out.columns and (named or c == "item_id")]
     out = out.drop(columns=drop)
-    for col, words in _VALUE_WORDS.items():
+    value_words = dict(_VALUE_WORDS)
+    if "activity" in out.columns:  # an ex-post cost line's activity type, in the method's own words
+        from ..expost.model import CATEGORY_LABELS as ACTIVITIES
+
+        value_words["activity"] = {**ACTIVITIES, "etablering": labels.CATEGORIES["etablering"]}
+    for col, words in value_words.items():
         if col in out.columns:
             out[col] = out[col].map(lambda v, w=words: w.get(v, v) if isinstance(v, str) else v)
     if "found" in out.columns:
         out["found"] = out["found"].map(lambda v: "ja" if v is True or v == 1 else "nej")
+    if "label" in out.columns and out.columns[0] != "label":  # a row is read by its name first (PSA had it last)
+        out = out[["label"] + [c for c in out.columns if c != "label"]]
     return out
 
 
 def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: dict[str, str] | None = None,
-                 row_units: str | None = None, start_row: int = 1, note: str = "") -> int:
+                 row_units: str | None = None, start_row: int = 1, note: str = "",
+                 headers: dict[str, str] | None = None) -> int:
     """Title, price-year line, header and rows; returns the next free row. Keys become labels (people_frame);
-    numeric headers (a grid's values) stay numbers; the sheet's first table gets an autofilter."""
-    from openpyxl.styles import Alignment, Font
+    numeric headers (a grid's values) stay numbers; `headers` names columns labels.COLUMNS does not. The sheet's
+    first table gets an autofilter, a frozen header and the print setup (_print_setup); columns are as wide as
+    what they show (never '#####'), long text wraps."""
+    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     units = units or {}
+    headers = headers or {}
     frame = people_frame(frame)
+    columns = list(frame.columns)
 
     def put(row: int, col: int, value):  # every value through the neutraliser: text never becomes a formula
         cell = ws.cell(row, col)
@@ -519,33 +559,102 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
     put(start_row, 1, one_line(title)).font = Font(bold=True, size=12)
     put(start_row + 1, 1, one_line(header_line)).font = Font(italic=True)
     r = start_row + 3
-    for j, col in enumerate(frame.columns, start=1):
+    numeric_cols = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+                    for c in columns]
+    widths = [8] * len(columns)
+    rule = Border(bottom=Side(style="thin"))
+    for j, col in enumerate(columns, start=1):
         numeric = isinstance(col, (int, float)) and not isinstance(col, bool)
-        c = put(r, j, col if numeric else str(HEADERS.get(col, col) or col))
+        text = col if numeric else str(headers.get(col) or HEADERS.get(col, col) or col)
+        c = put(r, j, text)
         if numeric:
-            c.number_format = "#,##0.##"
+            c.number_format = _number_format(col, "") if float(col).is_integer() else HEADER_NUMBER_FORMAT
         c.font = Font(bold=True)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        c.border = rule
+        right = numeric or numeric_cols[j - 1]
+        c.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="right" if right else "left",
+                                indent=0 if right or j == 1 else 1)
+        # a header wraps at its spaces: the column needs its longest word (bold: a sixth wider), and is rarely
+        # narrower than 12
+        longest = max((len(w) for w in str(text).split()), default=0)
+        widths[j - 1] = max(widths[j - 1], math.ceil(longest * 1.17), min(len(str(text)), 12))
     header_row = r
+    wrapped: list[tuple[int, str]] = []  # (row, text) of the cells that wrap
     for record in frame.itertuples(index=False):
         r += 1
-        row_unit = record[list(frame.columns).index(row_units)] if row_units in frame.columns else None
-        for j, (col, value) in enumerate(zip(frame.columns, record), start=1):
-            value = _cell_value(value)
+        row_unit = record[columns.index(row_units)] if row_units in columns else None
+        for j, (col, value) in enumerate(zip(columns, record), start=1):
+            value = plain_value(value)
             cell = put(r, j, value)
-            fmt = _number_format(value, units.get(col) or (row_unit if col in _ROW_UNIT_COLUMNS else ""))
+            own = col not in units and col in _ROW_UNIT_COLUMNS and row_unit is not None  # unit in its column
+            fmt = _number_format(value, units.get(col) or (row_unit if own else ""), unit_shown=own)
             if fmt:
                 cell.number_format = fmt
-    if ws.auto_filter.ref is None and len(frame.columns):
-        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(frame.columns))}{max(r, header_row)}"
+            shown = _shown_width(value, fmt)
+            if isinstance(value, str) and shown > TEXT_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1 if j > 1 else 0)
+                wrapped.append((r, value))
+            elif not isinstance(value, (int, float)) or isinstance(value, bool):
+                cell.alignment = Alignment(vertical="top", horizontal="left", indent=1 if j > 1 else 0)
+            else:
+                cell.alignment = Alignment(vertical="top", horizontal="right")
+            if isinstance(value, str):  # running text is narrower than the digit 0 a column's width counts
+                shown = math.ceil(shown * 0.9)
+            widths[j - 1] = max(widths[j - 1], min(shown, TEXT_WIDTH))
+    if ws.auto_filter.ref is None and columns:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(r, header_row)}"
+        ws.freeze_panes = f"A{header_row + 1}"
+        _print_setup(ws, header_row)
     if note:
         r += 2
         put(r, 1, one_line(note)).font = Font(italic=True)
-    for j, col in enumerate(frame.columns, start=1):
-        width = max([len(str(HEADERS.get(col, col)))] + [len(str(v)) for v in frame[col].head(200)] + [8]) \
-            if isinstance(col, str) else 12
-        ws.column_dimensions[ws.cell(start_row + 3, j).column_letter].width = min(width + 2, 60)
+    for j, width in enumerate(widths, start=1):  # a later table on the sheet never narrows an earlier one's column
+        letter = get_column_letter(j)
+        known = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+        ws.column_dimensions[letter].width = max(width + 2, known or 0)
+    # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file: say how high it is
+    lines: dict[int, int] = {}
+    for row, text in wrapped:
+        lines[row] = max(lines.get(row, 1), _wrapped_lines(text, TEXT_WIDTH))
+    for row, n in lines.items():
+        ws.row_dimensions[row].height = n * LINE_HEIGHT
+    for j, col in enumerate(columns, start=1):  # a header that wraps makes its row higher too
+        text = ws.cell(header_row, j).value
+        if isinstance(text, str):
+            n = _wrapped_lines(text, (ws.column_dimensions[get_column_letter(j)].width - 2) / 1.17)  # bold
+            if n > 1:
+                ws.row_dimensions[header_row].height = max(ws.row_dimensions[header_row].height or 0,
+                                                           n * LINE_HEIGHT)
     return r + 2
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes, wrapped at spaces in a column `width` characters wide [lines]. A column's
+    width counts the digit 0; an average letter of running text is narrower, so a line holds about a fifth more
+    (measured in LibreOffice's rendering: a little room to spare rather than a cut-off last line)."""
+    width = width * 1.2
+    n, used = 1, 0
+    for word in str(text).split():
+        if used and used + 1 + len(word) > width:
+            n, used = n + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return n
+
+
+def _print_setup(ws, header_row: int) -> None:
+    """A printed sheet reads: A4 landscape, all columns on one page's width (pages run downwards), the header
+    row on every page, the sheet's name and page number in the footer."""
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    ws.oddFooter.center.text = "&A, side &P af &N"
 
 
 def _wage_labels(frame: pd.DataFrame, rates) -> pd.DataFrame:
@@ -589,7 +698,6 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     inputs = _wage_labels(inputs_frame(scenario, rates), rates)
     _write_table(ws, f"Forudsætninger: {title}", f"{header} Kilde: {_scenario_source(scenario)}", inputs,
                  row_units="unit")
-    ws.freeze_panes = "A5"
 
     ws = wb.create_sheet(_sheet_name("Resultat", taken))
     summary = result.summary_frame()[["label", "value", "unit"]]
@@ -602,9 +710,9 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     ws = wb.create_sheet(_sheet_name("Omkostningslinjer", taken))
     lines = _wage_labels(result.lines, rates)
     kr_cols = {c: "kr." for c in ("unit_kr", "kroner", "nnv", "hourly_rate", "period_kroner") if c in lines}
-    _write_table(ws, f"Omkostningslinjer: {title}", header + " Kroner udiskonteret pr. år; NNV tilbagediskonteret.",
-                 lines, units=kr_cols)
-    ws.freeze_panes = "A5"
+    discounted = " Kroner udiskonteret pr. år; NNV tilbagediskonteret." if "nnv" in lines.columns \
+        else " Kroner pr. år."  # an ex-post result has no NNV column
+    _write_table(ws, f"Omkostningslinjer: {title}", header + discounted, lines, units=kr_cols)
 
     for name, sheet_title, frame, units, note in business_case_tables(result):
         ws = wb.create_sheet(_sheet_name(name, taken))
@@ -613,7 +721,8 @@ def build_workbook(scenario, result, tables: list[SweepTable] = (), analyses: It
     for table in list(tables) + analysis_tables(analyses):
         ws = wb.create_sheet(_sheet_name(ANALYSIS_SHEETS.get(table.key, table.title), taken))
         source = f" Kilde: {table.source}" if getattr(table, "source", None) else ""
-        _write_table(ws, table.title, header + source, table.frame, units=table.units, note=table.note)
+        _write_table(ws, table.title, header + source, table.frame, units=table.units, note=table.note,
+                     headers=table.headers, row_units="unit" if "unit" in table.frame.columns else None)
     return wb
 
 
@@ -700,7 +809,7 @@ def write_csv(path, frame: pd.DataFrame, dialect: str = "plain", price_year: int
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{str(k): _cell_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
+    return [{str(k): plain_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterable = ()) -> str:
@@ -710,7 +819,7 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
         "municipality": getattr(scenario, "municipality", None),
         "price_year": result.price_year,
         "currency": "DKK",
-        "summary": {r.measure: _cell_value(float(r.value)) for r in result.summary_frame().itertuples()},
+        "summary": {r.measure: plain_value(float(r.value)) for r in result.summary_frame().itertuples()},
         "inputs": _records(inputs_frame(scenario, getattr(result, "rates", None))),
         "tables": [{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                     "units": t.units, "rows": _records(t.frame)} for t in list(tables) + analysis_tables(analyses)],
@@ -734,7 +843,7 @@ def json_text(scenario, result, tables: list[SweepTable] = (), analyses: Iterabl
 def _md_cell(value, unit: str | None, round_kr: bool = True) -> str:
     """Danish formatting. Results in kroner round to whole hundreds (as the reports print them); inputs
     (round_kr=False) keep their value and leave the unit to the unit column."""
-    value = _cell_value(value)
+    value = plain_value(value)
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -4,6 +4,16 @@ from __future__ import annotations
 import math
 
 
+def plain_value(value):
+    """A value as JSON and a spreadsheet cell take it: a numpy scalar as the Python number it is, NaN and
+    infinity as None (an empty cell, JSON null; neither format has a number for them), anything else as it is."""
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
 def format_number(value: float, decimals: int = 0) -> str:
     """1234567.8 -> '1.234.568'; -3700 -> '-3.700' (ASCII minus, thousands dot, decimal comma)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

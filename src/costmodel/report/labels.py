@@ -89,7 +89,19 @@ COLUMNS = {
     "payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
     "net_nominal": "Netto (ikke tilbagediskonteret)", "budget_line": "Post (betaler)", "years": "År til tilbagebetaling",
     "budget_year": "Budgetår", "annual_cost": "Årlige omkostninger", "cost_per_participant": "Omkostninger pr. deltager", "price_year": "Prisår",
+    # ex-post cost lines and sensitivity tables
+    "activity": "Aktivitet", "staff_group": "Personalegruppe", "hourly_rate": "Timeløn (kr.)",
+    "period_hours": "Timer i perioden", "period_kroner": "Kroner i perioden",
+    "wage_change": "Ændring i lønomkostninger", "participants_per_year": "Deltagere pr. år",
+    "participants_per_course": "Deltagere pr. forløb", "cost_per_course": "Omkostninger pr. forløb",
+    "cost_per_participant_per_month": "Omkostninger pr. deltager pr. måned",
+    "cost_per_participant_udskrevet": "Omkostninger pr. udskrevet",
 }
+
+# ---- the ex-post inputs' sections (the YAML's top-level keys) as the workbook's Afsnit column shows them
+INPUT_SECTIONS = {"deltagere": "Deltagere", "forloeb": "Forløb", "drift": "Drift", "etablering": "Etablering",
+                  "registreringer": "Registreringer", "variants": "Varianter", "sensitivity": "Følsomhed",
+                  "extra_denominators": "Andre nævnere"}
 
 # ---- payers and budget areas (result.by_payer)
 PAYERS = {"kommune": "Kommune", "region": "Region", "stat": "Stat", "i alt": "I alt"}

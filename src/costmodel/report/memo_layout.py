@@ -43,10 +43,6 @@ def _num(value: float, decimals: int | None = None) -> str:
     return format_number(value, decimals)
 
 
-def _pct(share: float) -> str:
-    return f"{format_number(share * 100, 1)} pct."
-
-
 def scenario_source(scenario) -> str:
     """The scenario's source as one line: report, section, table (export's wording, also for none given)."""
     from .export import _scenario_source
@@ -211,7 +207,7 @@ def _verdict(facts) -> str:
                 f"{kr(-m['savings_total'])}.")
     covered = -m["savings_total"] / m["gross_total"] if m["gross_total"] else 0.0
     return (f"Indsatsen koster mere, end den sparer: de sparede omkostninger ({kr(-m['savings_total'])}) dækker "
-            f"{_pct(covered)} af omkostningerne ({kr(m['gross_total'])}); nettoomkostningerne er "
+            f"{format_value(covered, 'pct.')} af omkostningerne ({kr(m['gross_total'])}); nettoomkostningerne er "
             f"{kr(m['net_total'])} over {horizon} i nettonutidsværdi.")
 
 
@@ -306,7 +302,7 @@ def _result_section(facts, canvas) -> list[Block]:
                   f"tilskud er nettoomkostningerne {kr(m['net_after_grants_total'])}.")
     if "net_per_completer" in m:  # as Socialstyrelsen publishes results: per completing deltager
         share = facts.scenario.forloeb.gennemfoerelsesandel
-        extra += (f" Pr. gennemført deltager ({_pct(share)} gennemfører): bruttoomkostninger "
+        extra += (f" Pr. gennemført deltager ({format_value(share, 'pct.')} gennemfører): bruttoomkostninger "
                   f"{kr(m['gross_per_completer'])}, nettoomkostninger {kr(m['net_per_completer'])}"
                   + (f", efter tilskud {kr(m['net_after_grants_per_completer'])}"
                      if "net_after_grants_per_completer" in m else "") + ".")
@@ -390,7 +386,8 @@ def _effects_section(facts) -> list[Block]:
                          "der lykkes ud over det, der ville være sket uden indsatsen, gange følgerne pr. borger, der "
                          "lykkes, pr. år, gange prisen for hver betaler.")]
     for e in effects:
-        items = [f"Succesrate ud over basisniveauet: {_pct(e.success_rate)}; virker i {labels.years(e.lasting_years)}"
+        items = [f"Succesrate ud over basisniveauet: {format_value(e.success_rate, 'pct.')}; "
+                 f"virker i {labels.years(e.lasting_years)}"
                  + (f" fra {labels.years(e.start_after_years)} efter forløbet" if e.start_after_years else "")]
         for c in e.consequences:
             prices = ", ".join(f"{labels.payer(pr.payer)} {format_number(pr.price, 2)} kr." for pr in c.prices)
@@ -554,7 +551,7 @@ def _psa_section(facts, canvas) -> list[Block]:
     if facts.verdict != "no_savings":
         prob = analysis.meta.get("prob_net_below_zero")
         blocks.append(Block("p", f"Sandsynligheden for, at indsatsen sparer mere, end den koster (nettoomkostninger "
-                                 f"under 0 kr.): {_pct(prob)}."))
+                                 f"under 0 kr.): {format_value(prob, 'pct.')}."))
     blocks.append(Block("p", _psa_mean_text(facts, f)))
     blocks.append(Block("img", "Fordeling af nettoomkostninger pr. deltager",
                         href=canvas.plot("psa_histogram.png", plots.psa_histogram, analysis)))

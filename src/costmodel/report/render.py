@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from typing import TYPE_CHECKING
 
 from .. import kinds
 from . import labels
-from .formatting import format_kr, format_number, format_value
+from .formatting import format_kr, format_number, format_value, plain_value
 from ..io.neutralise import csv_frame, md_cell, md_inline, one_line
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: `costmodel run` prints its summary without it
@@ -35,16 +34,8 @@ def _grid(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def _plain(value):
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    return value
-
-
 def _rows(frame: pd.DataFrame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{k: plain_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def basis_meta(result) -> dict | None:
@@ -126,7 +117,7 @@ def result_text(result, fmt: str) -> str:
             "title": result.title,
             "price_year": result.price_year,
             "currency": "DKK",
-            "summary": {r.measure: _plain(float(r.value)) for r in summary.itertuples()},
+            "summary": {r.measure: plain_value(float(r.value)) for r in summary.itertuples()},
             "units": {r.measure: r.unit for r in summary.itertuples()},
         }
         meta = basis_meta(result)
@@ -212,7 +203,7 @@ def sweep_text(tables: list[SweepTable], fmt: str) -> str:
         return json.dumps([{"key": t.key, "title": t.title, "source": getattr(t, "source", None), "note": t.note,
                             "price_year": t.price_year, "currency": "DKK", "units": t.units,
                             **({"rate_basis": t.rate_basis} if t.rate_basis is not None else {}),
-                            "rows": [{k: _plain(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
+                            "rows": [{k: plain_value(v) for k, v in r.items()} for r in t.frame.to_dict("records")]}
                            for t in tables], ensure_ascii=False, indent=2)
     if fmt == "csv":
         import pandas as pd
@@ -260,7 +251,7 @@ def compare_text(comparison, fmt: str) -> str:
         payload = {"scenarios": c.names, "basisalternativ": None if c.portfolio else c.basis,
                    "portfolio": c.portfolio, "price_years": c.price_years, "currency": "DKK", "notes": c.notes}
         for key, _, frame, _ in sections:
-            payload[key] = [{"row": str(i), **{str(k): _plain(v) for k, v in row.items()}}
+            payload[key] = [{"row": str(i), **{str(k): plain_value(v) for k, v in row.items()}}
                             for i, row in frame.to_dict("index").items()]
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":
