@@ -45,11 +45,11 @@ class WageGroup(_Strict):
     label: str
     """Personalegruppens navn på dansk, som udskriften viser det."""
     monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
-    """Månedlig lønomkostning [kr. pr. måned] inkl. pension, tillæg og feriepenge. Angiv enten `monthly_wage_cost`
-    eller `blend_of`."""
+    """Månedlig lønomkostning [kr. pr. måned] inkl. pension, tillæg og feriepenge. Angiv præcis én af
+    `monthly_wage_cost`, `blend_of` og `wage_from`."""
     blend_of: list[str] | None = None
-    """Tabellens andre grupper, hvis månedslønninger gennemsnittet tages af. Angiv enten `blend_of` eller
-    `monthly_wage_cost`."""
+    """Tabellens andre grupper (med `monthly_wage_cost`), hvis månedslønninger gennemsnittet tages af. Angiv præcis
+    én af `monthly_wage_cost`, `blend_of` og `wage_from`."""
     printed_hourly_rate: float | None = Field(None, gt=0, allow_inf_nan=False)
     """Timelønnen, rapporten trykker [kr. pr. time], til sammenligning; indgår ikke i beregningen. Kan udelades."""
     source: str
@@ -58,7 +58,8 @@ class WageGroup(_Strict):
     """Hvordan lønnen er udledt. Kan udelades."""
     wage_from: str | None = None  # "<dated table>.<group>" the monthly wage cost was read from
     """`<dateret tabel>.<gruppe>` (fx kommunale_satser.socialraadgiver): månedslønnen hentes fra den daterede tabels
-    værdi for netop tabellens prisår, uden indeksering. Kan udelades."""
+    værdi for netop tabellens prisår, uden indeksering (har tabellen ingen værdi for det år, afvises den). Angiv
+    præcis én af `monthly_wage_cost`, `blend_of` og `wage_from`."""
 
     @model_validator(mode="after")
     def _one_basis(self) -> "WageGroup":
