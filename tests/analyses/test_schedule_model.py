@@ -128,3 +128,158 @@ def test_a_drawn_horizon_across_the_stepped_discount_rule_follows_the_rule(root)
         want = prm.evaluate_at(scenario, dict(zip(paths, map(float, row))), rates).measures
         for m in ("net_total", "net_per_participant", "participants_discounted"):
             assert got[m][i] == pytest.approx(want[m], rel=1e-9), (i, m)
+
+
+# A scenario with full-time posts (a team role and an intervention-wide one, cut by their own windows) and
+# investments (bought again inside the horizon, without restværdi, bought after the start) and grants (a horizon
+# must reach every year a grant lists): trial F24 / C17.
+POSTS_AND_INVESTMENTS = """\
+kind: prospective
+title: Stillinger og investeringer
+municipality: Testkommune
+source: {report: "test"}
+price_year: 2026
+rates: kommunale_satser
+vurderingsdato: 2026-11-30
+horizon_years: 4
+fagteams:
+  - name: Team
+    count: 2
+    medarbejdere:
+      socialraadgiver: {wage_group: socialraadgiver, count: 3}
+medarbejdere:
+  leder: {wage_group: leder}
+  kontaktperson: {wage_group: socialpaedagog}
+forloeb:
+  pr_fagteam_pr_aar: 60
+  deltagere_pr_forloeb: 1
+  laengde_aar: 0.5
+  start_aar: 0.25
+stillinger:
+  - {item: Opstart, who: socialraadgiver, aarsvaerk: 2.5, start_aar: 0, aar: 0.25, kategori: etablering}
+  - {item: Socialraadgivere, who: socialraadgiver, aarsvaerk: 2.5, start_aar: 0.25, kategori: drift}
+  - {item: Leder, who: leder, aarsvaerk: 0.5, start_aar: 0.5, aar: 2.2, kategori: drift}
+tilskud:
+  - {item: Fond, pr_aar: [400000, 250000]}
+  - {item: Til partner, retning: betalt, pr_aar: [0, 50000]}
+investeringer:
+  - {item: Computere, amount: 36000, aar: 0, type: it_udstyr}
+  - {item: Inventar, amount: 50000, aar: 0.7, levetid: 1.5}
+  - {item: Bil, amount: 200000, aar: 1, levetid: 2.5, genanskaffes: false}
+  - {item: Licens, amount: 40000, aar: 0, levetid: 1.25, restvaerdi: false}
+etablering:
+  - {item: Rekruttering, who: leder, hours: 40, per: once}
+drift:
+  - {item: Fagsystem, amount: 25000, per: year}
+sparede_omkostninger:
+  - {item: Sparet stoette, who: kontaktperson, hours_per_week: 3, weeks: forloeb, per: participant}
+"""
+
+
+@pytest.mark.parametrize("cut", ["alle", "andel", "ingen"])
+def test_posts_and_investments_stay_on_the_schedule_path_and_equal_the_plain_engine(tmp_path, cut):
+    """Drawn forløb count and length, horizon (which cuts posts and decides re-purchases and restværdi), wage
+    level, a post's årsværk, an investment's amount and the discount rate: every measure equals the plain engine,
+    under each rule for forløb the horizon cuts (per-participant items count as the deltagere do)."""
+    path = tmp_path / "s.yaml"
+    text = POSTS_AND_INVESTMENTS.replace("  start_aar: 0.25\nstillinger:",
+                                         f"  start_aar: 0.25\n  afkortede_forloeb: {cut}\nstillinger:")
+    assert cut in text
+    path.write_text(text, encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    paths = ["forloeb.pr_fagteam_pr_aar", "forloeb.laengde_aar", "horizon_years", "rates.wage_level",
+             "stillinger.2.aarsvaerk", "investeringer.1.amount", "discount_rate"]
+    rng = np.random.default_rng(17)
+    n = 40
+    rows = np.column_stack([rng.integers(20, 90, n), rng.uniform(0.2, 1.5, n), rng.uniform(1.6, 9.3, n),
+                            rng.uniform(0.8, 1.2, n), rng.uniform(0.2, 1.0, n), rng.uniform(1e4, 9e4, n),
+                            rng.uniform(0, 0.08, n)]).astype(float)
+    rows[:3, 2] = [4.0, 2.5, 1.75]  # horizons ending where an investment is bought again or ends its life
+    rows[:, 2] = np.maximum(rows[:, 2], rows[:, 1])
+    ev = Evaluator(scenario, paths, rates, force_schedule=True)
+    got = ev(rows)
+    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
+    for i, row in enumerate(rows):
+        want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
+        for m in OUT_MEASURES:
+            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))
+
+
+def test_psa_of_the_caseload_with_posts_runs_its_default_draws_on_the_array_path(tmp_path):
+    """Trial F24: a triangular forløb count in a scenario with posts and investments took the plain engine and
+    `report` refused its default 10.000 draws; now the draws stay on the array path."""
+    from costmodel.analyses.psa import psa
+
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS + "uncertainty:\n  - {parameter: forloeb.pr_fagteam_pr_aar, "
+                    "distribution: triangular, low: 50, mode: 60, high: 70, source: test}\n", encoding="utf-8")
+    scenario = costmodel.load(path)
+    result = psa(scenario, draws=10_000, seed=3)
+    assert not any("for sig" in note for note in result.meta["notes"])
+    rates = prm.load_rates_for(scenario)
+    for i in (0, 4_999, 9_999):
+        value = result.samples["forloeb.pr_fagteam_pr_aar"].iloc[i]
+        want = prm.evaluate_at(scenario, {"forloeb.pr_fagteam_pr_aar": value}, rates).measures["net_total"]
+        assert result.samples["net_total"].iloc[i] == pytest.approx(want, rel=1e-9)
+
+
+def test_report_names_the_scenario_file_when_an_analysis_refuses(tmp_path):
+    """A drawn lifetime of an investment is no schedule parameter (the plain engine takes it, bounded): the refusal
+    of `report` and `export` names the scenario file in front, as `psa`'s does (trial F24: 'error: ...')."""
+    from typer.testing import CliRunner
+
+    from costmodel.cli import app
+
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS + "uncertainty:\n  - {parameter: investeringer.1.levetid, "
+                    "distribution: uniform, low: 1.2, high: 2, source: test}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(path), "-o", str(tmp_path / "notat"), "--draws", "2500"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{path}: 2,500 rows would each need a full evaluation"), result.output
+    assert not (tmp_path / "notat").exists()
+    result = CliRunner().invoke(app, ["export", str(path), "-o", str(tmp_path / "x.json"), "--draws", "2500"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{path}: 2,500 rows would each need a full evaluation"), result.output
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_drawn_post_windows_and_set_up_stay_on_the_schedule_path_and_equal_the_plain_engine(tmp_path):
+    """A post's own start and length and the set-up before the first forløb (`forloeb.start_aar`), drawn with the
+    horizon and the forløb count: schedule quantities too, every measure equal to the plain engine."""
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS, encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    paths = ["stillinger.1.start_aar", "stillinger.2.aar", "stillinger.2.start_aar", "forloeb.start_aar",
+             "horizon_years", "forloeb.pr_fagteam_pr_aar", "rates.wage_level"]
+    rng = np.random.default_rng(29)
+    n = 40
+    rows = np.column_stack([rng.uniform(0, 1.2, n), rng.uniform(0.3, 4, n), rng.uniform(0, 1.4, n),
+                            rng.uniform(0, 1.0, n), rng.uniform(2, 7.5, n), rng.integers(20, 90, n),
+                            rng.uniform(0.8, 1.2, n)]).astype(float)
+    ev = Evaluator(scenario, paths, rates, force_schedule=True)
+    got = ev(rows)
+    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
+    for i, row in enumerate(rows):
+        want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
+        for m in OUT_MEASURES:
+            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))
+
+
+def test_a_post_length_that_crosses_a_year_end_is_no_power_law(tmp_path):
+    """A set-up post of 0,25 years has one line in year 0 that grows with `aar`, so it looked like a power law:
+    at aar 2 the model scaled that one line by 8 instead of spreading it over two years (4.900.600 against the
+    engine's 4.846.000 kr. on the trial's bostøtte team). A post's start_aar/aar are structural."""
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS, encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    for parameter, values in [("stillinger.0.aar", [0.25, 0.5, 2.0, 3.5]), ("investeringer.1.levetid", [1.5, 2.2, 3.9]),
+                              ("investeringer.0.aar", [0.0, 0.6, 2.5])]:
+        ev = Evaluator(scenario, [parameter], rates)
+        assert parameter in ev.structural
+        got = ev(np.array([[v] for v in values]))
+        for i, v in enumerate(values):
+            want = engine_measures(prm.evaluate_at(scenario, {parameter: v}, rates).measures)
+            assert got["net_total"][i] == pytest.approx(want["net_total"], rel=1e-9), (parameter, v)

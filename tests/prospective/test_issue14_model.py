@@ -157,6 +157,46 @@ def test_forloeb_cut_by_the_horizon_counts_as_chosen(tmp_path, rule, second):
     assert people[1] == pytest.approx(second)
 
 
+ALIKE = """\
+sparede_omkostninger:
+  - {item: Sparet støtte, who: koordinator, hours_per_week: 3, weeks: forloeb, per: participant}
+  - {item: Sparet ophold, amount: 1000, per: participant}
+drift:
+  - {item: Materialer, amount: 250, per: participant}
+  - {item: Sessioner, who: medarbejder, hours: 2, per: session}
+"""
+
+
+@pytest.mark.parametrize("rule", ["andel", "ingen"])
+def test_per_participant_items_of_a_cut_forloeb_count_as_its_deltagere(tmp_path, rule):
+    """Trial F7 (C6): every forløb alike (0,5 years, 2 a year), so savings and costs per deltager are those of one
+    forløb. Horizon 4 cuts no forløb; 3,8 cuts the last one of each team to 0,3 of its 0,5 years. With `andel`
+    or `ingen` the cut forløb's per-participant savings and costs count as its deltagere do, so the figures per
+    deltager stay those of the uncut horizon (before: the savings counted whole, and per deltager rose)."""
+    alike = BASE.replace("laengde_aar: 0.25", "laengde_aar: 0.5\n  sessioner_pr_forloeb: 6")
+    whole = costmodel.evaluate(load(tmp_path, ALIKE, base=alike.replace("horizon_years: 3", "horizon_years: 4")))
+    cut = costmodel.evaluate(load(tmp_path, ALIKE, base=alike.replace("horizon_years: 3", "horizon_years: 3.8")
+                                  + f"  afkortede_forloeb: {rule}\n"))
+    share = {"andel": 0.3 / 0.5, "ingen": 0.0}[rule]
+    assert cut.participants_by_year[3] == pytest.approx(2 * 10 * (1 + share))  # 2 teams x 10: one whole, one cut
+    assert cut.measures["savings_per_participant"] == pytest.approx(whole.measures["savings_per_participant"],
+                                                                    rel=1e-9)
+    for item in ("Sparet støtte", "Sparet ophold", "Materialer"):
+        lines = cut.lines[(cut.lines["item"] == item) & (cut.lines["year"] == 3)]
+        assert lines["quantity"].sum() == pytest.approx(2 * 10 * (1 + share)), item
+    # per-session items stay staff time: the sessions of a cut forløb are run (and costed) whatever the rule
+    sessions = cut.lines[(cut.lines["item"] == "Sessioner") & (cut.lines["year"] == 3)]
+    assert sessions["quantity"].sum() == pytest.approx(2 * 2 * 6)
+
+
+def test_per_participant_items_of_a_cut_forloeb_count_in_full_by_default(tmp_path):
+    """`alle` (the default) is as before: report 000's reproductions depend on it."""
+    alike = BASE.replace("laengde_aar: 0.25", "laengde_aar: 0.5").replace("horizon_years: 3", "horizon_years: 3.8")
+    lines = costmodel.evaluate(load(tmp_path, ALIKE, base=alike)).lines
+    year3 = lines[(lines["item"] == "Sparet ophold") & (lines["year"] == 3)]
+    assert year3["quantity"].sum() == pytest.approx(2 * 10 * 2)
+
+
 # --- 5. investments, tilskud, completion -------------------------------------------------------------------
 
 def test_investment_with_lifetime_and_restvaerdi(tmp_path):

@@ -10,7 +10,9 @@ what one occurrence costs. Each cost line of the engine is
 where the source is one of a handful of schedule quantities (schedule.py): year 0 only, the share of each year
 inside the horizon, forløb starts, team-years of running forløb, years of a window after each start,
 deltagere counted by year, possibly times an `active` window's share and, for `weeks: forloeb`, the forløb's
-length. This module
+length. A full-time post or an investment follows no forløb: its source is its own window (the share of each
+year the post runs) or its purchases less the restværdi share, and of the schedule parameters only the horizon
+moves it. This module
 
 1. takes every line's exponents in the smooth parameters from vectorized.line_exponents (at the base);
 2. divides each line by its source at the base and checks that this coefficient is one number for all the
@@ -26,7 +28,7 @@ for another reason) leaves the evaluator on its older paths.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -38,6 +40,7 @@ from ..prospective.schedule import overlap_by_year as _overlap  # begin, end N �
 
 LENGTH, PER_YEAR, IN_ALL = "forloeb.laengde_aar", "forloeb.pr_fagteam_pr_aar", "forloeb.i_alt_pr_fagteam"
 HORIZON = "horizon_years"
+START = "forloeb.start_aar"
 from .lines import N_COLUMNS, PEOPLE, _CATEGORIES  # noqa: E402 - the array models' columns, in one place
 
 
@@ -58,14 +61,26 @@ def _window_paths(scenario, path: str) -> tuple[tuple[str, int], str, str] | Non
     return None
 
 
+def _post_paths(scenario, path: str) -> tuple[int, str] | None:
+    """(index in stillinger, 'start_aar'|'aar') for a post's window parameter path, else None."""
+    parts = path.split(".")
+    if len(parts) != 3 or parts[0] != "stillinger" or parts[-1] not in ("start_aar", "aar"):
+        return None
+    post = prm._walk(scenario, path)[-2]
+    return next(((i, parts[-1]) for i, p in enumerate(scenario.stillinger) if p is post), None)
+
+
 def is_schedule_path(scenario, path: str) -> bool:
     """Whether `path` is a schedule parameter this model carries: forløb length [years], per year or in all
-    [antal], horizon [years], or the start or length [years] of an item's `during`/`active` window."""
-    return path in (LENGTH, PER_YEAR, IN_ALL, HORIZON) or _window_paths(scenario, path) is not None
+    [antal], horizon [years], the set-up before the first forløb [years], the start or length [years] of an
+    item's `during`/`active` window, or a post's `start_aar` or `aar` [years]."""
+    return (path in (LENGTH, PER_YEAR, IN_ALL, HORIZON, START) or _window_paths(scenario, path) is not None
+            or _post_paths(scenario, path) is not None)
 
 
-def _source_of(item) -> tuple[str, bool, bool]:
-    """(kind, times an `active` window's share, times the forløb's length) for an item's q (engine._quantity)."""
+def _source_of(item, cut: str = "alle") -> tuple[str, bool, bool]:
+    """(kind, times an `active` window's share, times the forløb's length) for an item's q (engine._quantity);
+    `cut` is the scenario's `afkortede_forloeb` (per-participant items of a cut forløb count as its deltagere)."""
     from ..prospective.model import CourseItem, HoursItem
 
     if isinstance(item, CourseItem) or item.per in ("once", "team"):
@@ -78,11 +93,78 @@ def _source_of(item) -> tuple[str, bool, bool]:
         kind = "forloeb_years"
     elif item.per in ("forloeb", "session", "participant"):
         kind = "window" if getattr(item, "during", None) is not None else "starts"
+        if kind == "starts" and item.per == "participant" and cut != "alle":
+            kind = "counted_starts"
     else:  # a kind of item this model does not know: the evaluator's older paths take it
         raise NotSchedule(f"per: {item.per}")
     by_length = (isinstance(item, HoursItem) and item.hours is None and item.days is None
                  and item.during is None and item.weeks == "forloeb")
     return kind, getattr(item, "active", None) is not None, by_length
+
+
+def _own_source(scenario, row: dict, drawn_posts: set[int] = frozenset()) -> tuple:
+    """The source of a line that belongs to no item: a full-time post ("post", its index in stillinger), an
+    investment ("investment", year of purchase and lifetime [years], genanskaffes, restvaerdi) or a grant ("grant",
+    its year). None follows the forløb: a post runs from its own `start_aar` for `aar` years (or to the horizon),
+    an investment is bought in its `aar` and again when its lifetime ends, a grant is paid in the years it lists.
+    Of the schedule parameters only the horizon moves them (it cuts a post, decides re-purchases and the
+    restværdi, and which of a grant's years fall inside), and a post's own `start_aar`/`aar` when they are drawn
+    (`drawn_posts`); their kroner per unit (årsværk × hours × wage, the amount) are the smooth parameters'
+    business like any line's. NotSchedule for anything else (the `effekter:` block's lines follow the deltagere)
+    or for two posts or investments the line cannot tell apart."""
+    from ..prospective.posts import lifetime
+
+    kind = row.get("kind")
+    if kind == "stilling":
+        found = [i for i, p in enumerate(scenario.stillinger)
+                 if p.enabled and p.item == row["item"] and p.id == row["item_id"] and p.who == row["who"]]
+        alike = len({(scenario.stillinger[i].start_aar, scenario.stillinger[i].aar) for i in found}) == 1
+        if found and alike and not drawn_posts.intersection(found[1:]):
+            return "post", False, False, found[0]
+        source = None
+    elif kind in ("investering", "restvaerdi"):
+        found = {(inv.aar, lifetime(inv), inv.genanskaffes, inv.restvaerdi) for inv in scenario.investeringer
+                 if inv.enabled and inv.id == row["item_id"]
+                 and row["item"] in (inv.item, f"{inv.item}: restværdi")}
+        source = ("investment",) + next(iter(found)) if len(found) == 1 else None
+    elif kind == "tilskud":  # a grant's amount in its year, if the horizon reaches that year
+        return "grant", False, False, int(row["year"])
+    else:
+        raise NotSchedule(f"lines of kind {kind!r} follow no item's schedule (effekter follow the deltagere)")
+    if source is None:
+        raise NotSchedule(f"{row['item']}: cannot tell which post or investment the line is")
+    return source[0], False, False, source[1:]
+
+
+def _post_years(start: np.ndarray, years: np.ndarray | None, horizon: np.ndarray, n_years: int) -> np.ndarray:
+    """posts.post_lines' years for arrays: the share of each calendar year a post runs, N × years."""
+    end = horizon if years is None else np.minimum(start + years, horizon)
+    return _overlap(start[:, None], end[:, None], n_years)[:, 0, :]
+
+
+def _investment_years(when: float, life: float, again: bool, rest: bool, horizon: np.ndarray,
+                      n_years: int) -> np.ndarray:
+    """posts.investment_lines for arrays: purchases in each calendar year less the restværdi share in the last
+    year of each draw's own horizon, N × years (× the amount gives the lines' kroner)."""
+    n = len(horizon)
+    own = np.maximum(1, np.ceil(horizon - _EPS)).astype(int)  # schedule.n_years of each draw
+    out = np.zeros((n, n_years))
+    rows = np.arange(n)
+    last = np.full(n, float(when))
+    np.add.at(out, (rows, np.minimum(int(math.floor(when + _EPS)), own - 1)), 1.0)
+    buying = np.full(n, bool(again))
+    while again:
+        buying &= last + life < horizon - _EPS  # the engine's test, on the running sum as it keeps it
+        if not buying.any():
+            break
+        last = np.where(buying, last + life, last)
+        year = np.minimum(np.floor(last + _EPS).astype(int), own - 1)
+        np.add.at(out, (rows[buying], year[buying]), 1.0)
+    if rest:
+        left = np.maximum(0.0, 1.0 - (horizon - last) / life)
+        left = np.where(left > 1e-12, left, 0.0)
+        np.add.at(out, (rows, own - 1), -left)
+    return out
 
 
 @dataclass
@@ -95,8 +177,9 @@ class Schedules:
     in_all: np.ndarray | None
     windows: dict[tuple, tuple[np.ndarray, np.ndarray]]  # (ref, 'during'|'active') -> (start_years, years)
     rule: str
-    offset: float = 0.0  # forloeb.start_aar: years of set-up before the first forløb
+    offset: np.ndarray | float = 0.0  # forloeb.start_aar: years of set-up before the first forløb (N or one)
     cut: str = "alle"  # forloeb.afkortede_forloeb: how forløb the horizon cuts are counted
+    posts: dict = field(default_factory=dict)  # index in stillinger -> (start_aar N, aar N or None)
 
     def __len__(self) -> int:
         return len(self.length)
@@ -108,10 +191,11 @@ class Schedules:
     def slots(self, n_years: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(start, end, weight), each N × S: schedule.slots for every draw; weight 0 for slots that do not run."""
         n = len(self)
+        offset = np.asarray(self.offset, dtype=float).reshape(-1, 1) if np.ndim(self.offset) else self.offset
         if self.in_all is not None:
             m = int(self.in_all.max())
             j = np.arange(m, dtype=float)[None, :]
-            start = self.offset + j * self.length[:, None]
+            start = offset + j * self.length[:, None]
             on = (j < self.in_all[:, None]) & (start < self.horizon[:, None] - _EPS)
             weight = on.astype(float)
         else:
@@ -119,7 +203,7 @@ class Schedules:
             per = int(math.ceil(float(k.max()) - _EPS))
             t = np.repeat(np.arange(n_years, dtype=float), per)[None, :]
             i = np.tile(np.arange(per, dtype=float), n_years)[None, :]
-            start = self.offset + t + i / k[:, None]
+            start = offset + t + i / k[:, None]
             on = (i < np.ceil(k[:, None] - _EPS)) & (start < self.horizon[:, None] - _EPS)
             weight = np.where(on, np.minimum(1.0, k[:, None] - i), 0.0)
             start = np.broadcast_to(start, (n, start.shape[1]))
@@ -144,8 +228,16 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
     first_year = np.where(weight > 0, first_year, 0)
     cache: dict = {}
 
+    def counted_weight() -> np.ndarray:
+        """schedule.counted_weight: a forløb the horizon cuts counts in part or not, N × S."""
+        if sch.cut == "alle":
+            return weight
+        whole = end - start >= sch.length[:, None] - _EPS
+        part = (end - start) / sch.length[:, None] if sch.cut == "andel" else 0.0
+        return np.where(whole, weight, weight * part)
+
     def base(kind: str, ref) -> np.ndarray:
-        key = (kind, ref if kind == "window" else None)
+        key = (kind, ref if kind in ("window", "post", "investment", "grant") else None)
         if key in cache:
             return cache[key]
         if kind == "first":
@@ -162,18 +254,22 @@ def sources(sch: Schedules, wanted: list[tuple], n_years: int) -> dict[tuple, np
                 last = np.maximum(1, np.ceil(sch.length - _EPS)).astype(int)[:, None] - 1
                 n_own = np.maximum(1, np.ceil(sch.horizon - _EPS)).astype(int)[:, None]
                 year = np.where(weight > 0, np.minimum(first_year + last, n_own - 1), 0)
-            counted = weight
-            if sch.cut != "alle":  # schedule.counted_weight: a forløb the horizon cuts counts in part or not
-                inside = end - start
-                whole = inside >= sch.length[:, None] - _EPS
-                part = inside / sch.length[:, None] if sch.cut == "andel" else 0.0
-                counted = np.where(whole, weight, weight * part)
-            out = _by_year(year, counted, n_years)
+            out = _by_year(year, counted_weight(), n_years)
+        elif kind == "counted_starts":  # schedule.counted_by_start_year
+            out = _by_year(first_year, counted_weight(), n_years)
         elif kind == "forloeb_years":
             running = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years)) > _EPS
             out = fractions * running
         elif kind == "active":
             out = np.einsum("ns,nsy->ny", weight, _overlap(start, end, n_years))
+        elif kind == "post":
+            out = _post_years(*sch.posts[ref], sch.horizon, n_years)
+        elif kind == "investment":
+            out = _investment_years(*ref, sch.horizon, n_years)
+        elif kind == "grant":  # engine.grant_rows: pr_aar[: the draw's own years]
+            out = np.zeros((n, n_years))
+            if ref < n_years:
+                out[:, ref] = np.ceil(sch.horizon - _EPS) > ref
         elif kind == "window":
             w_start, w_years = sch.windows[(ref, "during")]
             begin = start + w_start[:, None]
@@ -221,15 +317,17 @@ class ScheduleModel:
         for p in schedule_paths:
             if not is_schedule_path(scenario, p):
                 raise NotSchedule(f"{p}: not a schedule parameter")
+        drawn_posts = {found[0] for found in map(lambda p: _post_paths(scenario, p), schedule_paths) if found}
         keys, k0, people0, E, Ep = line_exponents(scenario, rates, paths)
         rows = cost_rows(scenario, rates)
-        if any("ref" not in row for row in rows):  # full-time posts, investments: lines of no item's schedule
-            raise NotSchedule("lines that are not an item's (posts, investments)")
         items = {(c, i): it for c, i, it in scenario.items()}
         n_base = len(rows)
         line_sources = []
         for row in rows:
-            kind, active, by_length = _source_of(items[row["ref"]])
+            if "ref" not in row:  # a full-time post or an investment: its own window, not the forløb schedule
+                line_sources.append(_own_source(scenario, row, drawn_posts))
+                continue
+            kind, active, by_length = _source_of(items[row["ref"]], scenario.forloeb.afkortede_forloeb)
             ref = row["ref"] if kind == "window" or active else None
             line_sources.append((kind, active, by_length, ref))
         at_base = _schedules(scenario, {}, 1)
@@ -328,11 +426,20 @@ def _schedules(scenario, given: dict[str, np.ndarray], n: int) -> Schedules:
     for path, column in given.items():
         found = _window_paths(scenario, path)
         if found:
-            ref, name, field = found
+            ref, name, which = found
             start, years = windows[(ref, name)]
-            windows[(ref, name)] = (column, years) if field == "start_years" else (start, column)
+            windows[(ref, name)] = (column, years) if which == "start_years" else (start, column)
     in_all = col(IN_ALL, f.i_alt_pr_fagteam) if f.i_alt_pr_fagteam is not None else None
     per_year = col(PER_YEAR, f.pr_fagteam_pr_aar) if f.pr_fagteam_pr_aar is not None else None
+    posts = {i: (np.full(n, float(p.start_aar)), None if p.aar is None else np.full(n, float(p.aar)))
+             for i, p in enumerate(scenario.stillinger)}
+    for path, column in given.items():
+        found = _post_paths(scenario, path)
+        if found:
+            i, name = found
+            start, years = posts[i]
+            posts[i] = (np.asarray(column, dtype=float), years) if name == "start_aar" else \
+                (start, np.asarray(column, dtype=float))
+    offset = col(START, f.start_aar) if START in given else float(getattr(f, "start_aar", 0.0) or 0.0)
     return Schedules(col(LENGTH, f.laengde_aar), col(HORIZON, scenario.horizon_years), per_year, in_all, windows,
-                     f.deltagere_taelles, float(getattr(f, "start_aar", 0.0) or 0.0),
-                     getattr(f, "afkortede_forloeb", "alle") or "alle")
+                     f.deltagere_taelles, offset, getattr(f, "afkortede_forloeb", "alle") or "alle", posts)

@@ -111,10 +111,14 @@ def validate(file: Path = typer.Argument(...)) -> None:
         if kinds.is_prospective(scenario):
             # remarks, not errors (exit 0): staff time far from the shipped assessments', and staff without any
             # uddannelse or supervision (issue 14; docs/derivations.md, D-typical-training)
-            from ..prospective import typical_time, typical_training
+            from ..prospective import remarks, typical_time, typical_training
 
             for remark in [*typical_time.remarks(scenario), *typical_training.remarks(scenario)]:
                 typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
+            # remarks about one field: file:line: field.path: bemærkning: ... (posts that already pay an item's
+            # hours, a start_aar that reads as months)
+            for problem in remarks.remarks(scenario):
+                typer.echo(terminal(problem.render(str(file))), err=True)
         for remark in kinds.remarks(scenario):  # ex post: hours priced at older wages (trial F2)
             typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
     _guard(action)

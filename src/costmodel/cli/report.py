@@ -38,10 +38,14 @@ def register(app: typer.Typer) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
         def action():
             import costmodel
+            from ..errors import InputError, PathError, Problem, ScenarioError
             from ..report.memo import write_memo
 
             scenario = restated_scenario(costmodel.load(file), price_year)
-            path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
+            try:
+                path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
+            except (InputError, PathError) as exc:  # an analysis refuses the scenario's own ranges: say whose
+                raise ScenarioError(str(file), [Problem("", str(exc))]) from None
             typer.echo(terminal(str(path)))
         _guard(action)
 
@@ -141,7 +145,7 @@ def _register_export(app: typer.Typer) -> None:
             from ..report import export as ex
             from ..analyses.standard import standard_analyses
             from ..io.atomic import write_atomic
-            from ..errors import Problem, ScenarioError
+            from ..errors import InputError, PathError, Problem, ScenarioError
 
             suffix = output.suffix.lower()
             if suffix not in EXPORT_SUFFIXES:
@@ -157,7 +161,10 @@ def _register_export(app: typer.Typer) -> None:
                 typer.echo(str(output))
                 return
             tables = costmodel.sweep(scenario)
-            found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
+            try:
+                found = standard_analyses(scenario, draws=draws, seed=seed).all() if analyses else []
+            except (InputError, PathError) as exc:  # an analysis refuses the scenario's own ranges: say whose
+                raise ScenarioError(str(file), [Problem("", str(exc))]) from None
             if suffix == ".xlsx":
                 workbook = ex.build_workbook(scenario, result, tables, found)
                 write_atomic(output, workbook.save, force=force)

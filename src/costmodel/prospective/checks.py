@@ -24,6 +24,7 @@ def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
     """Check a validated scenario and attach what evaluation needs: its data as written (for overrides) and its
     rate table (so that evaluating does no file I/O)."""
     scenario._raw = data
+    scenario._lines = lines  # the lines of its fields, for remarks that name them (prospective/remarks.py)
     scenario._rate_table = check_rates(scenario, path, lines)
     check_investment_types(scenario, path, lines)
     check_participants(scenario, path, lines)

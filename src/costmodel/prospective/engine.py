@@ -75,8 +75,12 @@ def _quantity(ctx: Context, item, team: Fagteam | None) -> np.ndarray:
         q = (count if per == "team_year_week" else 1) * ctx.weeks_per_year * ctx.fractions * \
             sch.forloeb_years(ctx.slots, n)
     elif per in ("forloeb", "session", "participant"):
+        cut = ctx.scenario.forloeb.afkortede_forloeb
         if during is not None:
             q = count * sch.window_years(ctx.slots, n, ctx.scenario.horizon_years, during.start_years, during.years)
+        elif per == "participant" and cut != "alle":
+            # a forløb the horizon cuts: its per-participant costs and savings count as much as its deltagere
+            q = count * sch.counted_by_start_year(ctx.slots, n, ctx.scenario.forloeb.laengde_aar, cut)
         else:
             q = count * sch.per_forloeb_by_year(ctx.slots, n)
         if per == "session":

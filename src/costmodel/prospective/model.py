@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -222,6 +222,10 @@ class ParticipantGroup(Strict):
 class Window(Strict):
     """A window of time [years]: after each forløb's start (an hours item's `during`), or within the horizon from the
     start of the intervention (an item's `active`)."""
+
+    # A post's window says the same with start_aar/aar (trial F26): an unknown key among these is told its name here
+    # (io/validate.py reads KEY_HINTS where it says "unknown key"); one name each, no aliases.
+    KEY_HINTS: ClassVar[dict[str, str]] = {"start_aar": "start_years", "aar": "years"}
 
     start_years: NonNeg = 0
     """Vinduets start [år], regnet fra forløbets start (`during`) eller fra indsatsens start (`active`). Standard: 0."""
@@ -532,6 +536,9 @@ class Post(Strict):
     """Staff as full-time posts (årsværk): costed at hourly rate × the rate table's effective hours a year (1.418),
     Socialstyrelsen's convention, for the years the post runs."""
 
+    # an item's window says the same with start_years/years (see Window.KEY_HINTS)
+    KEY_HINTS: ClassVar[dict[str, str]] = {"start_years": "start_aar", "years": "aar"}
+
     id: str | None = None
     """Postens nøgle. Giv en, når en følsomhedsrække eller `uncertainty` henviser til posten (fx
     `drift.supervision.hours`): et listenummer (`drift.6.hours`) flytter sig, når en post tilføjes. Kan udelades."""
@@ -690,6 +697,7 @@ class Scenario(Strict):
     _source_path: Any = PrivateAttr(default=None)
     _raw: Any = PrivateAttr(default=None)  # the validated input as written, for overrides
     _rate_table: Any = PrivateAttr(default=None)  # the RateTable, resolved when the scenario is loaded
+    _lines: Any = PrivateAttr(default=None)  # line of each field path in its file (for remarks that name a line)
     kind: Literal["prospective"] = "prospective"
     """Scenariets slags: `prospective` (en omkostningsvurdering af en planlagt indsats). Registrerede omkostninger
     skrives `kind: expost`. Standard: prospective."""
@@ -864,6 +872,9 @@ class Scenario(Strict):
                 hint = (f"; laengde_aar is in years: {f.laengde_aar:g} weeks are {f.laengde_aar:g}/46 = "
                         f"{f.laengde_aar / 46:.3f} years, {f.laengde_aar:g} months are {f.laengde_aar:g}/12 = "
                         f"{f.laengde_aar / 12:.3f} years")
+            if f.start_aar >= 1 and float(f.start_aar).is_integer():  # months written as years (F12)
+                hint += (f"; start_aar is in years: {f.start_aar:g} months are {f.start_aar:g}/12 = "
+                         f"{f.start_aar / 12:.3f} years")
             where = "start_aar + laengde_aar" if f.start_aar else "laengde_aar"
             problems.append((("forloeb", "laengde_aar"), f"one forløb ({where} = {f.start_aar + f.laengde_aar:g} "
                              f"years) is longer than the horizon of {self.horizon_years:g} years{hint}"))

@@ -30,9 +30,11 @@ WAGE_LEVEL = wage_bounds.WAGE_LEVEL
 RATE_PREFIX = wage_bounds.RATE_PREFIX
 DISCOUNT_RATE = "discount_rate"
 
-# Fields that change when forløb run (the schedule), not just how much a line costs: never a power law.
+# Fields that change when forløb run (the schedule), not just how much a line costs: never a power law. A post's
+# start_aar/aar, the set-up before the first forløb and an investment's year and lifetime move lines between years
+# too: a post of aar 0,25 looks like a power of aar (its one line grows with it) until aar passes a year's end.
 STRUCTURAL_FIELDS = {"laengde_aar", "pr_fagteam_pr_aar", "i_alt_pr_fagteam", "horizon_years", "start_years",
-                     "years", "lasting_years", "start_after_years"}
+                     "years", "lasting_years", "start_after_years", "start_aar", "aar", "levetid"}
 
 _UNITS = {
     "hourly": "kr. pr. time", "wage_level": "faktor", "count": "antal", "deltagere_pr_forloeb": "antal",

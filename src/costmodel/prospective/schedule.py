@@ -115,6 +115,18 @@ def per_forloeb_by_year(slots_: list[Slot], years: int) -> np.ndarray:
     return out
 
 
+def counted_by_start_year(slots_: list[Slot], years: int, length: float, cut: str) -> np.ndarray:
+    """Forløb (per team) starting in each year, each by the share of its deltagere that counts (counted_weight):
+    what a per-participant item multiplies, so that a forløb the horizon cuts brings as much of its
+    per-participant costs and savings as of its deltagere (`afkortede_forloeb: andel` or `ingen`)."""
+    import numpy as np
+
+    out = np.zeros(years)
+    for s in slots_:
+        out[start_year(s)] += counted_weight(s, length, cut)
+    return out
+
+
 def participants_by_year(slots_: list[Slot], years: int, per_forloeb: float, rule: str,
                          length: float, cut: str = "alle") -> np.ndarray:
     """Deltagere of one fagteam counted in each year [antal], by the counting rule (end or start of the forløb) and

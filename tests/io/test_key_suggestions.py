@@ -1,0 +1,73 @@
+"""An unknown key is told the key meant (trial/FINDINGS.md F26, C18): a post's window is `start_aar`/`aar`, an
+item's `active`/`during` window `start_years`/`years` (one name each, docs/scenario_format.md; no aliases), so each
+model names the other's keys in its KEY_HINTS and `unknown key` says which to write."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from costmodel.cli import app
+
+SCENARIO = """\
+kind: prospective
+title: Vinduer
+source: {report: "test"}
+price_year: 2026
+rates: kommunale_satser
+horizon_years: 4
+fagteams:
+  - name: Team
+    count: 1
+    medarbejdere:
+      socialraadgiver: {wage_group: socialraadgiver, count: 2}
+forloeb:
+  pr_fagteam_pr_aar: 10
+  deltagere_pr_forloeb: 1
+  laengde_aar: 0.5
+stillinger:
+  - item: Socialrådgivere
+    who: socialraadgiver
+    aarsvaerk: 2
+    start_years: 0.25
+    years: 3
+drift:
+  - item: Licens
+    amount: 25000
+    per: year
+    active: {start_aar: 0.25, aar: 3.75}
+  - item: Opfølgning
+    who: socialraadgiver
+    hours_per_week: 1
+    per: participant
+    during: {start_aar: 0.5, aar: 0.5}
+"""
+
+
+def test_window_keys_of_posts_and_items_are_suggested_across(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    err = result.stderr
+    lines = SCENARIO.splitlines()
+
+    def line(text: str) -> int:
+        return next(i for i, row in enumerate(lines, 1) if text in row)
+
+    for where, key, meant in [("start_years: 0.25", "stillinger.0.start_years", "start_aar"),
+                              ("years: 3", "stillinger.0.years", "aar"),
+                              ("active:", "drift.0.active.start_aar", "start_years"),
+                              ("active:", "drift.0.active.aar", "years"),
+                              ("during:", "drift.1.during.start_aar", "start_years"),
+                              ("during:", "drift.1.during.aar", "years")]:
+        assert f"{path}:{line(where)}: {key}: unknown key (did you mean {meant!r}?)" in err, err
+
+
+def test_other_unknown_keys_still_get_the_closest_spelling(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO.replace("    start_years: 0.25\n    years: 3\n", "    aarsværk: 2\n")
+                    .replace("active: {start_aar: 0.25, aar: 3.75}", "active: {start_yers: 0.25, years: 3.75}")
+                    .replace("during: {start_aar: 0.5, aar: 0.5}", "during: {years: 0.5}"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "stillinger.0.aarsværk: unknown key (did you mean 'aarsvaerk'?)" in result.stderr
+    assert "drift.0.active.start_yers: unknown key (did you mean 'start_years'?)" in result.stderr
