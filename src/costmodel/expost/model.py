@@ -51,6 +51,7 @@ class Strict(BaseModel):
     """Base of the ex-post models: unknown keys are errors; attribute names are the keys a file gives."""
     # Old key names (keys.py) are renamed before validation, by the loader (with lines) or by
     # ExPostScenario._old_keys (with a DeprecatedKeyWarning); the models know only the new names.
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
     model_config = ConfigDict(extra="forbid")
 
 
@@ -59,10 +60,16 @@ class Sourced(Strict):
     published_figures_002.csv) the value was inferred from, so reproduction does not count them as checks."""
 
     value: Number
+    """Tallet (enheden står ved feltet, der bruger det)."""
     source: str | None = None
+    """Kilde: hvor tallet eller oplysningen kommer fra (rapport, side, tabel). Kan udelades."""
     source_da: str | None = None  # the source in Danish, for the memo (issue 11)
+    """Kilden på dansk til budgetnotatet. Standard: `source` trykkes."""
     derivation: str | None = None
+    """Hvordan tallet er udledt af de offentliggjorte tal. Kan udelades."""
     calibrated_from: list[str] = Field(default_factory=list)
+    """Offentliggjorte tal (nøgler `række:mål` i published_figures_002.csv), værdien er udledt af; reproduktionen
+    tæller dem ikke som tjek. Standard: ingen."""
 
 
 def _coerce_sourced(v: Any) -> Any:
@@ -101,14 +108,23 @@ class Denominator(Strict):
     """Who the cost is divided by: families, children or youths per year (report 002, Table 10-8)."""
 
     key: str = "deltager"
-    singular: str = Field("deltager", description="singular label used in output, e.g. 'familie'")
-    plural: str = Field("deltagere", description="plural label, e.g. 'familier'")
+    """Nævnerens nøgle i udskriften (fx familie, barn). Standard: deltager."""
+    singular: str = "deltager"
+    """Ental om deltagerne i udskriften (fx familie). Standard: deltager."""
+    plural: str = "deltagere"
+    """Flertal om deltagerne i udskriften (fx familier). Standard: deltagere."""
     pr_aar: SourcedValue | None = None
-    efter_aar: dict[str, SourcedValue] | None = Field(
-        None, description="counts per calendar year; the mean is used (Spydspidsen: 46 and 52 enrolled)"
-    )
+    """Deltagere pr. år [antal pr. år]; et tal eller {value, source}. Angiv enten `pr_aar` eller `efter_aar` (eller
+    `forloeb`)."""
+    efter_aar: dict[str, SourcedValue] | None = None
+    """Deltagere pr. kalenderår [antal], fx {2018: 46, 2019: 52}; gennemsnittet bruges. Angiv enten `pr_aar` eller
+    `efter_aar`."""
     maaneder_pr_deltager: SourcedValue | None = None
-    i_perioden: SourcedValue | None = Field(None, description="participants in the collection period (context)")
+    """Måneder, en deltager er i indsatsen [måneder]; et tal eller {value, source}; giver omkostningen pr. deltager
+    pr. måned. Kan udelades."""
+    i_perioden: SourcedValue | None = None
+    """Deltagere i indsamlingsperioden [antal]; et tal eller {value, source}; til sammenhæng, indgår ikke i
+    beregningen. Kan udelades."""
 
     @field_validator("singular", "plural")
     @classmethod
@@ -143,7 +159,10 @@ class Forloeb(Strict):
     """Course-based interventions (Favrskov's børnegrupper): cost per forløb, forløb per year."""
 
     pr_aar: SourcedValue
+    """Forløb pr. år [antal pr. år]; et tal eller {value, source}."""
     deltagere_pr_forloeb: SourcedValue
+    """Deltagere pr. forløb [antal]; et tal eller {value, source}; deltagere pr. år = `pr_aar` ×
+    `deltagere_pr_forloeb`."""
 
     @model_validator(mode="after")
     def _check(self) -> "Forloeb":
@@ -156,7 +175,11 @@ class AggregateDrift(Strict):
     """Published aggregates: annual operating cost and its split (shares of the annual cost, summing to 1)."""
 
     aarlige_omkostninger: SourcedValue
+    """Årlige driftsomkostninger, som rapporten offentliggør dem [kr. pr. år]; et tal eller {value, source}."""
     fordeling: dict[Category, SourcedValue]
+    """Fordelingen af de årlige driftsomkostninger [andel 0-1], der summerer til 1, på `med_deltagere` (aktiviteter
+    med deltagere), `uden_deltagere` (aktiviteter uden deltagere), `loen_ufordelt` (personaletid, ikke fordelt på
+    aktiviteter) og `oevrige_udgifter` (øvrige udgifter); hver et tal eller {value, source}."""
 
     @model_validator(mode="after")
     def _check(self) -> "AggregateDrift":
@@ -182,10 +205,14 @@ class Expense(Strict):
     """Other expenses ('øvrige udgifter': transport, materials, food, supervision ...) in the period."""
 
     item: str
+    """Udgiftens navn (fx transport, materialer, forplejning, supervision)."""
     amount: Number
-    month: str | None = Field(None, description="YYYY-MM: the month the expense falls in; it counts among the months "
-                                                "the registrations cover (old name: maaned)")
+    """Beløbet i perioden [kr.], ikke negativt."""
+    month: str | None = None
+    """Måneden, udgiften hører til (ÅÅÅÅ-MM, fx 2019-03); den tæller med blandt de måneder, registreringerne
+    dækker. Gammelt navn: maaned. Kan udelades."""
     source: str | None = None
+    """Kilde: hvor tallet eller oplysningen kommer fra (rapport, side, tabel). Kan udelades."""
 
     @field_validator("amount")
     @classmethod
@@ -205,16 +232,20 @@ class Registrations(Strict):
     The CSV's rows are kept column-wise (registrations.RegistrationTable), not as one object per row: a large
     municipality registers a million rows a year. `table()` gives the CSV's rows followed by the inline ones."""
 
-    csv: str | None = Field(None, description="CSV with columns month, personalegruppe, hours, aktivitet[, fase], "
-                                              "in the scenario's folder or below it")
+    csv: str | None = None
+    """CSV-fil med kolonnerne month, personalegruppe, hours, aktivitet (og evt. fase), i scenariets mappe eller
+    under den. Kan udelades, når `rows` er givet."""
     rows: list[Registration] = Field(default_factory=list)
-    maaneder: Annotated[int, NotBool] | None = Field(
-        None, description="months the registrations cover; default: the number of distinct months registered"
-    )
-    personalegrupper: dict[str, str] = Field(
-        default_factory=dict, description="own staff-group names -> wage-table groups, e.g. familieterapeut: gruppeleder"
-    )
+    """Registreringer skrevet i scenariet, med CSV'ens kolonnenavne: `month`, `personalegruppe`, `hours`,
+    `aktivitet`, evt. `fase`. Standard: ingen."""
+    maaneder: Annotated[int, NotBool] | None = None
+    """Måneder, registreringerne dækker [måneder], mindst antallet af registrerede måneder; årlige omkostninger =
+    periodens × 12 / måneder. Standard: antallet af forskellige måneder med registreringer."""
+    personalegrupper: dict[str, str] = Field(default_factory=dict)
+    """Egne navne på personalegrupper → lønfilens grupper, fx familieterapeut: gruppeleder. Standard: ingen (navnene
+    er lønfilens)."""
     oevrige_udgifter: list[Expense] = Field(default_factory=list)
+    """Øvrige udgifter i perioden (transport, materialer, forplejning ...): `item`, `amount` [kr.]. Standard: ingen."""
     _csv_path: Path | None = PrivateAttr(default=None)
     _csv_table: Any = PrivateAttr(default=None)
 
@@ -278,9 +309,13 @@ class Variant(Strict):
     """An alternative cost basis printed alongside the main one (Spydspidsen 'collected', Thisted 'kun 2019')."""
 
     key: str
+    """Variantens nøgle (entydig)."""
     label: str
+    """Variantens navn i udskriften (fx kun 2019)."""
     aarlige_omkostninger: SourcedValue
+    """Årlige omkostninger i denne variant [kr. pr. år]; et tal eller {value, source}."""
     note: str | None = None
+    """Fri bemærkning (indgår ikke i beregningen). Kan udelades."""
 
     @model_validator(mode="after")
     def _check(self) -> "Variant":
@@ -294,9 +329,13 @@ class EstablishmentItem(Strict):
     """Establishment (etablering, e.g. training) cost: shown separately, not part of the annual cost."""
 
     item: str
+    """Etableringspostens navn (fx uddannelse)."""
     amount: SourcedValue | None = None
+    """Beløb [kr.]; et tal eller {value, source}. Angiv enten `amount` eller `count` og `unit_price`."""
     count: SourcedValue | None = None
+    """Antal [antal]; et tal eller {value, source}. Angiv enten `amount` eller `count` og `unit_price`."""
     unit_price: SourcedValue | None = None
+    """Pris pr. stk. [kr.]; et tal eller {value, source}. Angiv enten `amount` eller `count` og `unit_price`."""
 
     @model_validator(mode="after")
     def _check(self) -> "EstablishmentItem":
@@ -323,11 +362,20 @@ class VolumeSensitivity(Strict):
     scale linearly with the number of participants; the rest is fixed."""
 
     parameter: Literal["deltagere_pr_aar", "deltagere_pr_forloeb"] = "deltagere_pr_aar"
-    key: str | None = Field(None, description="row-key prefix, e.g. familier_pr_aar -> 'familier_pr_aar=10'")
+    """Det, der varieres: `deltagere_pr_aar` (deltagere pr. år) eller `deltagere_pr_forloeb` (med `forloeb`).
+    Standard: deltagere_pr_aar."""
+    key: str | None = None
+    """Præfiks for rækkernes nøgler, fx familier_pr_aar → familier_pr_aar=10. Standard: `parameter`."""
     values: list[Number]
+    """Parameterens værdier, én række hver [antal], alle over 0."""
     scales: list[Category] | None = None
+    """Kategorier, der skalerer lineært med deltagerne: `med_deltagere`, `uden_deltagere`, `loen_ufordelt`,
+    `oevrige_udgifter`; resten er fast. Angiv enten `scales` eller `scaling_share`."""
     scaling_share: SourcedValue | None = None
+    """Andel af de årlige omkostninger, der skalerer lineært med deltagerne [andel 0-1]; et tal eller {value,
+    source}. Angiv enten `scaling_share` eller `scales`."""
     note: str | None = None
+    """Fri bemærkning (indgår ikke i beregningen). Kan udelades."""
 
     @field_validator("values")
     @classmethod
@@ -360,8 +408,10 @@ class Sensitivity(Strict):
     """The `sensitivity:` block of an ex-post scenario: wage changes [fractions, e.g. 0.10 = +10 pct.] and a
     volume table (participants per year or per forløb).
     """
-    wages: list[Number] = Field(default_factory=lambda: [0.10, 0.20], description="wage increases as fractions")
+    wages: list[Number] = Field(default_factory=lambda: [0.10, 0.20])
+    """Lønændringer, én række hver [andel] (0.10 = +10 pct.), over -1. Standard: [0.10, 0.20]."""
     volume: VolumeSensitivity | None = None
+    """Tabel over deltagere pr. år eller pr. forløb. Kan udelades."""
 
     @field_validator("wages")
     @classmethod
@@ -387,29 +437,51 @@ class ExPostScenario(Strict):
     during validation (`wage_table()`). Keys follow docs/scenario_format.md; terms: docs/glossary.md.
     """
     kind: Literal["expost"]
+    """Scenariets slags: `expost` (registrerede omkostninger, rapport 002's metode)."""
     _wage_table: Any = PrivateAttr(default=None)  # the WageTable, resolved during validation
     _wage_table_for: Any = PrivateAttr(default=None)  # the `rates` it was resolved for
     _base_dir: Any = PrivateAttr(default=None)  # the scenario's folder (a wage table path is relative to it)
     _restatements: tuple = PrivateAttr(default=())  # set by `restated` (--price-year on report and export)
     title: str
-    intervention: str | None = Field(None, description="key used in published_figures_002.csv")
+    """Indsatsens navn."""
+    intervention: str | None = None
+    """Indsatsens nøgle i published_figures_002.csv (til reproduktionen). Kan udelades."""
     municipality: str | None = None
+    """Kommunen (eller udbyderen). Kan udelades."""
     source: str | dict[str, str] | None = None
+    """Kilde: en tekst eller {felt: tekst} (fx report, table). Kan udelades."""
     price_year: Year
-    rates: str = Field("krl_2019_report002", description=(
-        "wage table: kommunale_satser (dated, indexed to price_year with the løn index), a fixed-year wage table "
-        "in price_year's prices (krl_2019_report002: 2019), or a .yaml file next to the scenario"))
+    """Prisår: året, hvis priser beløbene står i. En fast lønfil skal have samme prisår; `kommunale_satser`
+    indekseres dertil."""
+    rates: str = "krl_2019_report002"
+    """Lønfil: `kommunale_satser` (dateret, indekseret til `price_year` med lønindekset), en fast lønfil i
+    `price_year`'s priser (`krl_2019_report002`: 2019) eller en .yaml-fil ved siden af scenariet. Standard:
+    krl_2019_report002."""
     base_key: str = "base"
+    """Grundberegningens nøgle i tabellerne. Standard: base."""
     base_label: str = "Grundberegning"
+    """Grundberegningens navn i udskriften. Standard: Grundberegning."""
     deltagere: Denominator
+    """Hvem omkostningen deles med: `pr_aar` eller `efter_aar`, `singular`/`plural`, evt. `maaneder_pr_deltager`."""
     extra_denominators: list[Denominator] = Field(default_factory=list)
+    """Flere nævnere (fx børn ved siden af familier), hver med `key`, `pr_aar` eller `efter_aar`. Standard: ingen."""
     forloeb: Forloeb | None = None
+    """Forløbsbaserede indsatser: `pr_aar` og `deltagere_pr_forloeb`; deltagere pr. år er deres produkt. Kan
+    udelades."""
     drift: AggregateDrift | None = None
+    """Offentliggjorte tal: `aarlige_omkostninger` [kr. pr. år] og `fordeling`. Angiv enten `drift` eller
+    `registreringer`."""
     registreringer: Registrations | None = None
+    """Registrerede timer (`csv` og/eller `rows`) og øvrige udgifter. Angiv enten `registreringer` eller `drift`."""
     variants: list[Variant] = Field(default_factory=list)
+    """Alternative omkostningsgrundlag vist ved siden af grundberegningen: `key`, `label`, `aarlige_omkostninger`.
+    Standard: ingen."""
     etablering: list[EstablishmentItem] = Field(default_factory=list)
+    """Etableringsomkostninger (fx uddannelse): vises for sig, ikke i de årlige omkostninger. Standard: ingen."""
     sensitivity: Sensitivity = Field(default_factory=Sensitivity)
+    """Følsomhedsanalyse: `wages` (lønændringer) og `volume` (deltagere). Standard: lønændringer på 10 og 20 pct."""
     assumptions: list[str] = Field(default_factory=list)
+    """Antagelser, hver som en tekst. Standard: ingen."""
 
     @model_validator(mode="before")
     @classmethod

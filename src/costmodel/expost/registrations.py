@@ -76,13 +76,19 @@ def parse_month(text: str) -> str:
 class Registration(BaseModel):
     """One registration: hours one staff group spent in one month on one activity type."""
 
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
     model_config = ConfigDict(extra="forbid")
 
-    month: str = Field(description="YYYY-MM")
+    month: str
+    """Måneden, ÅÅÅÅ-MM (fx 2019-03)."""
     personalegruppe: str
-    hours: Number = Field(description="[h] in the month")
+    """Personalegruppen: en gruppe i lønfilen eller et navn under `personalegrupper`."""
+    hours: Number
+    """Timer i måneden [timer], ikke negativt."""
     aktivitet: Literal["med_deltagere", "uden_deltagere"]
+    """`med_deltagere` (aktiviteter med deltagere) eller `uden_deltagere` (aktiviteter uden deltagere)."""
     fase: str | None = None
+    """Fase (fx opstart); læses med, men indgår ikke i beregningen. Kan udelades."""
 
     @field_validator("month")
     @classmethod

@@ -25,13 +25,20 @@ Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class _Base(BaseModel):
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
     model_config = ConfigDict(extra="forbid")
 
-    parameter: str = Field(min_length=1, description="dotted path, e.g. forloeb.deltagere_pr_forloeb")
+    parameter: str = Field(min_length=1)
+    """Punktum-sti til den usikre parameter (fx forloeb.deltagere_pr_forloeb; listeelementer ved `id` eller `name`),
+    eller `rates.wage_level`, `rates.wage_groups.<gruppe>.hourly`, `discount_rate`."""
     label: str | None = None  # Danish label for tables and plots (default: derived from the path)
-    source: str = Field(min_length=1, description="where the range comes from")
+    """Parameterens navn på dansk i tabeller og figurer. Standard: afledt af stien."""
+    source: str = Field(min_length=1)
+    """Hvor intervallet (fordelingen) kommer fra."""
     tool_assumption: bool = False  # the range (or its shape) is this tool's assumption, not the report's
+    """`true`, når intervallet (eller dets form) er dette værktøjs antagelse, ikke rapportens. Standard: false."""
     source_da: str | None = None  # the source in Danish, for the memo (issue 11)
+    """Kilden på dansk til budgetnotatet. Standard: `source` trykkes."""
 
     def range(self) -> tuple[float, float]:
         """Low and high for tornado and spider: the stated range, else the central 95 pct."""
@@ -43,7 +50,9 @@ class _Base(BaseModel):
 
 class _Bounded(_Base):
     low: Finite
+    """Nedre grænse [parameterens enhed], mindst 0 og under `high`."""
     high: Finite
+    """Øvre grænse [parameterens enhed]."""
 
     def range(self) -> tuple[float, float]:
         return self.low, self.high
@@ -63,6 +72,7 @@ class _Bounded(_Base):
 class Uniform(_Bounded):
     """Uniform between `low` and `high` [the parameter's unit]."""
     distribution: Literal["uniform"]
+    """`uniform`: ligefordeling mellem `low` og `high`."""
 
     def center(self) -> float:
         """The midpoint [the parameter's unit]."""
@@ -72,7 +82,9 @@ class Uniform(_Bounded):
 class Triangular(_Bounded):
     """Triangular with `low`, `mode`, `high` [the parameter's unit]."""
     distribution: Literal["triangular"]
+    """`triangular`: trekantfordeling med `low`, `mode` og `high`."""
     mode: Finite
+    """Typeværdien (den mest sandsynlige) [parameterens enhed], mellem `low` og `high`."""
 
     def center(self) -> float:
         """The mode [the parameter's unit]."""
@@ -82,8 +94,11 @@ class Triangular(_Bounded):
 class Pert(_Bounded):
     """PERT (a scaled Beta) with `low`, `mode`, `high` and `shape` (lambda, default 4)."""
     distribution: Literal["pert"]
+    """`pert`: PERT-fordeling (en skaleret betafordeling) med `low`, `mode`, `high` og `shape`."""
     mode: Finite
+    """Typeværdien (den mest sandsynlige) [parameterens enhed], mellem `low` og `high`."""
     shape: float = Field(4.0, gt=0, allow_inf_nan=False)
+    """PERT-fordelingens formparameter lambda [-], over 0; højere samler fordelingen om `mode`. Standard: 4."""
 
     def center(self) -> float:
         """The mode [the parameter's unit]."""
@@ -92,9 +107,13 @@ class Pert(_Bounded):
 
 class _Unbounded(_Base):
     mean: Finite
+    """Middelværdien [parameterens enhed]; for en lognormalfordeling selve værdiens, ikke logaritmens."""
     sd: float = Field(gt=0, allow_inf_nan=False)
+    """Standardafvigelsen [parameterens enhed], over 0."""
     low: Finite | None = None  # truncation
+    """Nedre afskæring [parameterens enhed], mindst 0. Standard: 0 (alle parametre er ikke-negative)."""
     high: Finite | None = None
+    """Øvre afskæring [parameterens enhed]. Kan udelades."""
 
     @model_validator(mode="after")
     def _bounds(self):
@@ -126,6 +145,7 @@ Z975 = 1.959963984540054
 class Normal(_Unbounded):
     """Normal with `mean` and `sd` [the parameter's unit], optionally truncated at `low`/`high` (and at 0)."""
     distribution: Literal["normal"]
+    """`normal`: normalfordeling med `mean` og `sd`, evt. afskåret ved `low`/`high` (og altid ved 0)."""
 
     def _z_range(self) -> tuple[float, float]:
         return self.mean - Z975 * self.sd, self.mean + Z975 * self.sd
@@ -134,6 +154,7 @@ class Normal(_Unbounded):
 class Lognormal(_Unbounded):
     """Lognormal with the `mean` and `sd` of the value itself [the parameter's unit], optionally truncated."""
     distribution: Literal["lognormal"]
+    """`lognormal`: lognormalfordeling med selve værdiens `mean` (over 0) og `sd`, evt. afskåret ved `low`/`high`."""
 
     @model_validator(mode="after")
     def _positive_mean(self):

@@ -17,14 +17,18 @@ from ..errors import InputError, ScenarioError
 
 
 class _Strict(BaseModel):
+    # The string under each field is its description in the JSON Schema (costmodel.schema): an editor's hover text.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TableValue(_Strict):
     """A positive number with its source."""
     value: float = Field(gt=0, allow_inf_nan=False)
+    """Værdien, over 0 (enheden står ved feltet, der bruger den)."""
     source: str
+    """Kilde: hvor værdien kommer fra (statistik, år, tabel)."""
     derivation: str | None = None
+    """Hvordan værdien er udledt. Kan udelades."""
 
 
 class WageGroup(_Strict):
@@ -38,14 +42,24 @@ class WageGroup(_Strict):
     KEY_HINTS: ClassVar[dict[str, str]] = {k: "monthly_wage_cost" for k in (
         "value", "monthly", "monthly_wage", "monthly_cost", "wage", "maanedsloen", "månedsløn", "maanedslon", "loen",
         "løn", "loenomkostning", "lønomkostning", "hourly", "amount")}
-    label: str = Field(description="the staff group's name in Danish, as output shows it")
-    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False,
-                                            description="kr. a month incl. pension, tillæg and feriepenge")
-    blend_of: list[str] | None = Field(None, description="the mean of these groups' monthly wages")
+    label: str
+    """Personalegruppens navn på dansk, som udskriften viser det."""
+    monthly_wage_cost: float | None = Field(None, gt=0, allow_inf_nan=False)
+    """Månedlig lønomkostning [kr. pr. måned] inkl. pension, tillæg og feriepenge. Angiv præcis én af
+    `monthly_wage_cost`, `blend_of` og `wage_from`."""
+    blend_of: list[str] | None = None
+    """Tabellens andre grupper (med `monthly_wage_cost`), hvis månedslønninger gennemsnittet tages af. Angiv præcis
+    én af `monthly_wage_cost`, `blend_of` og `wage_from`."""
     printed_hourly_rate: float | None = Field(None, gt=0, allow_inf_nan=False)
+    """Timelønnen, rapporten trykker [kr. pr. time], til sammenligning; indgår ikke i beregningen. Kan udelades."""
     source: str
+    """Kilde til lønnen (statistik, år, evt. indeksering)."""
     derivation: str | None = None
+    """Hvordan lønnen er udledt. Kan udelades."""
     wage_from: str | None = None  # "<dated table>.<group>" the monthly wage cost was read from
+    """`<dateret tabel>.<gruppe>` (fx kommunale_satser.socialraadgiver): månedslønnen hentes fra den daterede tabels
+    værdi for netop tabellens prisår, uden indeksering (har tabellen ingen værdi for det år, afvises den). Angiv
+    præcis én af `monthly_wage_cost`, `blend_of` og `wage_from`."""
 
     @model_validator(mode="after")
     def _one_basis(self) -> "WageGroup":
@@ -59,12 +73,20 @@ class WageTable(_Strict):
     effective hours per year [h/year], in `price_year` prices.
     """
     name: str
+    """Lønfilens navn (fx vores_loen_2025)."""
     price_year: int = Field(ge=1990, le=2100)
+    """Prisår: året, hvis lønninger tabellen har; skal være scenariets `price_year`."""
     description: str
+    """Beskrivelse af tabellen (fx Månedlige lønomkostninger 2025)."""
     overhead: TableValue
+    """Overhead [andel] lagt på lønnen (0.20 = 20 pct.): `value`, `source`."""
     effective_hours_per_year: TableValue
+    """Effektive timer pr. årsværk [timer pr. år] (årstimenorm, typisk 1418): `value`, `source`."""
     months_per_year: TableValue
+    """Måneder pr. år [måneder] (12): `value`, `source`."""
     wage_groups: dict[str, WageGroup]
+    """Personalegrupperne: nøgle → `label`, `source` og præcis én af `monthly_wage_cost`, `blend_of` eller
+    `wage_from`. Timeløn = månedsløn × 12 × (1 + overhead) / effektive timer."""
 
     @model_validator(mode="before")
     @classmethod
