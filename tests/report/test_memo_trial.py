@@ -243,3 +243,54 @@ def test_payback_counts_the_grant(tmp_path, grant, expected):
                                         ("marts", "marts"), ("2025-13", "2025-13")])
 def test_month_in_words(key, words):
     assert labels.month(key) == words
+
+
+# ---- trial2 finding 6: the memo's analyses on the measure asked for, and said so
+
+
+TRIAL2 = ROOT / "trial2"
+
+
+def _section(text: str, head: str) -> str:
+    start = text.index(head)
+    end = text.find("\n## ", start + len(head))
+    return text[start:] if end < 0 else text[start:end]
+
+
+def test_memo_with_a_grant_says_its_analyses_are_before_grants_and_leaves_out_a_bar_of_no_width():
+    text = memo_of(costmodel.load(TRIAL2 / "hf_icm.yaml"))
+    tornado = _section(text, "## Hvilke forudsætninger betyder mest")
+    assert "regner på nettoomkostninger pr. deltager før tilskud" in tornado
+    # the completion share divides per-completer figures only: no effect per deltager, named instead of an empty bar
+    assert "Uden betydning for nettoomkostninger pr. deltager og derfor ikke vist: gennemførelsesandel." in tornado
+    breakeven = _section(text, "## Break-even")
+    assert "gennemførelsesandel" not in breakeven
+
+
+def test_memo_analyses_on_net_after_grants_per_completer():
+    from costmodel.report.memo_facts import find
+
+    facts = find(costmodel.load(TRIAL2 / "hf_icm.yaml"), draws=200, measure="net_after_grants_per_completer")
+    assert facts.found.tornado.measure == "net_after_grants_per_completer"
+    # the trial's `costmodel tornado ... --measure net_after_grants_per_completer`: § 85 hours swing 70.500 kr.,
+    # the completion share 14.800 kr. (a bar now, per completer)
+    bars = facts.found.tornado.frame.set_index("parameter")["swing"]
+    assert bars["sparede_omkostninger.sparet85.hours_per_week"] == pytest.approx(70_500, abs=50)
+    assert bars["forloeb.gennemfoerelsesandel"] == pytest.approx(14_800, abs=50)
+    assert all(b.measure == "net_after_grants_total" for b in facts.found.breakevens)
+    title, blocks = layout(facts, NoPlots(Path(".")), "regneark.xlsx")
+    text = memo.to_markdown(blocks)
+    assert "Følsomhedsanalyserne nedenfor regner på nettoomkostninger efter tilskud pr. gennemført deltager." in text
+    assert "den værdi, hvor nettoomkostninger efter tilskud i alt er 0 kr." in text
+    assert "| Nettoomkostninger efter tilskud pr. gennemført deltager | " in _section(text, "## Probabilistisk")
+
+
+def test_report_measure_is_checked_against_the_scenario(tmp_path):
+    from typer.testing import CliRunner
+
+    from costmodel.cli import app
+
+    out = CliRunner().invoke(app, ["report", str(ROOT / "scenarios/aktivt_faellesskab.yaml"), "-o",
+                                   str(tmp_path / "m"), "--measure", "net_after_grants_total", "--draws", "100"])
+    assert out.exit_code == 2 and "aktivt_faellesskab.yaml: measure 'net_after_grants_total'" in out.output
+    assert not (tmp_path / "m").exists()

@@ -44,7 +44,17 @@ def crossable_tables(scenario) -> list:
             and all(row.set is None and _is_number(row.value) for row in spec.rows)]
 
 
-def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> StandardAnalyses:
+def total_measure(measure: str) -> str:
+    """The total a break-even looks for the zero of when the analyses report `measure`: a per-deltager or
+    per-completer measure is zero where its total is (net_after_grants_per_completer -> net_after_grants_total)."""
+    for tail in ("_per_participant", "_per_completer"):
+        if measure.endswith(tail):
+            return measure[: -len(tail)] + "_total"
+    return measure
+
+
+def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201,
+                      measure: str = "net_per_participant") -> StandardAnalyses:
     """Run the analyses a scenario declares what they need for (none for an ex-post scenario).
 
     Parameters
@@ -54,6 +64,9 @@ def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> Stand
         PSA draws.
     seed : int
         PSA seed.
+    measure : str
+        What tornado, spider and two-way report and (as its total, `total_measure`) where break-even looks for
+        zero, e.g. ``net_after_grants_per_completer`` [kr.]; the PSA reports every measure the scenario has.
 
     Returns
     -------
@@ -69,13 +82,20 @@ def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> Stand
     from .tornado import tornado
     from .twoway import twoway
 
+    from .base import COMPLETION_SHARE, check_measure
+
+    check_measure(measure, scenario)
     if getattr(scenario, "uncertainty", None):
-        out.tornado = tornado(scenario)
-        out.spider = spider(scenario)
-        for r in out.tornado.frame.head(3).itertuples():
+        out.tornado = tornado(scenario, measure=measure)
+        out.spider = spider(scenario, measure=measure)
+        # break-even on the parameters that move the result (a bar of no width has no zero to find); it looks for
+        # the zero of a total, which the completion share never moves (it divides per-completer measures only)
+        bars = out.tornado.frame
+        moving = bars[(bars["swing"] > 0) & (bars["parameter"] != COMPLETION_SHARE)]
+        for r in moving.head(3).itertuples():
             low, high = sorted([float(r.low_value), float(r.high_value)])
             try:
-                out.breakevens.append(breakeven(scenario, r.parameter, low, high))
+                out.breakevens.append(breakeven(scenario, r.parameter, low, high, measure=total_measure(measure)))
             except ValueError as exc:
                 out.problems[f"breakeven:{r.parameter}"] = f"{r.label}: kunne ikke beregnes ({exc})."
         out.psa = psa(scenario, draws=draws, seed=seed)
@@ -85,7 +105,7 @@ def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> Stand
         (x, xs), (y, ys) = axes
         out.twoway_reason = "de to forudsætninger, der flytter resultatet mest (de bredeste bjælker i tornadodiagrammet)"
         try:
-            out.twoway = twoway(scenario, x, xs, y, ys)
+            out.twoway = twoway(scenario, x, xs, y, ys, measure=measure)
         except ValueError as exc:
             out.problems["twoway"] = str(exc)
         return out
@@ -93,13 +113,15 @@ def standard_analyses(scenario, draws: int = 10_000, seed: int = 20201) -> Stand
     if len(tables) >= 2:
         from ..prospective.sensitivity import sweep
 
-        spread = {t.key: float(t.frame["net_per_participant"].max() - t.frame["net_per_participant"].min())
-                  for t in sweep(scenario) if "net_per_participant" in t.frame}
+        column = measure
+        spread = {t.key: float(t.frame[column].max() - t.frame[column].min())
+                  for t in sweep(scenario) if column in t.frame}
         x, y = sorted(tables, key=lambda spec: -spread.get(spec.key, 0.0))[:2]
         out.twoway_specs = (x, y)
         out.twoway_reason = "de to følsomhedstabeller, hvis resultater spreder sig mest"
         try:
-            out.twoway = twoway(scenario, x.parameter, [r.value for r in x.rows], y.parameter, [r.value for r in y.rows])
+            out.twoway = twoway(scenario, x.parameter, [r.value for r in x.rows], y.parameter,
+                                [r.value for r in y.rows], measure=measure)
         except ValueError as exc:  # e.g. a combination the scenario model rejects
             out.problems["twoway"] = str(exc)
     return out

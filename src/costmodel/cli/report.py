@@ -34,6 +34,11 @@ def register(app: typer.Typer) -> None:
             None, "--price-year", min=1990, max=2100,
             help="Restate the memo in this year's prices: every kroner input x the general PL index factor, so "
                  "the result, tables and analyses all move by that factor (the memo says which)."),
+        measure: str | None = typer.Option(
+            None, "--measure", "-m",
+            help="What the memo's tornado, spider, two-way and break-even report: net_per_participant (default), "
+                 "net_after_grants_per_participant or net_after_grants_per_completer (with tilskud), "
+                 "net_per_completer, ... (as the analysis commands)."),
     ) -> None:
         """Write a budget memo (budgetnotat): result, categories, sensitivity tables, plots, sources, workbook."""
         def action():
@@ -43,7 +48,8 @@ def register(app: typer.Typer) -> None:
 
             scenario = restated_scenario(costmodel.load(file), price_year)
             try:
-                path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed)
+                path = write_memo(scenario, output, fmt=format.value, force=force, draws=draws, seed=seed,
+                                  measure=measure)
             except (InputError, PathError) as exc:  # an analysis refuses the scenario's own ranges: say whose
                 raise ScenarioError(str(file), [Problem("", str(exc))]) from None
             typer.echo(terminal(str(path)))

@@ -122,14 +122,14 @@ class Memo:
 
 
 def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str = "regneark.xlsx",
-          tmp_dir: Path | None = None) -> Memo:
+          tmp_dir: Path | None = None, measure: str | None = None) -> Memo:
     """Find the results (memo_facts), lay them out (memo_layout); plots and the workbook go into `tmp_dir`."""
     from . import export
     from .memo_facts import find
     from .memo_layout import Canvas, layout
 
     tmp_dir = Path(tmp_dir or tempfile.mkdtemp())
-    facts = find(scenario, draws=draws, seed=seed)
+    facts = find(scenario, draws=draws, seed=seed, measure=measure)
     canvas = Canvas(tmp_dir)
     title, blocks = layout(facts, canvas, workbook_name)
     wb_path = export.write_workbook(tmp_dir / workbook_name, scenario, facts.result, facts.tables, facts.analyses)
@@ -141,7 +141,7 @@ def build(scenario, draws: int = 10_000, seed: int = 20201, workbook_name: str =
 
 
 def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False, draws: int = 10_000,
-               seed: int = 20201) -> Path:
+               seed: int = 20201, measure: str | None = None) -> Path:
     """Write the memo, its plots and the workbook into `output_dir`; returns the memo's path.
 
     The directory appears whole or not at all; an existing non-empty directory is replaced only with force."""
@@ -158,7 +158,7 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
     try:
         source = getattr(scenario, "_source_path", None)
         stem = Path(source).stem if source else "omkostningsvurdering"
-        memo = build(scenario, draws=draws, seed=seed, workbook_name=f"{stem}.xlsx", tmp_dir=tmp)
+        memo = build(scenario, draws=draws, seed=seed, workbook_name=f"{stem}.xlsx", tmp_dir=tmp, measure=measure)
         name = MEMO_NAMES[fmt]
         # all three, whichever is asked for: committees read Word, the web reads HTML, diffs read Markdown
         (tmp / MEMO_NAMES["markdown"]).write_text(to_markdown(memo.blocks), encoding="utf-8")

@@ -40,6 +40,8 @@ class Facts:
     grant_parties: dict = field(default_factory=dict)
     # ex post: the wage table, its hourly rates and the registration period (trial C16)
     wages: dict | None = None
+    # what tornado, spider, two-way and break-even report (`costmodel report --measure`, trial2 finding 6)
+    measure: str = "net_per_participant"
 
     @property
     def analyses(self) -> list:
@@ -47,15 +49,22 @@ class Facts:
         return self.found.all() + self.effect_breakevens
 
 
-def find(scenario, draws: int = 10_000, seed: int = 20201) -> Facts:
-    """Evaluate the scenario and every analysis the memo shows."""
+def find(scenario, draws: int = 10_000, seed: int = 20201, measure: str | None = None) -> Facts:
+    """Evaluate the scenario and every analysis the memo shows; `measure` is what the analyses report (default
+    net cost per deltager before grants)."""
     import costmodel
 
     from ..analyses.standard import standard_analyses
 
+    measure = measure or "net_per_participant"
+    if measure != "net_per_participant" and kinds.is_expost(scenario):
+        from ..errors import InputError
+
+        raise InputError(f"measure {measure!r}: an ex-post memo has no analyses to report it")
     result = costmodel.evaluate(scenario)
-    facts = Facts(scenario, result, costmodel.sweep(scenario), standard_analyses(scenario, draws=draws, seed=seed),
-                  kinds.is_expost(scenario))
+    facts = Facts(scenario, result, costmodel.sweep(scenario),
+                  standard_analyses(scenario, draws=draws, seed=seed, measure=measure), kinds.is_expost(scenario),
+                  measure=measure)
     if facts.expost:
         facts.wages = _expost_wages(scenario, result)
         return facts

@@ -562,12 +562,28 @@ def _tornado_section(facts, canvas) -> list[Block]:
 
     found = facts.found
     blocks = [Block("h2", "Hvilke forudsætninger betyder mest (tornadodiagram)")]
+    measure_note = _analysis_measure_text(facts)
+    if measure_note:
+        blocks.append(Block("p", measure_note))
     frame = None
     if found.tornado is not None:
         frame = found.tornado.frame
-        blocks += [Block("img", found.tornado.title, href=canvas.plot("tornado.png", plots.tornado, found.tornado)),
+        # a bar of no width (gennemførelsesandel on a per-deltager measure) is left out and named (trial2 F6)
+        still = frame[frame["swing"] <= 0]
+        frame = frame[frame["swing"] > 0].reset_index(drop=True)
+        if not len(frame):
+            return blocks + [Block("p", "Ingen af de usikre forudsætninger flytter resultatet.")]
+        # the analysis itself where nothing is left out (its plot as before), else the bars that move
+        drawn = found.tornado if not len(still) else frame
+        blocks += [Block("img", found.tornado.title,
+                         href=canvas.plot("tornado.png", plots.tornado, drawn, title=found.tornado.title,
+                                          measure=found.tornado.measure)),
                    Block("p", "Hver usikker forudsætning sættes til sin lave og sin høje værdi (se listen over "
                               "usikre forudsætninger nedenfor), alle andre holdes fast; den bredeste bjælke står øverst.")]
+        if len(still):
+            names = ", ".join(plain_label(label).lower() for label in still["label"])
+            blocks.append(Block("p", f"Uden betydning for {_measure_name(found.tornado.measure)} og derfor ikke vist: "
+                                     f"{names}."))
     else:
         measure = "cost_per_participant" if facts.expost else "net_per_participant"
         base = facts.result.value(measure) if facts.expost else facts.result.measures[measure]
@@ -601,16 +617,52 @@ def _more_analyses(facts, canvas) -> list[Block]:
         else:
             meta = found.twoway.meta
             blocks += [Block("img", found.twoway.title, href=canvas.plot("tovejs.png", plots.twoway, found.twoway)),
-                       Block("p", f"Nettoomkostninger pr. deltager for hver kombination af {plain_label(meta['x_label']).lower()} "
-                                  f"og {plain_label(meta['y_label']).lower()}: {found.twoway_reason}.")]
+                       Block("p", f"{_measure_name(found.twoway.measure).capitalize()} for hver kombination af "
+                                  f"{plain_label(meta['x_label']).lower()} og {plain_label(meta['y_label']).lower()}: "
+                                  f"{found.twoway_reason}.")]
     if found.tornado is not None:
         sentences = [plots.breakeven_text(a) for a in found.breakevens]
         sentences += [text for key, text in found.problems.items() if key.startswith("breakeven:")]
         blocks += [Block("h2", labels.BREAKEVEN),
-                   Block("p", "For de tre forudsætninger, der betyder mest: den værdi, hvor nettoomkostningerne i alt "
-                              "er 0 kr."),
+                   Block("p", "For de tre forudsætninger, der betyder mest: den værdi, hvor "
+                              + ("nettoomkostningerne i alt" if facts.measure == "net_per_participant"
+                                 else _measure_name(_total_of(facts.measure))) + " er 0 kr."),
                    Block("ul", items=sentences)]
     return blocks
+
+
+def _short_measure(measure: str) -> str:
+    """A measure's short table label ('Nettoomk. pr. deltager'), else its full one."""
+    from ..analyses.base import MEASURE_LABELS
+
+    return labels.SHORT_MEASURES.get(measure) or MEASURE_LABELS.get(measure, measure)
+
+
+def _measure_name(measure: str) -> str:
+    """A measure as a memo names it, lower case: 'nettoomkostninger efter tilskud pr. gennemført deltager'."""
+    from ..analyses.base import MEASURE_LABELS
+
+    name = MEASURE_LABELS.get(measure, measure)
+    return name[0].lower() + name[1:]
+
+
+def _total_of(measure: str) -> str:
+    from ..analyses.standard import total_measure
+
+    return total_measure(measure)
+
+
+def _analysis_measure_text(facts) -> str:
+    """Which measure the analyses report, where it matters: another than the default, or a scenario with tilskud
+    whose analyses are still before grants (trial2 finding 6)."""
+    if facts.expost:
+        return ""
+    if facts.measure != "net_per_participant":
+        return f"Følsomhedsanalyserne nedenfor regner på {_measure_name(facts.measure)}."
+    if facts.result.has_grants:
+        return ("Følsomhedsanalyserne nedenfor regner på nettoomkostninger pr. deltager før tilskud; tilskuddet "
+                "indgår ikke.")
+    return ""
 
 
 def _psa_section(facts, canvas) -> list[Block]:
@@ -625,8 +677,9 @@ def _psa_section(facts, canvas) -> list[Block]:
         return blocks + [Block("p", "Scenariet angiver ingen fordelinger for sine forudsætninger; ingen "
                                     "probabilistisk analyse.")]
     f = analysis.frame.set_index("measure")
-    keys = ("net_per_participant", "net_total", "gross_per_participant", "gross_total")
-    rows = [[labels.SHORT_MEASURES[k], kr(f.loc[k, "mean"]), kr(f.loc[k, "p2_5"]), kr(f.loc[k, "p50"]),
+    keys = tuple(dict.fromkeys((facts.measure, "net_per_participant", "net_total", "gross_per_participant",
+                                "gross_total")))
+    rows = [[_short_measure(k), kr(f.loc[k, "mean"]), kr(f.loc[k, "p2_5"]), kr(f.loc[k, "p50"]),
              kr(f.loc[k, "p97_5"]), kr(analysis.meta["base"][k])] for k in keys if k in f.index]
     draws = analysis.meta.get("draws")
     blocks += [Block("p", f"Alle usikre forudsætninger trækkes på én gang fra deres fordelinger, "
