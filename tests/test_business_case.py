@@ -313,3 +313,14 @@ def test_som_hand_off_names_completers_and_cost_per_completer(tmp_path):
     out = runner.invoke(app, ["export", src, "-o", str(tmp_path / "som.md"), "--som"])
     head = (tmp_path / "som.md").read_text(encoding="utf-8").splitlines()[0]
     assert "| Gennemførte deltagere | Omkostninger pr. gennemført deltager |" in head
+
+
+def test_long_csv_export_counts_completers_in_antal(tmp_path):
+    import pandas as pd
+
+    out = runner.invoke(app, ["export", str(_root() / "scenarios/aktivt_faellesskab.yaml"), "-o",
+                              str(tmp_path / "a.csv"), "--no-analyses"])
+    assert out.exit_code == 0, out.output
+    long = pd.read_csv(tmp_path / "a.csv")
+    som = long[long["table"] == "soem"].set_index("column")
+    assert set(som.loc["completers", "unit"]) == {"antal"} and set(som.loc["cost_per_completer", "unit"]) == {"kr."}

@@ -784,8 +784,8 @@ def long_frame(result, tables: list[SweepTable] = (), analyses: Iterable = ()) -
                     if column in (key, "year", "price_year") or not isinstance(value, (int, float)) \
                             or isinstance(value, bool):
                         continue
-                    unit = "antal" if column == "participants" else ("år" if column == "years" else
-                                                                    ("" if column == "discount_factor" else "kr."))
+                    unit = "antal" if column in ("participants", "completers") else \
+                        ("år" if column == "years" else ("" if column == "discount_factor" else "kr."))
                     rows.append(dict(table=table, row=record[key], label=record.get("line", record[key]),
                                      column=column, value=value, unit=unit))
     for t in list(tables) + analysis_tables(analyses):
