@@ -43,6 +43,9 @@ DECIMAL_FORMAT = DANISH + "#,##0.00##"
 HEADER_NUMBER_FORMAT = DANISH + "#,##0.0#"  # a grid's non-whole header values (whole ones get WHOLE_FORMAT)
 YEAR_FORMAT = "0"
 TEXT_WIDTH = 30  # text columns wider than this wrap instead [characters]
+# A source (Kilde) is the longest text of a row: at 30 characters a 100-character source took four lines and made
+# every assumption a row of four (trial2 X1); wider, it takes two and the sheet half the pages [characters]
+WIDE_TEXT_WIDTH = {"source": 50}
 LINE_HEIGHT = 15  # one line of 11-point text [points]; a row of wrapped text is as high as its lines
 # analysis columns in the analysed measure's unit (kroner for every measure the analyses use)
 _KR_COLUMNS = {"result_low", "result_high", "base_result", "swing", "result", "mean", "sd", "p2_5", "p5",
@@ -579,7 +582,8 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
         longest = max((len(w) for w in str(text).split()), default=0)
         widths[j - 1] = max(widths[j - 1], math.ceil(longest * 1.17), min(len(str(text)), 12))
     header_row = r
-    wrapped: list[tuple[int, str]] = []  # (row, text) of the cells that wrap
+    wrapped: list[tuple[int, int, str]] = []  # (row, column, text) of the cells that wrap
+    limits = [WIDE_TEXT_WIDTH.get(col, TEXT_WIDTH) if isinstance(col, str) else TEXT_WIDTH for col in columns]
     for record in frame.itertuples(index=False):
         r += 1
         row_unit = record[columns.index(row_units)] if row_units in columns else None
@@ -591,16 +595,16 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
             if fmt:
                 cell.number_format = fmt
             shown = _shown_width(value, fmt)
-            if isinstance(value, str) and shown > TEXT_WIDTH:
+            if isinstance(value, str) and shown > limits[j - 1]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1 if j > 1 else 0)
-                wrapped.append((r, value))
+                wrapped.append((r, j, value))
             elif not isinstance(value, (int, float)) or isinstance(value, bool):
                 cell.alignment = Alignment(vertical="top", horizontal="left", indent=1 if j > 1 else 0)
             else:
                 cell.alignment = Alignment(vertical="top", horizontal="right")
             if isinstance(value, str):  # running text is narrower than the digit 0 a column's width counts
                 shown = math.ceil(shown * 0.9)
-            widths[j - 1] = max(widths[j - 1], min(shown, TEXT_WIDTH))
+            widths[j - 1] = max(widths[j - 1], min(shown, limits[j - 1]))
     if ws.auto_filter.ref is None and columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(r, header_row)}"
         ws.freeze_panes = f"A{header_row + 1}"
@@ -612,10 +616,12 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
         letter = get_column_letter(j)
         known = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
         ws.column_dimensions[letter].width = max(width + 2, known or 0)
-    # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file: say how high it is
+    # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file: say how high it is, from
+    # the width its column got (the text's own limit, or wider where a header or another table needs it)
     lines: dict[int, int] = {}
-    for row, text in wrapped:
-        lines[row] = max(lines.get(row, 1), _wrapped_lines(text, TEXT_WIDTH))
+    for row, j, text in wrapped:
+        width = ws.column_dimensions[get_column_letter(j)].width - 2
+        lines[row] = max(lines.get(row, 1), _wrapped_lines(text, width))
     for row, n in lines.items():
         ws.row_dimensions[row].height = n * LINE_HEIGHT
     for j, col in enumerate(columns, start=1):  # a header that wraps makes its row higher too
