@@ -382,7 +382,11 @@ def business_case_tables(result) -> list[tuple]:
     named = {"label": "budget_year"}
     years = result.by_year().drop(columns=["year"]).rename(columns=named)
     payers = result.by_payer()
-    payback = result.payback().rename(columns=named)
+    # the payback table's net is the cumulative net at the horizon (after grants where there are any), and a
+    # payer that never pays back says so: an unlabelled "Netto 2.755.058 kr." beside empty cells (trial2 X3)
+    payback = result.payback().rename(columns={**named, "net": "net_after_grants_at_horizon" if result.has_grants
+                                               else "net_at_horizon"})
+    payback["budget_year"] = payback["budget_year"].where(payback["years"].notna(), labels.NO_PAYBACK)
     som = som_frame(result).rename(columns=named)
     year_note = "Omkostninger positive, sparede omkostninger negative; netto = omkostninger + sparede omkostninger."
     payer_note = "Nettonutidsværdi; kolonnen netto summerer til nettoomkostningerne i alt."
@@ -399,9 +403,10 @@ def business_case_tables(result) -> list[tuple]:
          | {"participants": "antal", "discount_factor": "faktor"}, year_note),
         ("Pr. betaler", "Hvem betaler, og hvem sparer", payers,
          {c: kr_ for c in ("cost", "savings", "grants", "net", "net_nominal")}, payer_note),
-        ("Tilbagebetalingstid", "Tilbagebetalingstid", payback, {"net": kr_, "years": "år"},
-         "Det budgetår, hvor den akkumulerede netto (ikke tilbagediskonteret) første gang er negativ; tom: ikke "
-         "inden for tidshorisonten."),
+        ("Tilbagebetalingstid", "Tilbagebetalingstid", payback,
+         {"net_at_horizon": kr_, "net_after_grants_at_horizon": kr_, "years": "år"},
+         "Det budgetår, hvor den akkumulerede netto (ikke tilbagediskonteret) første gang er negativ; "
+         f"{labels.NO_PAYBACK}: den akkumulerede netto er ikke negativ inden for tidshorisonten."),
         ("Til SØM", "Til Den Socialøkonomiske Investeringsmodel (SØM)", som,
          SOM_UNITS,
          "Årlige omkostninger (ikke tilbagediskonteret) og antal deltagere, der gennemfører, pr. driftsår."),
