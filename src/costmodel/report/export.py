@@ -397,10 +397,20 @@ def business_case_tables(result) -> list[tuple]:
         year_note += " Tilskud: modtaget negativ, betalt positiv; netto efter tilskud = netto + tilskud."
         payer_note = ("Nettonutidsværdi; tilskud modtaget negative, betalt positive, hos den, der modtager eller "
                       "betaler dem; kolonnen netto summerer til nettoomkostningerne efter tilskud.")
+    # Twenty columns on one A4 page printed at about 4 pt (trial2 X2): the kroner of each year on one sheet, their
+    # net present values on the next, each with the budget year first; the cells stay numbers
+    nnv = [c for c in years.columns if c.endswith(("_nnv", "_nnv_cumulative")) or c == "discount_factor"]
+    kroner_years = years[[c for c in years.columns if c not in nnv]]
+    nnv_years = years[["budget_year", "participants"] + nnv]
+    year_units = ({c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net", "investment", "residual",
+                                                                  "grants"))}
+                  | {"participants": "antal", "discount_factor": "faktor"})
+    nnv_note = ("Hvert års beløb gange årets diskonteringsfaktor; kolonnerne summerer til nettonutidsværdierne på "
+                "arket Resultat. Kroner pr. år (ikke tilbagediskonteret) står på arket Pr. år.")
     return [
-        ("Pr. år", "Omkostninger pr. budgetår", years,
-         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net", "investment", "residual", "grants"))}
-         | {"participants": "antal", "discount_factor": "faktor"}, year_note),
+        ("Pr. år", "Omkostninger pr. budgetår (kroner, ikke tilbagediskonteret)", kroner_years, year_units,
+         year_note + " Nettonutidsværdierne står på arket Pr. år (NNV)."),
+        ("Pr. år (NNV)", "Omkostninger pr. budgetår i nettonutidsværdi (NNV)", nnv_years, year_units, nnv_note),
         ("Pr. betaler", "Hvem betaler, og hvem sparer", payers,
          {c: kr_ for c in ("cost", "savings", "grants", "net", "net_nominal")}, payer_note),
         ("Tilbagebetalingstid", "Tilbagebetalingstid", payback,
@@ -614,13 +624,22 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(r, header_row)}"
         ws.freeze_panes = f"A{header_row + 1}"
         _print_setup(ws, header_row)
+    note_row = None
     if note:
         r += 2
         put(r, 1, one_line(note)).font = Font(italic=True)
+        note_row = r
     for j, width in enumerate(widths, start=1):  # a later table on the sheet never narrows an earlier one's column
         letter = get_column_letter(j)
         known = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
         ws.column_dimensions[letter].width = max(width + 2, known or 0)
+    if note_row is not None and len(columns) > 1:
+        # a note as one long line ran far to the right of the table, and a printed page is fitted to everything
+        # that shows: the "Pr. år" table printed at a fraction of its size (trial2 X2). Wrapped across the table
+        span = sum(ws.column_dimensions[get_column_letter(j)].width for j in range(1, len(columns) + 1))
+        ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=len(columns))
+        ws.cell(note_row, 1).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        ws.row_dimensions[note_row].height = _wrapped_lines(one_line(note), span - 2) * LINE_HEIGHT
     # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file: say how high it is, from
     # the width its column got (the text's own limit, or wider where a header or another table needs it)
     lines: dict[int, int] = {}
