@@ -98,3 +98,8 @@ def test_years_print_readably_kroner_and_nnv_on_sheets_of_their_own(book):
     kroner, nnv = _header(wb["Pr. år"]), _header(wb["Pr. år (NNV)"])
     assert {"Tilskud", "Heraf investering i materiel"} <= set(kroner) and "Tilskud (NNV)" in nnv
     assert len(kroner) <= 10 and len(nnv) <= 10, (kroner, nnv)
+    # the note below the table wraps within the table's width instead of running to the right of it (a page
+    # is fitted to all that shows)
+    merged = [m for m in wb["Pr. år"].merged_cells.ranges if m.min_col == 1]
+    assert merged and merged[0].max_col == len(kroner)
+    assert wb["Pr. år"].cell(merged[0].min_row, 1).alignment.wrap_text
