@@ -405,11 +405,11 @@ def business_case_tables(result) -> list[tuple]:
     year_units = ({c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net", "investment", "residual",
                                                                   "grants"))}
                   | {"participants": "antal", "discount_factor": "faktor"})
-    nnv_note = ("Hvert års beløb gange årets diskonteringsfaktor; kolonnerne summerer til nettonutidsværdierne på "
-                "arket Resultat. Kroner pr. år (ikke tilbagediskonteret) står på arket Pr. år.")
+    nnv_note = ("Hvert års beløb gange årets diskonteringsfaktor; kolonnerne summerer til nettonutidsværdierne i "
+                "Resultat. Kroner pr. år (ikke tilbagediskonteret): se Pr. år.")
     return [
         ("Pr. år", "Omkostninger pr. budgetår (kroner, ikke tilbagediskonteret)", kroner_years, year_units,
-         year_note + " Nettonutidsværdierne står på arket Pr. år (NNV)."),
+         year_note + " Nettonutidsværdierne: se Pr. år (NNV)."),
         ("Pr. år (NNV)", "Omkostninger pr. budgetår i nettonutidsværdi (NNV)", nnv_years, year_units, nnv_note),
         ("Pr. betaler", "Hvem betaler, og hvem sparer", payers,
          {c: kr_ for c in ("cost", "savings", "grants", "net", "net_nominal")}, payer_note),
