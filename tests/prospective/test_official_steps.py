@@ -181,3 +181,18 @@ def test_memo_names_the_vejledning_categories_in_danish(tmp_path):
     assert "| Tilskud modtaget | -196.600 kr. |" in memo  # 100.000 + 100.000 / 1,035
     assert "svarer til vejledningens 'Forberedelse'" in memo
     assert "Driftstilskud fra Puljen for sociale investeringer" in memo
+
+
+def test_a_giver_with_parentheses_gets_no_nested_parentheses():
+    """trial2 W6: 'Satspuljemidler (fra Satspuljen (staten))' in the memo's payer table."""
+    from types import SimpleNamespace
+
+    from costmodel.prospective.engine import grant_line
+
+    def grant(item, modpart, retning="modtaget"):
+        return SimpleNamespace(item=item, modpart=modpart, retning=retning)
+
+    assert grant_line(grant("Satspuljemidler", "Satspuljen (staten)")) == "Satspuljemidler fra Satspuljen (staten)"
+    assert grant_line(grant("Tilskud (drift)", "Fonden X", "betalt")) == "Tilskud (drift) til Fonden X"
+    assert grant_line(grant("Driftstilskud", "Fonden X")) == "Driftstilskud (fra Fonden X)"
+    assert grant_line(grant("Driftstilskud", None)) == "Driftstilskud"

@@ -45,8 +45,8 @@ def _table(ws) -> pd.DataFrame:
 def test_workbook_sheets(workbook):
     assert workbook.sheetnames[:3] == ["Forudsætninger", "Resultat", "Omkostningslinjer"]
     # then the business case (by year, by payer, payback, SØM hand-off) and Tabel 7 and Tabel 8
-    assert workbook.sheetnames[3:7] == ["Pr. år", "Pr. betaler", "Tilbagebetalingstid", "Til SØM"]
-    assert len(workbook.sheetnames) == 9
+    assert workbook.sheetnames[3:8] == ["Pr. år", "Pr. år (NNV)", "Pr. betaler", "Tilbagebetalingstid", "Til SØM"]
+    assert len(workbook.sheetnames) == 10
     for ws in workbook.worksheets:
         assert "2020-priser" in ws["A2"].value, ws.title
 

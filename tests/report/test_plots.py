@@ -203,3 +203,24 @@ def test_by_year_plot_draws_the_years_and_saves(tmp_path):
     from costmodel.report import plotstyle
 
     assert [plotstyle.kr_label(v) for v in frame["net_cumulative"]] == texts
+
+
+def test_category_waterfall_ends_at_the_net_after_grants_where_there_are_grants():
+    """trial2 W5: the waterfall stopped at netto though the headline gives the net after grants. The grant bar
+    runs from netto to netto efter tilskud; the example's grants are 100.000 kr. in year 0 and 100.000 in year 1
+    (examples/investering_og_tilskud.yaml), so the bar is minus their NNV per deltager."""
+    result = costmodel.evaluate(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml"))
+    fig, drawn = plots.category_breakdown(result)
+    assert list(drawn["step"])[-3:] == ["netto", "tilskud", "netto_efter_tilskud"]
+    steps = drawn.set_index("step")
+    m = result.measures
+    assert steps.loc["tilskud", "start"] == pytest.approx(m["net_per_participant"])
+    assert steps.loc["tilskud", "value"] == pytest.approx(-m["grants_received_total"] / m["net_total"]
+                                                          * m["net_per_participant"])
+    assert steps.loc["netto_efter_tilskud", "end"] == pytest.approx(m["net_after_grants_per_participant"])
+    assert "Netto efter\ntilskud" in [t.get_text() for t in fig.axes[0].get_xticklabels()]
+
+
+def test_category_waterfall_without_grants_ends_at_netto(aktivt):
+    _, result = aktivt
+    assert plots.category_breakdown(result)[1]["step"].iloc[-1] == "netto"

@@ -64,7 +64,7 @@ def test_grid_headers_are_numbers(book):
 
 def test_business_case_sheets_hold_numbers_that_add_up(book):
     wb, result = book
-    years = wb["Pr. år"]
+    years = wb["Pr. år (NNV)"]
     head = _header(years)
     assert head[0] == "Budgetår"
     col = head.index("Netto (NNV)") + 1
@@ -78,3 +78,28 @@ def test_business_case_sheets_hold_numbers_that_add_up(book):
     head = _header(som)
     people = [som.cell(r, head.index("Gennemførte deltagere") + 1).value for r in range(5, 8)]
     assert people == [90, 90, 90]  # 3 teams x 3 forløb x 10 deltagere a year (report 000, Tabel 6)
+
+
+def test_years_print_readably_kroner_and_nnv_on_sheets_of_their_own(book):
+    """trial2 X2: twenty columns on one A4 landscape page printed at about 4 pt. Kroner on one sheet, NNV on the
+    next, each few enough columns for a readable page; the NNV column sums are the result's totals."""
+    wb, result = book
+    kroner, nnv = _header(wb["Pr. år"]), _header(wb["Pr. år (NNV)"])
+    assert kroner[0] == nnv[0] == "Budgetår"
+    assert len(kroner) <= 11 and len(nnv) <= 11, (kroner, nnv)
+    assert not [h for h in kroner if "NNV" in h or h == "Diskonteringsfaktor"], kroner
+    assert "Diskonteringsfaktor" in nnv and all("NNV" in h for h in nnv[3:]), nnv
+    ws = wb["Pr. år (NNV)"]
+    col = nnv.index("Omkostninger (NNV)") + 1
+    assert sum(ws.cell(r, col).value for r in range(5, 8)) == pytest.approx(result["gross_total"])
+    # with investments and grants (the widest case): still at most ten columns a sheet
+    scenario = costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml")
+    wb = export.build_workbook(scenario, costmodel.evaluate(scenario))
+    kroner, nnv = _header(wb["Pr. år"]), _header(wb["Pr. år (NNV)"])
+    assert {"Tilskud", "Heraf investering i materiel"} <= set(kroner) and "Tilskud (NNV)" in nnv
+    assert len(kroner) <= 10 and len(nnv) <= 10, (kroner, nnv)
+    # the note below the table wraps within the table's width instead of running to the right of it (a page
+    # is fitted to all that shows)
+    merged = [m for m in wb["Pr. år"].merged_cells.ranges if m.min_col == 1]
+    assert merged and merged[0].max_col == len(kroner)
+    assert wb["Pr. år"].cell(merged[0].min_row, 1).alignment.wrap_text

@@ -279,10 +279,15 @@ def grant_rows(scenario: Scenario, ctx: Context) -> list[dict]:
 
 
 def grant_line(grant) -> str:
-    """A grant's by-payer line: its name, and from or to whom ('Driftstilskud (fra Fonden X)')."""
+    """A grant's by-payer line: its name, and from or to whom ('Driftstilskud (fra Fonden X)'). Where the name or
+    the giver has parentheses of its own, no parentheses around them: 'Satspuljemidler fra Satspuljen (staten)',
+    not 'Satspuljemidler (fra Satspuljen (staten))' (trial2 W6)."""
     if not grant.modpart:
         return grant.item
-    return f"{grant.item} ({'fra' if grant.retning == 'modtaget' else 'til'} {grant.modpart})"
+    whom = f"{'fra' if grant.retning == 'modtaget' else 'til'} {grant.modpart}"
+    if "(" in grant.item or "(" in grant.modpart or ")" in grant.item or ")" in grant.modpart:
+        return f"{grant.item} {whom}"
+    return f"{grant.item} ({whom})"
 
 
 def _with_budget(scenario: Scenario, rows: list[dict], area: str | None = None, line: str | None = None) -> list[dict]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from ..io.numbers import danish_number
 from .dated import Series, _Strict
 from .price_index import DEFAULT_INDEX, PRICE_SERIES, WAGE_SERIES, restate
 
@@ -72,7 +73,7 @@ class DatedRateTable(_Strict):
         if chosen != year:
             restatements.setdefault((what, chosen), r.as_dict())
         skon = " (skøn)" if v.estimate else ""
-        how = "" if chosen == year else f"; {chosen}-værdi × {r.factor:.4f} ({r.index})"
+        how = "" if chosen == year else f"; {chosen}-værdi × {danish_number(r.factor, 4)} ({r.index})"
         return v.value * r.factor, f"{v.source}{skon}{how}"
 
     def monthly_wage_fields(self, price_year: int) -> dict:
@@ -114,7 +115,8 @@ class DatedRateTable(_Strict):
             monthly, src = indexed(g, "løn", WAGE_SERIES)
             hourly = monthly * months * (1 + overhead) / hours
             groups[key] = dict(label=g.label, hourly=hourly, source=src, derivation=(
-                f"{monthly:,.0f} kr./md. x {months:g} x (1 + {overhead:g}) / {hours:g} timer"))
+                f"{danish_number(monthly)} kr./md. × {danish_number(months, None)} × "
+                f"(1 + {danish_number(overhead, None)}) / {danish_number(hours, None)} timer"))
         night, night_src = indexed(self.travel.overnight_stay, "rejsesatser", PRICE_SERIES)
         diem, diem_src = indexed(self.travel.per_diem, "rejsesatser", PRICE_SERIES)
         hpd, hpd_src = plain(self.hours_per_day)

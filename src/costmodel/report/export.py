@@ -43,6 +43,9 @@ DECIMAL_FORMAT = DANISH + "#,##0.00##"
 HEADER_NUMBER_FORMAT = DANISH + "#,##0.0#"  # a grid's non-whole header values (whole ones get WHOLE_FORMAT)
 YEAR_FORMAT = "0"
 TEXT_WIDTH = 30  # text columns wider than this wrap instead [characters]
+# A source (Kilde) is the longest text of a row: at 30 characters a 100-character source took four lines and made
+# every assumption a row of four (trial2 X1); wider, it takes two and the sheet half the pages [characters]
+WIDE_TEXT_WIDTH = {"source": 50}
 LINE_HEIGHT = 15  # one line of 11-point text [points]; a row of wrapped text is as high as its lines
 # analysis columns in the analysed measure's unit (kroner for every measure the analyses use)
 _KR_COLUMNS = {"result_low", "result_high", "base_result", "swing", "result", "mean", "sd", "p2_5", "p5",
@@ -381,7 +384,11 @@ def business_case_tables(result) -> list[tuple]:
     named = {"label": "budget_year"}
     years = result.by_year().drop(columns=["year"]).rename(columns=named)
     payers = result.by_payer()
-    payback = result.payback().rename(columns=named)
+    # the payback table's net is the cumulative net at the horizon (after grants where there are any), and a
+    # payer that never pays back says so: an unlabelled "Netto 2.755.058 kr." beside empty cells (trial2 X3)
+    payback = result.payback().rename(columns={**named, "net": "net_after_grants_at_horizon" if result.has_grants
+                                               else "net_at_horizon"})
+    payback["budget_year"] = payback["budget_year"].where(payback["years"].notna(), labels.NO_PAYBACK)
     som = som_frame(result).rename(columns=named)
     year_note = "Omkostninger positive, sparede omkostninger negative; netto = omkostninger + sparede omkostninger."
     payer_note = "Nettonutidsværdi; kolonnen netto summerer til nettoomkostningerne i alt."
@@ -392,16 +399,26 @@ def business_case_tables(result) -> list[tuple]:
         year_note += " Tilskud: modtaget negativ, betalt positiv; netto efter tilskud = netto + tilskud."
         payer_note = ("Nettonutidsværdi; tilskud modtaget negative, betalt positive, hos den, der modtager eller "
                       "betaler dem; kolonnen netto summerer til nettoomkostningerne efter tilskud.")
+    # Twenty columns on one A4 page printed at about 4 pt (trial2 X2): the kroner of each year on one sheet, their
+    # net present values on the next, each with the budget year first; the cells stay numbers
+    nnv = [c for c in years.columns if c.endswith(("_nnv", "_nnv_cumulative")) or c == "discount_factor"]
+    kroner_years = years[[c for c in years.columns if c not in nnv]]
+    nnv_years = years[["budget_year", "participants"] + nnv]
+    year_units = ({c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net", "investment", "residual",
+                                                                  "grants"))}
+                  | {"participants": "antal", "discount_factor": "faktor"})
+    nnv_note = ("Hvert års beløb gange årets diskonteringsfaktor; kolonnerne summerer til nettonutidsværdierne i "
+                "Resultat. Kroner pr. år (ikke tilbagediskonteret): se Pr. år.")
     return [
-        ("Pr. år", "Omkostninger pr. budgetår", years,
-         {c: kr_ for c in years.columns if c.startswith(("cost", "savings", "net", "investment", "residual", "grants"))}
-         | {"participants": "antal", "discount_factor": "faktor"}, year_note),
+        ("Pr. år", "Omkostninger pr. budgetår (kroner, ikke tilbagediskonteret)", kroner_years, year_units,
+         year_note + " Nettonutidsværdierne: se Pr. år (NNV)."),
+        ("Pr. år (NNV)", "Omkostninger pr. budgetår i nettonutidsværdi (NNV)", nnv_years, year_units, nnv_note),
         ("Pr. betaler", "Hvem betaler, og hvem sparer", payers,
          {c: kr_ for c in ("cost", "savings", "grants", "net", "net_nominal")}, payer_note),
-        ("Tilbagebetalingstid", "Tilbagebetalingstid", payback, {"net": kr_, "years": "år"},
+        ("Tilbagebetalingstid", "Tilbagebetalingstid", payback,
+         {"net_at_horizon": kr_, "net_after_grants_at_horizon": kr_, "years": "år"},
          "Det første budgetår, fra hvilket den akkumulerede netto (ikke tilbagediskonteret, efter tilskud) er "
-         "negativ til tidshorisontens slut; tom: ikke inden for tidshorisonten. Netto: akkumuleret ved "
-         "tidshorisontens slut."),
+         f"negativ til tidshorisontens slut; {labels.NO_PAYBACK}: ikke inden for tidshorisonten."),
         ("Til SØM", "Til Den Socialøkonomiske Investeringsmodel (SØM)", som,
          SOM_UNITS,
          "Årlige omkostninger (ikke tilbagediskonteret) og antal deltagere, der gennemfører, pr. driftsår."),
@@ -582,7 +599,8 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
         longest = max((len(w) for w in str(text).split()), default=0)
         widths[j - 1] = max(widths[j - 1], math.ceil(longest * 1.17), min(len(str(text)), 12))
     header_row = r
-    wrapped: list[tuple[int, str]] = []  # (row, text) of the cells that wrap
+    wrapped: list[tuple[int, int, str]] = []  # (row, column, text) of the cells that wrap
+    limits = [WIDE_TEXT_WIDTH.get(col, TEXT_WIDTH) if isinstance(col, str) else TEXT_WIDTH for col in columns]
     for record in frame.itertuples(index=False):
         r += 1
         row_unit = record[columns.index(row_units)] if row_units in columns else None
@@ -594,31 +612,42 @@ def _write_table(ws, title: str, header_line: str, frame: pd.DataFrame, units: d
             if fmt:
                 cell.number_format = fmt
             shown = _shown_width(value, fmt)
-            if isinstance(value, str) and shown > TEXT_WIDTH:
+            if isinstance(value, str) and shown > limits[j - 1]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1 if j > 1 else 0)
-                wrapped.append((r, value))
+                wrapped.append((r, j, value))
             elif not isinstance(value, (int, float)) or isinstance(value, bool):
                 cell.alignment = Alignment(vertical="top", horizontal="left", indent=1 if j > 1 else 0)
             else:
                 cell.alignment = Alignment(vertical="top", horizontal="right")
             if isinstance(value, str):  # running text is narrower than the digit 0 a column's width counts
                 shown = math.ceil(shown * 0.9)
-            widths[j - 1] = max(widths[j - 1], min(shown, TEXT_WIDTH))
+            widths[j - 1] = max(widths[j - 1], min(shown, limits[j - 1]))
     if ws.auto_filter.ref is None and columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(r, header_row)}"
         ws.freeze_panes = f"A{header_row + 1}"
         _print_setup(ws, header_row)
+    note_row = None
     if note:
         r += 2
         put(r, 1, one_line(note)).font = Font(italic=True)
+        note_row = r
     for j, width in enumerate(widths, start=1):  # a later table on the sheet never narrows an earlier one's column
         letter = get_column_letter(j)
         known = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
         ws.column_dimensions[letter].width = max(width + 2, known or 0)
-    # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file: say how high it is
+    if note_row is not None and len(columns) > 1:
+        # a note as one long line ran far to the right of the table, and a printed page is fitted to everything
+        # that shows: the "Pr. år" table printed at a fraction of its size (trial2 X2). Wrapped across the table
+        span = sum(ws.column_dimensions[get_column_letter(j)].width for j in range(1, len(columns) + 1))
+        ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=len(columns))
+        ws.cell(note_row, 1).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        ws.row_dimensions[note_row].height = _wrapped_lines(one_line(note), span - 2) * LINE_HEIGHT
+    # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file: say how high it is, from
+    # the width its column got (the text's own limit, or wider where a header or another table needs it)
     lines: dict[int, int] = {}
-    for row, text in wrapped:
-        lines[row] = max(lines.get(row, 1), _wrapped_lines(text, TEXT_WIDTH))
+    for row, j, text in wrapped:
+        width = ws.column_dimensions[get_column_letter(j)].width - 2
+        lines[row] = max(lines.get(row, 1), _wrapped_lines(text, width))
     for row, n in lines.items():
         ws.row_dimensions[row].height = n * LINE_HEIGHT
     for j, col in enumerate(columns, start=1):  # a header that wraps makes its row higher too

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from ..io.numbers import danish_number
+
 
 def plain_value(value):
     """A value as JSON and a spreadsheet cell take it: a numpy scalar as the Python number it is, NaN and
@@ -15,14 +17,8 @@ def plain_value(value):
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """1234567.8 -> '1.234.568'; -3700 -> '-3.700' (ASCII minus, thousands dot, decimal comma)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    rounded = round(float(value), decimals)
-    if rounded == 0:
-        rounded = 0.0  # never print "-0"
-    text = f"{abs(rounded):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return ("-" if rounded < 0 else "") + text
+    """1234567.8 -> '1.234.568'; -3700 -> '-3.700' (ASCII minus, thousands dot, decimal comma; io.numbers)."""
+    return danish_number(value, decimals)
 
 
 def round_to(value: float, step: float) -> float:

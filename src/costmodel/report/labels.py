@@ -61,6 +61,8 @@ DISTRIBUTIONS = {"uniform": "ligefordeling", "triangular": "trekantfordeling", "
 DISTRIBUTION_SETTINGS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "std.afv.",
                          "shape": "form"}
 
+NO_PAYBACK = "ingen inden for horisonten"  # the payback table's budget year where cumulative net stays above 0
+
 # ---- column headers of the workbook and the Markdown export
 COLUMNS = {
     # inputs
@@ -91,6 +93,8 @@ COLUMNS = {
     "net_after_grants_nnv": "Netto efter tilskud (NNV)",
     "payer": "Betaler", "udvalg": "Udvalg", "budget_area": "Bevillingsområde", "line": "Post",
     "net_nominal": "Netto (ikke tilbagediskonteret)", "budget_line": "Post (betaler)", "years": "År til tilbagebetaling",
+    "net_at_horizon": "Akkumuleret netto ved horisonten (ikke tilbagediskonteret)",
+    "net_after_grants_at_horizon": "Akkumuleret netto efter tilskud ved horisonten (ikke tilbagediskonteret)",
     "budget_year": "Budgetår", "annual_cost": "Årlige omkostninger", "cost_per_participant": "Omkostninger pr. deltager", "price_year": "Prisår",
     "completers": "Gennemførte deltagere", "cost_per_completer": "Omkostninger pr. gennemført deltager",
     # ex-post cost lines and sensitivity tables

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ScenarioError
 from ..io.neutralise import html_href, html_text, md_cell, md_inline, md_link_target
-from .memo_blocks import Block
+from .memo_blocks import Block, is_number, numeric_columns
 from .memo_docx import to_docx
 
 FORMATS = ("markdown", "html", "docx")
@@ -58,7 +57,8 @@ def to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "table":
             headers = b.headers or []
             out.append("| " + " | ".join(_md_escape_cell(h) or " " for h in headers) + " |")
-            out.append("|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|")
+            right = numeric_columns(headers, b.rows or [])
+            out.append("|" + "|".join("---:" if r else "---" for r in right) + "|")
             out += ["| " + " | ".join(_md_escape_cell(c) for c in row) + " |" for row in b.rows or []]
             out.append("")
     return "\n".join(out)
@@ -66,18 +66,15 @@ def to_markdown(blocks: list[Block]) -> str:
 
 _CSS = """body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border-bottom:1px solid #999;padding:0.2rem 0.6rem}
-th{text-align:left;vertical-align:bottom}td.num{text-align:right;white-space:nowrap}td.short{white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
+th{text-align:left;vertical-align:bottom}th.num,td.num{text-align:right}td.num{white-space:nowrap}td.short{white-space:nowrap}img{max-width:100%;border:1px solid #ccc}
 .headline{font-size:1.25rem}"""
 
 
-_NUMBER = re.compile(r"-?[\d.]+(,\d+)?( kr\.| pct\.| timer| x)?")
-
-
-def _html_cell(escape, text) -> str:
-    """A table cell; numbers right-aligned and never broken across lines."""
+def _html_cell(escape, text, numeric: bool) -> str:
+    """A table cell; a numeric column's cells right-aligned and never broken across lines."""
     text = str(text)
-    if _NUMBER.fullmatch(text.strip()):
-        return f'<td class="num">{escape(text)}</td>'
+    if numeric or is_number(text):
+        return f'<td class="num">{escape(text)}</td>' if numeric else f'<td class="short">{escape(text)}</td>'
     # A short label ("År 1", "I alt") is one unit: broken over two lines in a narrow, many-columned table it
     # reads as two rows. Longer text (sources, descriptions) may still wrap.
     return f'<td class="short">{escape(text)}</td>' if len(text) <= 12 else f"<td>{escape(text)}</td>"
@@ -103,8 +100,10 @@ def to_html(blocks: list[Block], title: str, images: dict[str, bytes]) -> str:
             out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(b.text)}">'
                        f"<figcaption>{e(b.text)} ({e(b.href)})</figcaption></figure>")
         elif b.kind == "table":
-            out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in b.headers or []) + "</tr></thead>")
-            out.append("<tbody>" + "".join("<tr>" + "".join(_html_cell(e, c) for c in row) + "</tr>"
+            right = numeric_columns(b.headers or [], b.rows or [])
+            out.append("<table><thead><tr>" + "".join(f'<th class="num">{e(h)}</th>' if r else f"<th>{e(h)}</th>"
+                                                      for h, r in zip(b.headers or [], right)) + "</tr></thead>")
+            out.append("<tbody>" + "".join("<tr>" + "".join(_html_cell(e, c, r) for c, r in zip(row, right)) + "</tr>"
                                            for row in b.rows or []) + "</tbody></table>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

@@ -6,12 +6,14 @@ and right-aligned numbers; plots are embedded at the text width.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 
+from .memo_blocks import is_number, numeric_columns
+
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TEXT_WIDTH_CM = 15.0
-LETTER_WIDTH = 1.2  # a letter's width against a digit's, in the table type (its least column width)
 
 
 def _clean(text) -> str:
@@ -84,11 +86,15 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
                 cell.text = _clean(h)
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
+            right = numeric_columns(headers, b.rows or [])
+            for j, r in enumerate(right):
+                if r:  # a numeric column's header stands over its numbers
+                    table.rows[0].cells[j].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for row in b.rows or []:
                 cells = table.add_row().cells
                 for j, value in enumerate(row):
                     cells[j].text = _cell(value)
-                    if j > 0 and _numeric(value):
+                    if j < len(right) and right[j]:
                         cells[j].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for row in table.rows:
                 for cell in row.cells:
@@ -96,32 +102,22 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
                         for run in paragraph.runs:
                             run.font.size = size
             _widths(table, [headers] + [list(r) for r in b.rows or []], Cm, TEXT_WIDTH_CM + 1.0,
-                    char_cm=0.21 if len(headers) <= 5 else 0.18)
+                    size_pt=size.pt)
             doc.add_paragraph()
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def _widths(table, rows: list[list[str]], Cm, total_cm: float, char_cm: float) -> None:
+def _widths(table, rows: list[list[str]], Cm, total_cm: float, size_pt: float) -> None:
     """Columns as wide as their text needs, instead of Word's equal split: each at least its longest unbreakable
     piece (a number with 'kr.', a word), the rest of the page shared by how much text each column holds."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    n = len(rows[0]) if rows else 0
-    if not n:
+    widths = column_widths(rows, total_cm, size_pt)
+    if not widths:
         return
-    cells = [[str(r[j]) if j < len(r) else "" for r in rows] for j in range(n)]
-    body = [c[1:] or c for c in cells]  # headers wrap at spaces; numbers must not
-    # a word of letters is wider than a number of as many digits: "Kommune" at 7,5 pt needs about 1,8 cm with the
-    # padding, and at 7 × 0,18 + 0,35 = 1,6 cm LibreOffice broke it inside the word (by payer, without spare room)
-    least = [max([len(t) * char_cm for text in col[1:] for t in [text] if _numeric(text)]
-                 + [len(w) * char_cm * (1.0 if _numeric(w) else LETTER_WIDTH) for text in col for w in text.split()]
-                 + [3 * char_cm]) + 0.35 for col in cells]
-    need = [max(min(max(len(t) for t in col), 60), 4) for col in body]
-    spare = max(total_cm - sum(least), 0.0)
-    widths = [least[j] + spare * need[j] / sum(need) for j in range(n)]
     table.autofit = False
     layout = OxmlElement("w:tblLayout")  # fixed: Word and LibreOffice keep the widths given
     layout.set(qn("w:type"), "fixed")
@@ -132,5 +128,86 @@ def _widths(table, rows: list[list[str]], Cm, total_cm: float, char_cm: float) -
             cell.width = Cm(widths[j])
 
 
+CELL_PADDING_CM = 0.45  # a cell's left and right padding and border in Word and LibreOffice, with a little room
+
+
+def column_widths(rows: list[list[str]], total_cm: float, size_pt: float) -> list[float]:
+    """Each column's width [cm] for a table of `rows` (headers first) at `size_pt` type: at least the widest
+    piece that must not break (a whole number with its unit, a word; headers bold), measured in the font's own
+    metrics, and the rest of `total_cm` shared by how much text each column holds. Letters were counted as 1,2
+    digits each: "trekantfordeling" got 3,5 cm where it needs 2,1, and a source column got what was left, 2,5 cm,
+    so a source wrapped to five lines (trial2 W7); and the spare width went by each column's longest entry, so
+    four sources got no more than one long label."""
+    n = len(rows[0]) if rows else 0
+    if not n:
+        return []
+    cells = [[str(r[j]) if j < len(r) else "" for r in rows] for j in range(n)]
+    body = [c[1:] or c for c in cells]  # headers wrap at spaces; numbers must not
+    least = []
+    for col in cells:
+        pieces = [(text, False) for text in col[1:] if _numeric(text)]
+        pieces += [(w, i == 0) for i, text in enumerate(col) for w in text.split() if i == 0 or not _numeric(text)]
+        least.append(max([_text_cm(t, size_pt, bold) for t, bold in pieces] + [0.5]) + CELL_PADDING_CM)
+    spare = max(total_cm - sum(least), 0.0)
+    widths = _fill(least, body, spare, size_pt)
+    # what is left once no row gets lower is shared by each column's characters (a cell counted up to 200)
+    need = [max(sum(min(len(t), 200) for t in col), 4) for col in body]
+    left = max(total_cm - sum(widths), 0.0)
+    return [widths[j] + left * need[j] / sum(need) for j in range(n)]
+
+
+def _fill(least: list[float], body: list[list[str]], spare: float, size_pt: float, step: float = 0.1) -> list[float]:
+    """Give the spare width [cm] in steps to the column that lowers the table most (its rows' lines summed),
+    so a column of sources is widened before a column of short labels; stops when no step lowers it."""
+    widths = list(least)
+
+    def height(w: list[float]) -> int:
+        rows = len(body[0]) if body else 0
+        return sum(max(_lines(col[i], w[j] - CELL_PADDING_CM, size_pt) for j, col in enumerate(body) if i < len(col))
+                   for i in range(rows))
+
+    current = height(widths)
+    while spare >= step:
+        choice = None
+        # the smallest widening that lowers the table (a word moves up whole, so one step may not be enough),
+        # given to the column where it lowers it most; at most 3 cm looked ahead
+        for k in range(1, min(int(spare / step + 1e-9), 30) + 1):
+            h, j = min((height(widths[:j] + [widths[j] + k * step] + widths[j + 1:]), j) for j in range(len(widths)))
+            if h < current:
+                choice = (j, k, h)
+                break
+        if choice is None:
+            break
+        j, k, current = choice
+        widths[j] += k * step
+        spare -= k * step
+    return widths
+
+
+def _lines(text: str, width_cm: float, size_pt: float) -> int:
+    """How many lines `text` takes wrapped at spaces in `width_cm` [lines]; a word wider than the line counts
+    as a line of its own (Word breaks it, the least width prevents that)."""
+    space = _text_cm(" ", size_pt)
+    n, used = 1, 0.0
+    for word in str(text).split():
+        w = _text_cm(word, size_pt)
+        if used and used + space + w > width_cm:
+            n, used = n + 1, w
+        else:
+            used += (space if used else 0.0) + w
+    return n
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    """How wide `text` is set in DejaVu Sans at `size_pt` [cm]: the font matplotlib ships, a little wider than
+    Word's Calibri and the one LibreOffice falls back to, so a width that holds it holds it in both."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family="DejaVu Sans", size=size_pt, weight="bold" if bold else "normal")
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0] / 72 * 2.54
+
+
 def _numeric(text: str) -> bool:
-    return bool(re.fullmatch(r"-?[\d.]+(,\d+)?( kr\.| pct\.)?", str(text).strip()))
+    return is_number(text)

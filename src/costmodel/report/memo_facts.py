@@ -129,11 +129,11 @@ def _buys(scenario, result) -> dict:
                 top_drift=[(name, float(v)) for name, v in drift.sort_values(ascending=False).head(3).items()])
 
 
-_INDEXED_FROM = re.compile(r"(\d{4})-værdi × [\d.]+ \([\w.]+\)$")  # dated_rates' note on an indexed value
+_INDEXED_FROM = re.compile(r"(\d{4})-værdi × [\d.,]+ \([\w.]+\)$")  # dated_rates' note on an indexed value
 
 
 def _indexed_from(source: str) -> int | None:
-    """The year a rate was indexed from, as the dated table's source note says ('...; 2019-værdi × 1.1926
+    """The year a rate was indexed from, as the dated table's source note says ('...; 2019-værdi × 1,1926
     (fm_pl.loen)'); None for a value of the price year itself."""
     found = _INDEXED_FROM.search(source or "")
     return int(found.group(1)) if found else None

@@ -707,9 +707,22 @@ def _psa_mean_text(facts, f) -> str:
     reasons.append("resultatet ikke afhænger lineært af alle forudsætninger: 'pr. deltager' deler med antallet af "
                    "deltagere, og flere forudsætninger ganges med hinanden, så gennemsnittet af resultaterne ikke er "
                    "resultatet af gennemsnittene")
-    return (f"Gennemsnittet af simuleringerne ({kr(mean)} pr. deltager) er ikke det samme som grundberegningen "
-            f"({kr(base)}), fordi " + ", og fordi ".join(reasons) + ". Grundberegningen er notatets hovedresultat; "
-            f"simuleringerne viser spændet omkring det.")
+    why = "" if abs(mean - base) < 0.5 else ", fordi " + ", og fordi ".join(reasons)
+    return (_mean_against_base(mean, base) + why + ". Grundberegningen er notatets hovedresultat; simuleringerne viser spændet omkring det.")
+
+
+def _mean_against_base(mean: float, base: float) -> str:
+    """How the simulations' mean stands to the base result, by the actual difference [kr.]: 'is not the same as
+    (62.900 kr.) ... (62.900 kr.)' contradicted itself when both rounded alike (trial2 W3)."""
+    diff = mean - base
+    side = "over" if diff > 0 else "under"
+    if kr(mean) == kr(base):
+        if abs(diff) < 0.5:
+            return f"Gennemsnittet af simuleringerne er det samme som grundberegningen ({kr(base)} pr. deltager)"
+        return (f"Gennemsnittet af simuleringerne er det samme som grundberegningen afrundet til hele hundrede "
+                f"({kr(base)} pr. deltager); uafrundet ligger det {format_number(abs(diff))} kr. {side}")
+    return (f"Gennemsnittet af simuleringerne ({kr(mean)} pr. deltager) ligger {format_number(abs(diff))} kr. {side} "
+            f"grundberegningen ({kr(base)})")
 
 
 # ---- assumptions

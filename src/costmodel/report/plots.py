@@ -300,12 +300,13 @@ _STEPS = [("etablering", "Etablering"), ("uddannelse", "Uddannelse"), ("drift", 
 # (face, hatch) of each bar: black and white, told apart by hatching (plotstyle)
 _STEP_STYLE = {"etablering": ("white", "///"), "uddannelse": ("white", "..."), "drift": ("white", "xx"),
                "investering": ("white", "++"), "brutto": ("0.35", ""), "sparede_omkostninger": ("white", "\\\\\\"),
-               "netto": ("0.1", "")}
+               "netto": ("0.1", ""), "tilskud": ("white", "--"), "netto_efter_tilskud": ("0.55", "")}
 
 
 def category_breakdown(result, path=None, title: str | None = None):
     """Waterfall per deltager: etablering + uddannelse + drift (+ investering i materiel, where the scenario has
-    investments) = brutto; minus sparede omkostninger = netto.
+    investments) = brutto; minus sparede omkostninger = netto; where the scenario has tilskud, minus tilskud
+    modtaget (plus betalt) = netto efter tilskud, the memo's headline (trial2 W5: the plot stopped at netto).
 
     Returns one row per bar: step, label, value, start, end, kind ('del' or 'sum')."""
     if not kinds.has_categories(result):
@@ -326,6 +327,11 @@ def category_breakdown(result, path=None, title: str | None = None):
                      end=level + saved, kind="del"))
     rows.append(dict(step="netto", label="Nettoomk.", value=float(m["net_per_participant"]), start=0.0,
                      end=float(m["net_per_participant"]), kind="sum"))
+    if "net_after_grants_per_participant" in m:
+        net, after = float(m["net_per_participant"]), float(m["net_after_grants_per_participant"])
+        rows.append(dict(step="tilskud", label="Tilskud", value=after - net, start=net, end=after, kind="del"))
+        rows.append(dict(step="netto_efter_tilskud", label="Netto efter tilskud", value=after, start=0.0,
+                         end=after, kind="sum"))
     drawn = pd.DataFrame(rows)
     fig = ps.figure(7.0, 4.0)
     with ps.styled():
@@ -346,7 +352,9 @@ def category_breakdown(result, path=None, title: str | None = None):
                 ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [r.end, r.end], color="0.4", linewidth=0.7,
                         linestyle=":")
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_xticks(x, drawn["label"])
+        crowded = len(drawn) > 7  # investments and grants add two bars each: smaller labels, two lines
+        ax.set_xticks(x, [textwrap.fill(t, 11) if crowded else t for t in drawn["label"]],
+                      fontsize=7.5 if crowded else None)
         ax.grid(axis="x", visible=False)
         _kr_axis(ax.yaxis, "Pr. deltager, NNV")
         s = result.scenario

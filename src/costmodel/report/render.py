@@ -178,7 +178,9 @@ def _prospective_table(result, markdown: bool) -> str:
     title = f"{s.title}{where}"
     basis = (f"Nettonutidsværdi (NNV), {result.price_year}-priser, tidshorisont {format_number(s.horizon_years, 1 if s.horizon_years % 1 else 0)} år, "
              f"diskonteringsrente {format_number(result.discount_rate * 100, 1)} pct., afrundet til hele hundrede")
-    people = (f"Deltagere: {format_number(m['participants'], 0)} i alt, "
+    # a count the horizon cuts (afkortede_forloeb: andel) is fractional: "80,5", as the memo says, not "80" (trial2 W4)
+    whole = abs(m["participants"] - round(m["participants"])) < 1e-6
+    people = (f"Deltagere: {format_number(m['participants'], 0 if whole else 1)} i alt, "
               f"{format_number(m['participants_discounted'], 1)} tilbagediskonteret (grundlag for 'pr. deltager')")
     table = _grid(["", "I alt", "Pr. deltager"], rows, markdown)
     footer = basis_lines(result)
