@@ -871,8 +871,8 @@ def _method_text(facts) -> str:
             f"{format_number(m['participants_discounted'], 1)} tilbagediskonterede), og 'pr. deltager' er NNV af "
             f"omkostningerne divideret med de tilbagediskonterede deltagere. Nettoomkostninger = "
             f"bruttoomkostninger ({_gross_words(result)}) minus sparede omkostninger; i tabellerne står "
-            f"sparede omkostninger med minus. Tilbagebetalingstiden er det budgetår, hvor den akkumulerede netto "
-            f"(ikke tilbagediskonteret) første gang bliver negativ. Beløb er afrundet til hele hundrede, som i "
+            f"sparede omkostninger med minus. Tilbagebetalingstiden er det første budgetår, fra hvilket den "
+            f"akkumulerede netto (ikke tilbagediskonteret) er negativ til tidshorisontens slut. Beløb er afrundet til hele hundrede, som i "
             f"rapporterne." + _official_steps_text(result))
 
 
