@@ -25,3 +25,15 @@ def test_a_change_that_breaks_the_scenario_names_the_field_and_the_reason():
                               "amounts for a horizon of 0.5 years"), message
     assert "pydantic" not in message and "input_value" not in message and "\n" not in message
 
+
+
+@pytest.mark.parametrize("low", [0.0, 1.5])
+def test_a_completion_share_out_of_bounds_is_refused_on_the_array_path_as_by_the_plain_engine(low):
+    # the share only divides the per-completer measures, so the array models never rebuilt the scenario with it:
+    # 0 gave a silent NaN per completer (and a crash in the tornado's table), 1,5 a figure the engine refuses
+    scenario = costmodel.load(EXAMPLE)
+    path = "forloeb.gennemfoerelsesandel"
+    with pytest.raises(prm.ParameterError, match="gennemfoerelsesandel"):
+        prm.evaluate_at(scenario, {path: low})
+    with pytest.raises(prm.ParameterError, match="gennemfoerelsesandel"):
+        Evaluator(scenario, [path, "forloeb.deltagere_pr_forloeb"])(np.array([[low, 8.0], [0.75, 9.0]]))
