@@ -5,6 +5,8 @@ the other remarks (typical_time, typical_training).
 - An hours, days or course item for a role that also has a full-time post (`stillinger`) in the same years: the
   post pays every working hour of its years, so the item's hours are costed twice (trial/FINDINGS.md F5).
 - `forloeb.start_aar` of a year or more and over half the horizon: most likely months written as years (F12).
+- A forløb starting less than a few hours before a new year or the end of the horizon: most likely a rounded
+  fraction (4 months written 0.3333), which moves it into the year before or inside the horizon (trial3 #1).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ _COST_CATEGORIES = ("etablering", "uddannelse", "drift")
 
 def remarks(scenario) -> list[Problem]:
     """Every remark on `scenario`, each with its field path and line (where the file is known)."""
-    return [*post_double_counting(scenario), *start_in_months(scenario)]
+    return [*post_double_counting(scenario), *start_in_months(scenario), *start_just_before(scenario)]
 
 
 def _line(scenario, loc: tuple) -> int | None:
@@ -88,3 +90,39 @@ def start_in_months(scenario) -> list[Problem]:
     return [Problem("forloeb.start_aar", f"bemærkning: {_da(start)} år før det første forløb er over halvdelen af "
                     f"tidshorisonten på {_da(horizon)} år; start_aar er i år: {_da(start)} måneder er {_da(start)}/12 = "
                     f"{_da(round(start / 12, 3))}", _line(scenario, loc))]
+
+
+# A forløb starting less than this before a new year or the horizon's end is most likely a rounded fraction
+# [years]: 1e-3 years is under 9 hours, and no schedule the limits allow (at most 250 forløb a year, starts
+# 0,004 years apart) puts a start that close to a year's end by design.
+JUST_BEFORE = 1e-3
+_HOURS_A_YEAR = 365 * 24  # calendar hours, to say how close in words a reader pictures [h/year]
+
+
+def start_just_before(scenario) -> list[Problem]:
+    """Forløb starting within JUST_BEFORE of a new calendar year or the end of the horizon (but not on it): a
+    rounded `start_aar` (0.3333 for 4 months) or `laengde_aar` moves such a forløb into the year before, or inside
+    the horizon where `afkortede_forloeb: alle` counts it whole."""
+    import math
+
+    from .schedule import EPS, slots
+
+    f, horizon = scenario.forloeb, scenario.horizon_years
+    close = []
+    for slot in slots(f, horizon):
+        boundary = min(math.floor(slot.start + EPS) + 1, horizon)
+        if EPS < boundary - slot.start < JUST_BEFORE:
+            close.append(slot.start)
+    if not close:
+        return []
+    # starts are start_aar + whole years + i / pr_fagteam_pr_aar (never this close by design), or start_aar + j x
+    # laengde_aar back to back: the rounded fraction is one of these two
+    field = "start_aar" if f.start_aar else "laengde_aar"
+    first = close[0]
+    gap = (min(math.floor(first + EPS) + 1, horizon) - first) * _HOURS_A_YEAR
+    loc = ("forloeb", field)
+    return [Problem(f"forloeb.{field}", f"bemærkning: {len(close)} forløb pr. fagteam starter under "
+                    f"{_da(round(JUST_BEFORE * _HOURS_A_YEAR))} timer før et årsskifte eller horisontens slutning "
+                    f"(det første ved {_da(round(first, 5))} år, {_da(round(gap, 1))} timer før): en afrundet brøk "
+                    f"flytter dem ind i året før eller inden for horisonten; rund {field} op (4 måneder = 0.33334, "
+                    "ikke 0.3333)", _line(scenario, loc))]
