@@ -71,3 +71,15 @@ def test_other_unknown_keys_still_get_the_closest_spelling(tmp_path):
     assert result.exit_code == 2
     assert "stillinger.0.aarsværk: unknown key (did you mean 'aarsvaerk'?)" in result.stderr
     assert "drift.0.active.start_yers: unknown key (did you mean 'start_years'?)" in result.stderr
+
+
+def test_a_course_key_misspelt_gets_the_course_key_meant(tmp_path):
+    # trial3 #9: a course item is one of three kinds of item; the suggestion looked only at the first kind (hours)
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO.replace("stillinger:", "uddannelse:\n  - course: Metode\n    days: 2\n    fee: 9000\n"
+                                     "    fee_basis: per_course\n    attendees: socialraadgiver\n"
+                                     "    overnigth_stays: 1\nstillinger:"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "uddannelse.0.overnigth_stays: unknown key (did you mean 'overnight_stays'?)" in result.stderr, \
+        result.stderr

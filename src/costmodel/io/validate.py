@@ -95,55 +95,57 @@ def _fields_by_key(model: Any) -> dict:
     return {(info.alias or name): info for name, info in fields.items()}
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> Any:
-    """The model whose keys are allowed at `loc` (best effort; None if the path leads to no model)."""
+def _models_at(model: type[BaseModel], loc: tuple) -> list:
+    """The models whose keys are allowed at `loc`: one, or each kind of a union (an item is an hours, amount or
+    course item, told apart by a tag the cleaned path no longer has); [] if the path leads to no model (best
+    effort)."""
     from typing import get_args, get_origin
 
-    current: Any = model
+    current: list = [model]
     key_next = False  # the part after a dict field is the user's own key (a wage group's name), not a field
     for part in loc[:-1]:
         if isinstance(part, int) or key_next:
             key_next = False
             continue
-        fields = _fields_by_key(current)
-        if not fields or part not in fields:
-            return None
-        annotation = _strip(fields[part].annotation)
-        key_next = get_origin(annotation) is dict
-        current = _first_model(annotation, get_args, get_origin)
-        if current is None:
-            return None
+        found: list = []
+        for m in current:
+            fields = _fields_by_key(m)
+            if fields and part in fields:
+                annotation = _strip(fields[part].annotation)
+                key_next = key_next or get_origin(annotation) is dict
+                found += [x for x in _all_models(annotation, get_args) if x not in found]
+        if not found:
+            return []
+        current = found
     return current
 
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Keys allowed at `loc` (best effort, for 'did you mean')."""
-    current = _model_at(model, loc)
-    return [] if current is None else list(_fields_by_key(current))
+    return list(dict.fromkeys(k for m in _models_at(model, loc) for k in _fields_by_key(m)))
 
 
 def _suggestion(model: type[BaseModel], loc: tuple) -> str | None:
     """The key to suggest for an unknown key at `loc`: one spelt alike, or the one a model names for a word users
     write instead (its `KEY_HINTS`, e.g. a wage group's `value` -> `monthly_wage_cost`)."""
     key = str(loc[-1]) if loc else ""
-    current = _model_at(model, loc)
-    if current is None:
-        return None
-    hint = (getattr(current, "KEY_HINTS", None) or {}).get(key.lower())
-    if hint:
-        return hint
-    close = difflib.get_close_matches(key, list(_fields_by_key(current)), n=1)
+    models = _models_at(model, loc)
+    for current in models:
+        hint = (getattr(current, "KEY_HINTS", None) or {}).get(key.lower())
+        if hint:
+            return hint
+    close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
     return close[0] if close else None
 
 
-def _first_model(annotation, get_args, get_origin):
+def _all_models(annotation, get_args) -> list:
+    """Every model an annotation names (itself, a union's members, a list's or dict's element), in order."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        return [annotation]
+    out: list = []
     for arg in get_args(annotation):
-        found = _first_model(arg, get_args, get_origin)
-        if found is not None:
-            return found
-    return None
+        out += [m for m in _all_models(arg, get_args) if m not in out]
+    return out
 
 
 # pydantic error types where the value the user wrote helps to see what is wrong
