@@ -26,10 +26,16 @@ def _refuse_ambiguous_text(text: str) -> None:
         whole = re.sub(r"[.,]", "", text)
         if text.count(".") + text.count(",") > 1:  # certainly thousands, but written so it is not a number
             raise ValueError(f"write numbers without thousands separators ({whole}, not {text})")
-        decimal = f" or {float(text.replace(',', '.')):g}"
-        raise ValueError(f"{text!r} is ambiguous: '{text.lstrip('+-')[-4]}' separates thousands in Danish ('.') or "
-                         f"English (',') and marks decimals in the other; write a plain number with a decimal "
-                         f"point: {whole}{decimal}")
+        sign = "-" if text.startswith("-") else ""
+        whole = sign + whole.lstrip("+-")
+        decimal = f"{float(text.replace(',', '.')):g}"
+        # name both readings of the one separator, as yamlio does for an unquoted 8.500
+        if "." in text:
+            readings = f"a Danish thousands dot ({text.lstrip('+')} = {whole}) or a decimal point ({decimal})"
+        else:
+            readings = (f"an English thousands comma ({text.lstrip('+')} = {whole}) or a Danish decimal comma "
+                        f"({decimal.replace('.', ',')} = {decimal})")
+        raise ValueError(f"{text!r} is ambiguous: {readings}; write {whole} (or {decimal} if a decimal is meant)")
 
 
 def not_negative(name: str, value: float) -> float:
