@@ -1,0 +1,34 @@
+"""Messages a municipality evaluator met in trial3 (trial3/FINDINGS.md #8, #9): each must say plainly what is
+wrong and what to write, with file, field path and line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from costmodel.cli import app
+
+runner = CliRunner()
+SCENARIO = Path(__file__).resolve().parents[1] / "trial3" / "forældregruppe_2023.yaml"
+
+
+def validate(tmp_path, old: str, new: str):
+    text = SCENARIO.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    out = runner.invoke(app, ["validate", str(path)])
+    return path, out
+
+
+@pytest.mark.parametrize("written, message", [
+    ('"8.500"', '"8.500" is ambiguous: a Danish thousands dot (8500) or a decimal point (8.5); write 8500 (or 8.5 '
+                'if a decimal is meant)'),
+    ('"1,250"', '"1,250" is ambiguous: an English thousands comma (1250) or a Danish decimal comma (1.25); write '
+                '1250 (or 1.25 if a decimal is meant)'),
+])
+def test_a_quoted_thousands_number_says_what_to_write(tmp_path, written, message):
+    path, out = validate(tmp_path, "    amount: 500", f"    amount: {written}")
+    assert out.exit_code == 2, out.output
+    assert f"{path}:85: drift.6.amount: {message}" in out.output, out.output
