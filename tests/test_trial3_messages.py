@@ -32,3 +32,25 @@ def test_a_quoted_thousands_number_says_what_to_write(tmp_path, written, message
     path, out = validate(tmp_path, "    amount: 500", f"    amount: {written}")
     assert out.exit_code == 2, out.output
     assert f"{path}:85: drift.6.amount: {message}" in out.output, out.output
+
+
+def test_a_misspelt_course_key_gets_a_suggestion(tmp_path):
+    path, out = validate(tmp_path, "    overnight_stays:", "    overnigth_stays:")
+    assert out.exit_code == 2
+    assert "uddannelse.0.overnigth_stays: unknown key (did you mean 'overnight_stays'?)" in out.output, out.output
+
+
+def test_a_wage_group_with_danish_letters_gets_its_ascii_name(tmp_path):
+    path, out = validate(tmp_path, "wage_group: paedagog", "wage_group: pædagog")
+    assert out.exit_code == 2
+    assert "wage_group: unknown wage group 'pædagog' (did you mean 'paedagog'?); available in" in out.output, out.output
+
+
+def test_an_uncertainty_error_names_the_path_as_written(tmp_path):
+    text = SCENARIO.read_text(encoding="utf-8")
+    high = [line for line in text.splitlines() if line.strip().startswith("high:")][0]
+    path, out = validate(tmp_path, high, high.split(":")[0] + ": 3,5")
+    assert out.exit_code == 2
+    line = text.splitlines().index(high) + 1
+    assert f"{path}:{line}: uncertainty.0.high: Input should be a valid number" in out.output, out.output
+    assert ".pert." not in out.output
