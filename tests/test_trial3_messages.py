@@ -54,3 +54,29 @@ def test_an_uncertainty_error_names_the_path_as_written(tmp_path):
     line = text.splitlines().index(high) + 1
     assert f"{path}:{line}: uncertainty.0.high: Input should be a valid number" in out.output, out.output
     assert ".pert." not in out.output
+
+
+def _travel_line(tmp_path, old: str = "", new: str = "") -> float:
+    import csv
+    import io
+
+    text = SCENARIO.read_text(encoding="utf-8")
+    path = tmp_path / "t.yaml"
+    path.write_text(text.replace(old, new, 1) if old else text, encoding="utf-8")
+    out = runner.invoke(app, ["run", str(path), "--lines"])
+    assert out.exit_code == 0, out.output
+    rows = [r for r in csv.DictReader(io.StringIO(out.stdout)) if r["kind"] == "rejse"]
+    assert len(rows) == 1 and rows[0]["item"].endswith(": overnatning og timedagpenge"), rows
+    return float(rows[0]["kroner"])
+
+
+def test_overnight_stays_are_per_attendee_and_imply_per_diem_days_as_the_docs_say(tmp_path):
+    # trial3 #7, hand check: 2 gruppeledere × (2 nights × 1.081,90 + 2 døgn × 556,75 kr., 2023 rates) = 6.554,60
+    assert _travel_line(tmp_path) == pytest.approx(2 * (2 * 1081.90 + 2 * 556.75), abs=0.5)
+    no_meals = _travel_line(tmp_path, "    overnight_stays: 2", "    overnight_stays: 2\n    per_diem_days: 0")
+    assert no_meals == pytest.approx(2 * 2 * 1081.90, abs=0.5)
+    docs = " ".join((Path(__file__).resolve().parents[1] / "docs" / "scenario_format.md")
+                    .read_text(encoding="utf-8").split())
+    assert "`overnight_stays` and `per_diem_days` are **per attendee**" in docs
+    assert "`per_diem_days` defaults to `overnight_stays` (one døgn of timedagpenge per night)" in docs
+    assert "are read as kroner of its `price_year`, as typed: only the rate table's values" in docs
