@@ -130,7 +130,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
             items.append((plot, plotstyle.writer(fig, plot.suffix)))
         from ..io.atomic import write_all
 
-        write_all(items, force)
+        write_all(items, force, inputs=kinds.input_files(scenario))
         if output is None:
             write_chunks(chunks, None, force)
 

@@ -74,7 +74,7 @@ def run(
             text = frame_csv(result.lines.assign(price_year=result.price_year, rate_basis=basis_text(result)))
         else:
             text = result_text(result, format.value)
-        _write(text, output, force)
+        _write(text, output, force, kinds.input_files(scenario))
     _guard(action)
 
 
@@ -91,8 +91,11 @@ def sweep(
         import costmodel
         from ..report.render import sweep_text
 
-        _write(sweep_text(restated_tables(costmodel.sweep(costmodel.load(file)), price_year), format.value),
-               output, force)
+        from .. import kinds
+
+        scenario = costmodel.load(file)
+        _write(sweep_text(restated_tables(costmodel.sweep(scenario), price_year), format.value),
+               output, force, kinds.input_files(scenario))
     _guard(action)
 
 

@@ -26,9 +26,9 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-def _write(text: str, output: Path | None, force: bool) -> None:
+def _write(text: str, output: Path | None, force: bool, inputs=()) -> None:
     """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
-    file only with --force)."""
+    file only with --force; never one of `inputs`, the files the command read: kinds.input_files)."""
     if output is None:
         from ..io.neutralise import terminal
 
@@ -37,7 +37,7 @@ def _write(text: str, output: Path | None, force: bool) -> None:
         return
     from ..io.atomic import write_atomic
 
-    write_atomic(output, text, force)
+    write_atomic(output, text, force, inputs=inputs)
 
 
 class Terminated(BaseException):
@@ -59,9 +59,9 @@ def _terminate_cleanly():
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
-def write_chunks(chunks, output: Path | None, force: bool) -> None:
+def write_chunks(chunks, output: Path | None, force: bool, inputs=()) -> None:
     """As _write, for text made in pieces (a large table is written as it is made, never held as one string):
-    to stdout ending in a newline, or to a file whole or not at all."""
+    to stdout ending in a newline, or to a file whole or not at all (never one of `inputs`)."""
     import sys
 
     if output is None:
@@ -78,7 +78,7 @@ def write_chunks(chunks, output: Path | None, force: bool) -> None:
         return
     from ..io.atomic import write_atomic
 
-    write_atomic(output, chunk_writer(chunks), force)
+    write_atomic(output, chunk_writer(chunks), force, inputs=inputs)
 
 
 def chunk_writer(chunks):

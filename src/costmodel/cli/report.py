@@ -108,7 +108,10 @@ def _register_compare(app: typer.Typer) -> None:
             scenarios = [costmodel.load(f) for f in files]
             if not portfolio:
                 scenarios = with_basisalternativ(scenarios)
-            _write(compare_text(run_compare(scenarios, portfolio=portfolio), format.value), output, force)
+            from .. import kinds
+
+            inputs = [found for s in scenarios for found in kinds.input_files(s)]
+            _write(compare_text(run_compare(scenarios, portfolio=portfolio), format.value), output, force, inputs)
         _guard(action)
 
 
@@ -160,7 +163,12 @@ def _register_export(app: typer.Typer) -> None:
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
             # every kroner input x the PL factor (with --price-year): result, tables and analyses move alike
-            scenario = restated_scenario(costmodel.load(file), price_year)
+            from .. import kinds
+            from ..io.atomic import refuse_inputs
+
+            loaded = costmodel.load(file)
+            refuse_inputs(output, kinds.input_files(loaded))  # before the work: never over the scenario or its CSV
+            scenario = restated_scenario(loaded, price_year)
             result = costmodel.evaluate(scenario)
             if som:
                 _write_som(ex, scenario, result, output, suffix, dialect.value, force)

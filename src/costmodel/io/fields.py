@@ -26,16 +26,10 @@ def _refuse_ambiguous_text(text: str) -> None:
         whole = re.sub(r"[.,]", "", text)
         if text.count(".") + text.count(",") > 1:  # certainly thousands, but written so it is not a number
             raise ValueError(f"write numbers without thousands separators ({whole}, not {text})")
-        sign = "-" if text.startswith("-") else ""
-        whole = sign + whole.lstrip("+-")
         decimal = f"{float(text.replace(',', '.')):g}"
-        # name both readings of the one separator, as yamlio does for an unquoted 8.500
-        if "." in text:
-            readings = f"a Danish thousands dot ({text.lstrip('+')} = {whole}) or a decimal point ({decimal})"
-        else:
-            readings = (f"an English thousands comma ({text.lstrip('+')} = {whole}) or a Danish decimal comma "
-                        f"({decimal.replace('.', ',')} = {decimal})")
-        raise ValueError(f"{text!r} is ambiguous: {readings}; write {whole} (or {decimal} if a decimal is meant)")
+        mark = ("a Danish thousands dot" if "." in text else "an English thousands comma") + f" ({whole}) or " + (
+            f"a decimal point ({decimal})" if "." in text else f"a Danish decimal comma ({decimal})")
+        raise ValueError(f'"{text}" is ambiguous: {mark}; write {whole} (or {decimal} if a decimal is meant)')
 
 
 def not_negative(name: str, value: float) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
-from ..io.validate import problems_from
+from ..io.validate import did_you_mean, problems_from
 from ..io.yamlio import LineMap, line_for
 from ..rates.discount_rules import load_rules
 from ..rates.table import discounting_for, load_rates
@@ -133,30 +133,16 @@ def raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Prob
         if isinstance(team, dict) and isinstance(team.get("medarbejdere"), dict):
             roles += [(("fagteams", i, "medarbejdere", k), v) for k, v in team["medarbejdere"].items()]
     out = []
+    known = ", ".join(sorted(rates.wage_groups))
     for loc, role in roles:
         groups = role.get("wage_group") if isinstance(role, dict) else None
         for group in groups if isinstance(groups, list) else [groups]:
             if isinstance(group, str) and group not in rates.wage_groups:
                 full = loc + ("wage_group",)
-                out.append(Problem(".".join(map(str, full)), unknown_group(group, rates.wage_groups, data["rates"]),
-                                   line_for(lines, full)))
+                out.append(Problem(".".join(map(str, full)), f"unknown wage group {group!r}"
+                                   f"{did_you_mean(group, rates.wage_groups)}; available in "
+                                   f"{data['rates']}: {known}", line_for(lines, full)))
     return list(dict.fromkeys(out))
-
-
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
-
-
-def unknown_group(group: str, known, table: str) -> str:
-    """The message for a wage group the rate table `table` does not have: the key most likely meant (keys are
-    written without æ, ø, å: socialrådgiver -> socialraadgiver, pædagog -> paedagog; else the closest spelling)
-    and every key it has."""
-    import difflib
-
-    known = sorted(known)
-    plain = group.strip().lower().translate(_DANISH_LETTERS).replace("-", "_").replace(" ", "_")
-    close = [plain] if plain in known else difflib.get_close_matches(plain, known, n=1)
-    meant = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown wage group {group!r}{meant}; available in {table}: {', '.join(known)}"
 
 
 def check_rates(scenario, path: Path, lines: LineMap):
@@ -186,7 +172,9 @@ def check_rates(scenario, path: Path, lines: LineMap):
         for group in role.groups():
             if group not in rates.wage_groups:
                 loc_full = loc + ("wage_group",)
-                problem = Problem(".".join(map(str, loc_full)), unknown_group(group, known, scenario.rates),
+                problem = Problem(".".join(map(str, loc_full)),
+                                  f"unknown wage group {group!r}{did_you_mean(group, known)}; available in "
+                                  f"{scenario.rates}: {', '.join(known)}",
                                   line_for(lines, loc_full))
                 if problem not in problems:
                     problems.append(problem)

@@ -5,8 +5,10 @@ the other remarks (typical_time, typical_training).
 - An hours, days or course item for a role that also has a full-time post (`stillinger`) in the same years: the
   post pays every working hour of its years, so the item's hours are costed twice (trial/FINDINGS.md F5).
 - `forloeb.start_aar` of a year or more and over half the horizon: most likely months written as years (F12).
-- A forløb starting less than a few hours before a new year or the end of the horizon: most likely a rounded
-  fraction (4 months written 0.3333), which moves it into the year before or inside the horizon (trial3 #1).
+- A forløb that starts so near the horizon's end that under a tenth of it (and of the time between two starts)
+  lies inside, yet counts all its
+  deltagere (`afkortede_forloeb: alle`): most likely a rounded `start_aar` (0.3333 for 4 months) adding a forløb
+  (trial3 #1: +6,8 pct.).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ _COST_CATEGORIES = ("etablering", "uddannelse", "drift")
 
 def remarks(scenario) -> list[Problem]:
     """Every remark on `scenario`, each with its field path and line (where the file is known)."""
-    return [*post_double_counting(scenario), *start_in_months(scenario), *start_just_before(scenario)]
+    return [*post_double_counting(scenario), *start_in_months(scenario), *late_start(scenario)]
 
 
 def _line(scenario, loc: tuple) -> int | None:
@@ -92,37 +94,45 @@ def start_in_months(scenario) -> list[Problem]:
                     f"{_da(round(start / 12, 3))}", _line(scenario, loc))]
 
 
-# A forløb starting less than this before a new year or the horizon's end is most likely a rounded fraction
-# [years]: 1e-3 years is under 9 hours, and no schedule the limits allow (at most 250 forløb a year, starts
-# 0,004 years apart) puts a start that close to a year's end by design.
-JUST_BEFORE = 1e-3
-_HOURS_A_YEAR = 365 * 24  # calendar hours, to say how close in words a reader pictures [h/year]
+LATE_SHARE = 0.1  # a forløb with less than this share of its length inside the horizon is remarked on (under alle)
 
 
-def start_just_before(scenario) -> list[Problem]:
-    """Forløb starting within JUST_BEFORE of a new calendar year or the end of the horizon (but not on it): a
-    rounded `start_aar` (0.3333 for 4 months) or `laengde_aar` moves such a forløb into the year before, or inside
-    the horizon where `afkortede_forloeb: alle` counts it whole."""
-    import math
+def late_start(scenario) -> list[Problem]:
+    """Forløb that start inside the horizon with less than LATE_SHARE of their length (and of the time between two
+    starts) inside it, counted with all
+    their deltagere because `afkortede_forloeb` is `alle` (the default): one remark naming them, numbered in the
+    order they start (the same for every fagteam)."""
+    from .schedule import slots
 
-    from .schedule import EPS, slots
-
-    f, horizon = scenario.forloeb, scenario.horizon_years
-    close = []
-    for slot in slots(f, horizon):
-        boundary = min(math.floor(slot.start + EPS) + 1, horizon)
-        if EPS < boundary - slot.start < JUST_BEFORE:
-            close.append(slot.start)
-    if not close:
+    f = scenario.forloeb
+    if f.afkortede_forloeb != "alle":
         return []
-    # starts are start_aar + whole years + i / pr_fagteam_pr_aar (never this close by design), or start_aar + j x
-    # laengde_aar back to back: the rounded fraction is one of these two
-    field = "start_aar" if f.start_aar else "laengde_aar"
-    first = close[0]
-    gap = (min(math.floor(first + EPS) + 1, horizon) - first) * _HOURS_A_YEAR
-    loc = ("forloeb", field)
-    return [Problem(f"forloeb.{field}", f"bemærkning: {len(close)} forløb pr. fagteam starter under "
-                    f"{_da(round(JUST_BEFORE * _HOURS_A_YEAR))} timer før et årsskifte eller horisontens slutning "
-                    f"(det første ved {_da(round(first, 5))} år, {_da(round(gap, 1))} timer før): en afrundet brøk "
-                    f"flytter dem ind i året før eller inden for horisonten; rund {field} op (4 måneder = 0.33334, "
-                    "ikke 0.3333)", _line(scenario, loc))]
+    horizon = scenario.horizon_years
+    starts = sorted({round(s.start, 12) for s in slots(f, horizon)})
+    given = "start_aar" in f.model_fields_set
+    loc = ("forloeb", "start_aar") if given else ("forloeb", "afkortede_forloeb")
+    # ... and under a tenth of the time between two starts: forløb that follow each other closely (CTI's 33 a
+    # year) end the horizon at their own pace; a rounded start_aar puts one a hair before the end
+    spacing = f.laengde_aar if f.i_alt_pr_fagteam is not None else 1 / f.pr_fagteam_pr_aar
+    late = [(number, horizon - start) for number, start in enumerate(starts, 1)
+            if horizon - start < LATE_SHARE * min(f.laengde_aar, spacing)]
+    if not late:
+        return []
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+    one = len(late) == 1
+    text = (f"bemærkning: forløb nr. {listed([str(n) for n, _ in late])} starter "
+            f"{listed([_years_short(gap) for _, gap in late])} år "
+            f"({listed([_da(round(gap * 365, 2)) for _, gap in late])} dage) før horisontens slut; under "
+            f"{LATE_SHARE * 100:.0f} pct. af {'det' if one else 'dem'} ligger inden for horisonten, men "
+            f"{'det' if one else 'de'} tælles med alle deltagere; se afkortede_forloeb (andel tæller kun den del, "
+            f"der ligger inden for horisonten)")
+    if given:
+        text += "; er start_aar afrundet, så rund op (4 måneder = 0.33334, ikke 0.3333)"
+    return [Problem(".".join(loc), text, _line(scenario, loc))]
+
+
+def _years_short(value: float) -> str:
+    """Years with up to five decimals, Danish (0,00003; 0,0606), never in exponent form."""
+    return f"{value:.5f}".rstrip("0").rstrip(".").replace(".", ",")

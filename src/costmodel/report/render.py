@@ -195,7 +195,7 @@ def _prospective_table(result, markdown: bool) -> str:
     if markdown:
         # by year, by payer and payback: --format json (the summary table stays free of pandas, issue 12)
         return (f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-                + "".join(f"\n{md_inline(x)}.\n" for x in footer))
+                + "".join(f"\n{md_inline(x)}{'' if x.endswith('.') else '.'}\n" for x in footer))  # not "kr.."
     return f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
 
 
