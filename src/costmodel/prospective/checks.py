@@ -29,6 +29,35 @@ def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
     check_investment_types(scenario, path, lines)
     check_participants(scenario, path, lines)
     check_sweeps(scenario, data, path, lines)
+    check_uncertainty_ranges(scenario, data, path, lines)
+
+
+def check_uncertainty_ranges(scenario, data: dict, path: Path, lines: LineMap) -> None:
+    """Each uncertain parameter's low and high (the tornado's and spider's ends) must give a valid scenario, so
+    that `validate` says what `tornado` would refuse (reviewer R1: a share with low 0 passed validate).
+
+    Rate parameters (rates.*) are checked by the analyses' own wage bounds, not here."""
+    problems = []
+    base = {k: v for k, v in data.items() if k not in ("sensitivity", "uncertainty")}
+    for i, entry in enumerate(scenario.uncertainty):
+        if str(entry.parameter).startswith("rates."):
+            continue
+        for end, value in zip(("low", "high"), entry.range()):
+            loc = ("uncertainty", i)
+            changed = copy.deepcopy(base)
+            try:
+                set_path(changed, str(entry.parameter), value)
+                type(scenario).model_validate(changed)
+            except OverrideError:
+                break  # a path the scenario lacks is reported by the uncertainty block's own path check
+            except ValidationError as exc:
+                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
+                                  for p in problems_from(exc, {}, type(scenario)))
+                problems.append(Problem(".".join(map(str, loc)),
+                                        f"{entry.parameter} at its {end} end ({value:g}) gives an invalid "
+                                        f"scenario: {inner}", line_for(lines, loc)))
+    if problems:
+        raise ScenarioError(str(path), problems)
 
 
 def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
