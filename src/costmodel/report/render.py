@@ -297,5 +297,6 @@ def compare_text(comparison, fmt: str) -> str:
             rows.append([row_labels.get(index, str(index))] + cells)
         parts += [f"### {title}" if markdown else title, "", _grid([""] + [str(n) for n in frame.columns], rows,
                                                                      markdown), ""]
-    parts += [f"Bemærk: {n}" for n in c.notes]
+    # a note may quote a scenario's title: text, one paragraph each (docs/security.md)
+    parts += [text(f"Bemærk: {n}") + ("\n" if markdown else "") for n in c.notes]
     return "\n".join(parts).rstrip() + "\n"
