@@ -1,0 +1,14 @@
+"""`costmodel --help` lists each command with its summary line (review R2): a summary written over two source lines
+showed as a line broken in the middle of the listing."""
+from __future__ import annotations
+
+import typer
+
+from costmodel.cli import app
+
+
+def test_every_command_summary_is_one_line():
+    command = typer.main.get_command(app)
+    for name, sub in command.commands.items():
+        first = (sub.help or "").strip().split("\n\n")[0]
+        assert first and "\n" not in first, f"{name}: summary over several lines: {first!r}"
