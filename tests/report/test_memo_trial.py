@@ -185,7 +185,9 @@ def test_grant_in_headline_year_table_and_payback(bostoette):
     assert "**Nettoomkostninger pr. deltager: 9.900 kr.; efter tilskud: 6.200 kr.**" in s
     # 2026's saving by SPREAD: 905.100 kr.; 2.268.600 - 905.100 - 400.000 = 963.500 (963.600 unrounded)
     assert "| 2026 | 2.268.600 kr. | -905.100 kr. | -400.000 kr. | 963.600 kr. | 963.600 kr. |" in s
-    assert "modtager tilskud på 786.500 kr. (netto 1.331.800 kr.)" in s
+    # three verbs joined as Danish joins them: "betaler a, sparer b og modtager c" (review R2)
+    assert ("kommunen betaler 8.399.600 kr., sparer 6.281.300 kr. og modtager tilskud på 786.500 kr. "
+            "(netto 1.331.800 kr.)") in s
     assert "(ikke tilbagediskonteret, efter tilskud)" in s
 
 
@@ -213,7 +215,8 @@ def test_expost_memo_has_no_empty_source_and_no_budget_year_promise(expost):
 def test_who_pays_names_the_giver_of_a_grant():
     text = summary(memo_of(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml")))
     # 100.000 kr. in year 1 and 100.000 / 1,035 in year 2: 196.618 -> 196.600 kr. NNV, from the grant's modpart
-    assert "modtager tilskud på 196.600 kr. fra Puljen for sociale investeringer" in text
+    assert ("kommunen betaler 494.800 kr. og modtager tilskud på 196.600 kr. fra Puljen for sociale "
+            "investeringer") in text
     assert "modtaget af kommunen (Socialudvalget)" in text
 
 

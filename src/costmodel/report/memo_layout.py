@@ -305,19 +305,14 @@ def _payers_text(facts) -> str:
     parts = []
     for payer, r in per.iterrows():
         name = labels.payer_in_sentence(payer)  # "kommunen betaler ...", a named payer as written
-        if r.cost and r.savings:
-            text = f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)}"
-        elif r.cost:
-            text = f"{name} betaler {kr(r.cost)}"
-        elif r.savings:
-            text = f"{name} sparer {kr(-r.savings)}"
-        else:  # a payer with only a grant
-            text = name
+        verbs = ([f"betaler {kr(r.cost)}"] if r.cost else []) + ([f"sparer {kr(-r.savings)}"] if r.savings else [])
         if grants and r.grants:
             others = _and(facts.grant_parties.get(payer, []))
             way = "modtager" if r.grants < 0 else "betaler"
-            text += (f"{',' if text != name else ''} {way} tilskud på {kr(abs(r.grants))}"
-                     + (f" {'fra' if r.grants < 0 else 'til'} {others}" if others else ""))
+            verbs.append(f"{way} tilskud på {kr(abs(r.grants))}"
+                         + (f" {'fra' if r.grants < 0 else 'til'} {others}" if others else ""))
+        # 'betaler a, sparer b og modtager c': one list, joined as Danish joins it (was 'betaler a, modtager c')
+        text = f"{name} {_and(verbs)}" if verbs else name
         if (r.cost and r.savings) or (grants and r.grants):
             text += f" (netto {kr(r.net)})"
         parts.append(text)
