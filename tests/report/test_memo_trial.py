@@ -297,3 +297,13 @@ def test_report_measure_is_checked_against_the_scenario(tmp_path):
                                    str(tmp_path / "m"), "--measure", "net_after_grants_total", "--draws", "100"])
     assert out.exit_code == 2 and "aktivt_faellesskab.yaml: measure 'net_after_grants_total'" in out.output
     assert not (tmp_path / "m").exists()
+
+
+def test_year_section_says_the_residual_value_is_undiscounted():
+    # examples/investering_og_tilskud.yaml: 120.000 kr. lasting 10 years bought in year 1 keeps 6/10 after 4 years
+    # (72.000 kr.), the 15.000 kr. licence (3 years) bought again in year 4 keeps 2/3 (10.000 kr.): 82.000 kr.
+    # undiscounted; the result section's restværdi is its NNV (82.000 / 1,035^3 = 73.959 -> -74.000 kr.), so the
+    # year section must say which of the two it shows (review R2)
+    text = memo_of(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml"))
+    assert "restværdien (-82.000 kr., ikke tilbagediskonteret) er trukket fra i 2029" in text
+    assert "restværdien (-74.000 kr.)" in text

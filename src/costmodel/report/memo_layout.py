@@ -419,8 +419,8 @@ def _years_section(facts, canvas) -> list[Block]:
         text += " Tilskud modtaget står med minus og trækkes fra i netto efter tilskud."
     if facts.result.has_investments:
         last = y.iloc[-1]
-        text += (f" Omkostningerne omfatter investering i materiel; restværdien ({kr(last['residual_value'])}) "
-                 f"er trukket fra i {last['label'].replace('År', 'år')}.")
+        text += (f" Omkostningerne omfatter investering i materiel; restværdien ({kr(last['residual_value'])}, ikke "
+                 f"tilbagediskonteret) er trukket fra i {last['label'].replace('År', 'år')}.")
     return [Block("h2", "Omkostninger pr. budgetår"),
             Block("p", text),
             Block("table", headers=headers, rows=rows),
