@@ -18,16 +18,24 @@ from tests.test_neutralise import _md, check_html, check_markdown, check_termina
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = {"title", "municipality", "report", "source", "label", "item", "course", "text", "evidence", "modpart",
           "name", "udvalg", "line", "source_da", "text_da", "evidence_da"}
-TEXT = "=HYPERLINK(\"javascript:alert(1)\") <b>fed</b> *x* [x](javascript:alert(1))\n# H\n```"
+TEXTS = ["=HYPERLINK(\"javascript:alert(1)\") <b>fed</b> *x* [x](javascript:alert(1))\n# H\n```",
+         "# H <b>fed</b> [x](javascript:alert(1))\n- liste\n```"]
 
 
+def _headings(md: str) -> int:
+    return sum(t.type == "heading_open" for t in _md.parse(md))
+
+
+@pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("base", [ROOT / "examples" / "investering_og_tilskud.yaml", ROOT / "trial" / "bostoette.yaml"])
-def test_new_memo_text_stays_text(tmp_path, base):
-    path = hostile_scenario(tmp_path, base, FIELDS, TEXT)
+def test_new_memo_text_stays_text(tmp_path, base, text):
+    plain = CliRunner().invoke(app, ["report", str(base), "-o", str(tmp_path / "plain"), "--draws", "100"])
+    assert plain.exit_code == 0, plain.output
+    path = hostile_scenario(tmp_path, base, FIELDS, text)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if "fagteams" in data:  # a role label of its own, which the memo bends into the plural
         for role in data["fagteams"][0]["medarbejdere"].values():
-            role["label"] = f"{TEXT} rådgiver"
+            role["label"] = f"{text} rådgiver"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp_path / "memo"
     result = CliRunner().invoke(app, ["report", str(path), "-o", str(out), "--draws", "100"])
@@ -35,10 +43,8 @@ def test_new_memo_text_stays_text(tmp_path, base):
     check_terminal(result.output)
     md = (out / "notat.md").read_text(encoding="utf-8")
     check_markdown(md)
-    # only the memo's own headings: the scenario's '# H' never becomes one; the hostile text is there, as text
-    tokens = _md.parse(md)
-    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings and not any(h.startswith("H") for h in headings), headings
+    # the memo's own headings and no more: a scenario's '# H' never becomes one; the hostile text is there, as text
+    assert _headings(md) == _headings((tmp_path / "plain" / "notat.md").read_text(encoding="utf-8"))
     assert "javascript:alert(1)" in md
     html = (out / "notat.html").read_text(encoding="utf-8")
     assert "<b>fed</b>" not in html
