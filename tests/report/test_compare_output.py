@@ -57,3 +57,4 @@ def test_compare_csv_says_each_scenarios_price_year():
     assert out.exit_code == 0, out.output
     years = {(r["scenario"], r["price_year"]) for r in csv.DictReader(io.StringIO(out.output))}
     assert years == {("Gruppeforløb", "2024"), ("Gruppeforløb med investering og tilskud (eksempel)", "2020")}
+
