@@ -10,7 +10,7 @@ from .. import kinds
 from ..io import limits
 from ..io.neutralise import terminal
 from ..errors import Problem, ScenarioError
-from .common import _guard, chunk_writer, write_chunks
+from .common import _guard, chunk_writer, read_files, refuse_inputs, write_chunks
 
 
 class AnalysisFormat(str, Enum):
@@ -97,7 +97,9 @@ def _refuse_existing(paths, force: bool) -> None:
 
 
 def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
-         plot: Path | None = None) -> None:
+         plot: Path | None = None, also: tuple = ()) -> None:
+    """Load, build the analysis, write its outputs (`output`, `plot` and the paths in `also` that `extra` writes)
+    all or none; an output that is an input file is refused, --force or not."""
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
         typer.echo(terminal(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}"),
                    err=True)
@@ -111,6 +113,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
         from ..prospective.parameters import ParameterError
 
         scenario = costmodel.load(file)
+        refuse_inputs((output, plot, *also), (file, *read_files(scenario)))
         if not kinds.is_prospective(scenario):
             raise ScenarioError(str(file), [Problem("kind", "the sensitivity suite needs a prospective scenario")])
         try:
@@ -178,7 +181,7 @@ def register(app: typer.Typer) -> None:
         _refuse_existing((samples,), force)
         # the drawn values are kept only when they are to be written (--samples)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True, keep_samples=samples is not None),
-             format, output, force, write_samples, plot)
+             format, output, force, write_samples, plot, also=(samples,))
 
     @app.command()
     def tornado(

@@ -40,6 +40,34 @@ def _write(text: str, output: Path | None, force: bool) -> None:
     write_atomic(output, text, force)
 
 
+def read_files(scenario) -> list[Path]:
+    """The files a loaded scenario was read from: the scenario itself and, for ex post, its registrations CSV
+    (what an output must never replace)."""
+    files = [getattr(scenario, "_source_path", None)]
+    registrations = getattr(scenario, "registreringer", None)
+    files.append(getattr(registrations, "csv_path", None) if registrations is not None else None)
+    return [Path(f) for f in files if f is not None]
+
+
+def refuse_inputs(outputs, inputs) -> None:
+    """Refuse (exit 2) an output that is one of the command's input files, with or without --force: `run X.yaml
+    -o X.yaml --force` replaced the scenario with its own table (trial3 finding 2). --force replaces an earlier
+    output, never what the tool did not write."""
+    from ..errors import Problem
+
+    for out in outputs:
+        if out is None or not Path(out).exists():
+            continue
+        for source in inputs:
+            try:
+                same = source is not None and os.path.samefile(out, source)
+            except OSError:  # an input that is not there is not the output
+                same = False
+            if same:
+                raise ScenarioError(str(out), [Problem("", f"is an input of this command ({source}); write the "
+                                                           "output to another file (--force never replaces an input)")])
+
+
 class Terminated(BaseException):
     """SIGTERM, raised where the program is, so that every `finally` and cleanup runs (temporary files and
     directories of an output being written are removed) before the process ends."""

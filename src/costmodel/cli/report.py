@@ -9,7 +9,7 @@ import typer
 
 from ..io import limits
 from ..io.neutralise import terminal
-from .common import Format, _guard, restated_scenario
+from .common import Format, _guard, read_files, refuse_inputs, restated_scenario
 
 
 class MemoFormat(str, Enum):
@@ -108,6 +108,7 @@ def _register_compare(app: typer.Typer) -> None:
             scenarios = [costmodel.load(f) for f in files]
             if not portfolio:
                 scenarios = with_basisalternativ(scenarios)
+            refuse_inputs((output,), [*files, *(p for x in scenarios for p in read_files(x))])  # basis too
             _write(compare_text(run_compare(scenarios, portfolio=portfolio), format.value), output, force)
         _guard(action)
 
@@ -160,7 +161,9 @@ def _register_export(app: typer.Typer) -> None:
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
             # every kroner input x the PL factor (with --price-year): result, tables and analyses move alike
-            scenario = restated_scenario(costmodel.load(file), price_year)
+            loaded = costmodel.load(file)
+            refuse_inputs((output,), (file, *read_files(loaded)))
+            scenario = restated_scenario(loaded, price_year)
             result = costmodel.evaluate(scenario)
             if som:
                 _write_som(ex, scenario, result, output, suffix, dialect.value, force)
