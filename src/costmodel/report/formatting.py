@@ -46,5 +46,6 @@ def format_value(value: float, unit: str, round_step: float | None = None) -> st
         return format_number(value, 0 if float(value).is_integer() else 1)
     if unit in ("timer", "mdr.", "år"):
         decimals = 0 if float(value).is_integer() else 1
-        return f"{format_number(value, decimals)} {unit}".rstrip()
+        text = format_number(value, decimals)
+        return f"{text} {'time' if unit == 'timer' and text == '1' else unit}"  # "1 time", "1,5 timer"
     return format_number(value, 2)

@@ -619,11 +619,19 @@ def _more_analyses(facts, canvas) -> list[Block]:
         sentences = [plots.breakeven_text(a) for a in found.breakevens]
         sentences += [text for key, text in found.problems.items() if key.startswith("breakeven:")]
         blocks += [Block("h2", labels.BREAKEVEN),
-                   Block("p", "For de tre forudsætninger, der betyder mest: den værdi, hvor "
+                   Block("p", f"For {_most(len(sentences))}, der betyder mest: den værdi, hvor "
                               + ("nettoomkostningerne i alt" if facts.measure == "net_per_participant"
                                  else _measure_name(_total_of(facts.measure))) + " er 0 kr."),
                    Block("ul", items=sentences)]
     return blocks
+
+
+def _most(n: int) -> str:
+    """'den forudsætning', 'de to forudsætninger', 'de tre forudsætninger' (break-even's count, n [antal]): a scenario
+    with fewer uncertain inputs has fewer than three."""
+    if n == 1:
+        return "den forudsætning"
+    return f"de {({2: 'to', 3: 'tre'}).get(n, str(n))} forudsætninger"
 
 
 def _short_measure(measure: str) -> str:
