@@ -151,13 +151,18 @@ def _used_basis(scenario, result) -> dict | None:
     rates = result.rates
     used = {("løn", _indexed_from(rates.wage_groups[g].source)) for g in scenario.wage_groups() if g in rates.wage_groups}
     courses = [it for c, _, it in scenario.items() if c == "uddannelse" and getattr(it, "enabled", True)]
+    travel: dict[int | None, list[str]] = {}  # the travel rates indexed from each year, by their Danish names
     if any(getattr(it, "overnight_stays", 0) for it in courses):
-        used.add(("rejsesatser", _indexed_from(rates.travel.overnight_stay.source)))
-    if any(getattr(it, "travel_days", 0) for it in courses):
-        used.add(("rejsesatser", _indexed_from(rates.travel.per_diem.source)))
+        travel.setdefault(_indexed_from(rates.travel.overnight_stay.source), []).append("overnatning")
+    if any(getattr(it, "travel_days", 0) for it in courses):  # per_diem_days, else one per overnight stay
+        travel.setdefault(_indexed_from(rates.travel.per_diem.source), []).append("timedagpenge")
+    used |= {("rejsesatser", year) for year in travel}
     # a restatement of the whole result (--price-year: what 'resultat') concerns every amount and stays
     meta["indexation"] = [x for x in meta["indexation"]
                           if x["what"] not in ("løn", "rejsesatser") or (x["what"], x["from_year"]) in used]
+    for x in meta["indexation"]:  # two "Rejsesatser omregnet" lines said not which is which (trial3 finding 10)
+        if x["what"] == "rejsesatser" and travel.get(x["from_year"]):
+            x["names"] = travel[x["from_year"]]
     return meta
 
 

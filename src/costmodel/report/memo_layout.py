@@ -165,7 +165,13 @@ def _basis_items(meta: dict | None) -> list[str]:
         return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
 
     what = {"løn": "Lønninger omregnet", "rejsesatser": "Rejsesatser omregnet", "resultat": "Alle beløb omregnet"}
-    items = [f"{what.get(x['what'], 'Omregnet')} fra {labels.prices(x['from_year'])} til "
+    def which(x) -> str:
+        """'Rejsesatser (overnatning) omregnet': which travel rates, where the memo knows it."""
+        text = what.get(x["what"], "Omregnet")
+        names = x.get("names")
+        return text.replace(" omregnet", f" ({' og '.join(names)}) omregnet") if names else text
+
+    items = [f"{which(x)} fra {labels.prices(x['from_year'])} til "
              f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
     items += [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
               for x in meta["restated"]]
