@@ -36,16 +36,3 @@ def test_break_even_names_as_many_assumptions_as_it_shows(tmp_path, keep, lead):
     assert lead in section
     assert section.count("\n- ") == keep
 
-
-def test_memo_head_says_which_travel_rate_each_indexation_is(tmp_path):
-    """kommunale_satser's hotel rate is a 2021 value and its timedagpenge a 2019 value (their sources in
-    salary_tables/rates/kommunale_satser.yaml), so a course with overnight stays in 2023 prices shows two travel
-    indexations; each line names its rate (trial3 finding 10: two bare "Rejsesatser omregnet" lines)."""
-    data = yaml.safe_load((ROOT / "trial" / "bostoette.yaml").read_text(encoding="utf-8"))
-    data["price_year"] = 2023
-    data["uddannelse"][0]["overnight_stays"] = 2
-    path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    head = memo_of(costmodel.load(path)).split("## Sammenfatning", 1)[0]
-    assert "- Rejsesatser (overnatning) omregnet fra 2021-priser til 2023-priser" in head
-    assert "- Rejsesatser (timedagpenge) omregnet fra 2019-priser til 2023-priser" in head
