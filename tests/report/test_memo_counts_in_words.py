@@ -1,5 +1,6 @@
-"""Danish number agreement in the memo (trial3 finding 10, review R2): "1 time", not "1 timer"; the break-even
-section names as many assumptions as it shows ("den forudsætning", not "de tre" for one)."""
+"""The memo's small Danish (trial3 finding 10, review R2): "1 time", not "1 timer"; the break-even section names
+as many assumptions as it shows ("den forudsætning", not "de tre" for one); the head names the wages it indexed
+when others were not."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,3 +37,21 @@ def test_break_even_names_as_many_assumptions_as_it_shows(tmp_path, keep, lead):
     assert lead in section
     assert section.count("\n- ") == keep
 
+
+
+def test_memo_head_names_the_wages_indexed_when_some_are_not(tmp_path):
+    """kommunale_satser has leder and socialrådgiver as 2019 values (indexed to later years with the løn index) and
+    pædagog as a 2023 value (salary_tables/rates/kommunale_satser.yaml); in 2023 prices only the first two are
+    indexed, and the head's "Lønninger omregnet fra 2019-priser" read as if all were (trial3 finding 10)."""
+    data = yaml.safe_load((ROOT / "trial" / "bostoette.yaml").read_text(encoding="utf-8"))
+    data["price_year"] = 2023
+    data["medarbejdere"]["kontaktperson_85"]["wage_group"] = "paedagog"
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    head = memo_of(costmodel.load(path)).split("## Sammenfatning", 1)[0]
+    assert "- Lønninger (leder og socialrådgiver) omregnet fra 2019-priser til 2023-priser" in head, head
+
+
+def test_memo_head_names_no_wages_when_all_are_indexed_alike():
+    head = memo_of(costmodel.load(ROOT / "trial" / "bostoette.yaml")).split("## Sammenfatning", 1)[0]
+    assert "- Lønninger omregnet fra 2019-priser til 2026-priser" in head, head

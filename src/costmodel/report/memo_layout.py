@@ -166,10 +166,11 @@ def _basis_items(meta: dict | None) -> list[str]:
 
     what = {"løn": "Lønninger omregnet", "rejsesatser": "Rejsesatser omregnet", "resultat": "Alle beløb omregnet"}
     def which(x) -> str:
-        """'Rejsesatser (overnatning) omregnet': which travel rates, where the memo knows it."""
+        """'Rejsesatser (overnatning) omregnet', 'Lønninger (psykolog og socialrådgiver) omregnet': which rates,
+        where the memo knows it and it is not all of them."""
         text = what.get(x["what"], "Omregnet")
         names = x.get("names")
-        return text.replace(" omregnet", f" ({' og '.join(names)}) omregnet") if names else text
+        return text.replace(" omregnet", f" ({_and(names)}) omregnet") if names else text
 
     items = [f"{which(x)} fra {labels.prices(x['from_year'])} til "
              f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
