@@ -255,7 +255,7 @@ def test_unknown_wage_group_price_year_and_rate_table_list_what_exists(tmp_path,
     path = variant(tmp_path, root, ("wage_group: socialpaedagog", "wage_group: socialpedagog"))
     refused(path, tmp_path,
             f"{path}:{line_of(path, 'socialpedagog')}: medarbejdere.kontaktperson_85.wage_group: unknown wage group "
-            "'socialpedagog'; available in rates_2020: fysioterapeut,")
+            "'socialpedagog' (did you mean 'socialpaedagog'?); available in rates_2020: fysioterapeut,")
     # a price year the index series does not reach cannot be indexed to (issue 14: other years are indexed)
     path = variant(tmp_path, root, ("price_year: 2020", "price_year: 1990"))
     refused(path, tmp_path, f"{path}:{line_of(path, 'price_year')}: price_year: cannot index rate table rates_2020 "

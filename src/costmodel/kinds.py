@@ -155,3 +155,29 @@ def remarks(scenario: Any) -> list[str]:
     from .expost.remarks import remarks as expost_remarks
 
     return expost_remarks(scenario)
+
+
+def input_files(scenario: Any) -> list[tuple[Path, str]]:
+    """Every file a loaded scenario was read from, with what it is: the scenario file, its rate table, an ex-post
+    scenario's registrations CSV, a prospective one's basisalternativ. An output never replaces one of them
+    (io.atomic.refuse_inputs), not even with --force."""
+    source = getattr(scenario, "_source_path", None)
+    if source is None:
+        return []
+    source = Path(source)
+    found = [(source, "the scenario being read")]
+    from .rates.table import resolve_path
+
+    rates = getattr(scenario, "rates", None)
+    if isinstance(rates, str):
+        found.append((resolve_path(rates, source.parent), "the rate table the scenario reads"))
+    if is_expost(scenario):
+        registrations = getattr(scenario, "registreringer", None)
+        csv = getattr(registrations, "csv_path", None)
+        if csv is not None:
+            found.append((Path(csv), "the registrations CSV the scenario reads"))
+    else:
+        name = getattr(scenario, "basisalternativ", None)
+        if name:
+            found.append((source.parent / name, "the scenario's basisalternativ"))
+    return found

@@ -39,7 +39,7 @@ def test_an_output_that_is_the_scenario_is_refused_even_with_force(scenario, tmp
     args = [a.format(s=scenario, png=png) for a in argv] + ["--force"]
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 2, out.output
-    assert "is an input of this command" in out.output
+    assert "an input of this command" in out.output
     assert scenario.read_bytes() == before
 
 

@@ -158,8 +158,7 @@ def test_head_lists_the_travel_indexations_when_a_course_has_travel(tmp_path):
     path = tmp_path / "bostoette.yaml"
     path.write_text(text, encoding="utf-8")
     head = memo_of(costmodel.load(path)).split("## Sammenfatning", 1)[0]
-    # hotel: the 2021 ceiling (generel PL 2021 -> 2026); per diem: the 2019 rate (one day per overnight stay); each
-    # line names its rate (trial3 finding 10)
+    # hotel: the 2021 ceiling (generel PL 2021 -> 2026); per diem: the 2019 rate (one day per overnight stay)
     assert "- Rejsesatser (overnatning) omregnet fra 2021-priser til 2026-priser" in head
     assert "- Rejsesatser (timedagpenge) omregnet fra 2019-priser til 2026-priser" in head
 

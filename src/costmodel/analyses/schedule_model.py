@@ -35,6 +35,7 @@ import numpy as np
 
 from ..prospective import parameters as prm
 from ..prospective.schedule import EPS as _EPS  # the engine's tolerance in schedule comparisons
+from ..prospective.schedule import START_EPS as _START_EPS  # ... and for a forløb's start before the horizon's end
 from ..prospective.schedule import n_years as _n_years
 from ..prospective.schedule import overlap_by_year as _overlap  # begin, end N × S -> N × S × years
 
@@ -198,7 +199,7 @@ class Schedules:
             m = int(self.in_all.max())
             j = np.arange(m, dtype=float)[None, :]
             start = offset + j * self.length[:, None]
-            on = (j < self.in_all[:, None]) & (start < self.horizon[:, None] - _EPS)
+            on = (j < self.in_all[:, None]) & (start < self.horizon[:, None] - _START_EPS)
             weight = on.astype(float)
         else:
             k = self.per_year
@@ -206,7 +207,7 @@ class Schedules:
             t = np.repeat(np.arange(n_years, dtype=float), per)[None, :]
             i = np.tile(np.arange(per, dtype=float), n_years)[None, :]
             start = offset + t + i / k[:, None]
-            on = (i < np.ceil(k[:, None] - _EPS)) & (start < self.horizon[:, None] - _EPS)
+            on = (i < np.ceil(k[:, None] - _EPS)) & (start < self.horizon[:, None] - _START_EPS)
             weight = np.where(on, np.minimum(1.0, k[:, None] - i), 0.0)
             start = np.broadcast_to(start, (n, start.shape[1]))
         end = np.minimum(start + self.length[:, None], self.horizon[:, None])

@@ -10,7 +10,7 @@ from .. import kinds
 from ..io import limits
 from ..io.neutralise import terminal
 from ..errors import Problem, ScenarioError
-from .common import _guard, chunk_writer, read_files, refuse_inputs, write_chunks
+from .common import _guard, chunk_writer, write_chunks
 
 
 class AnalysisFormat(str, Enum):
@@ -97,9 +97,7 @@ def _refuse_existing(paths, force: bool) -> None:
 
 
 def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: bool, extra=None,
-         plot: Path | None = None, also: tuple = ()) -> None:
-    """Load, build the analysis, write its outputs (`output`, `plot` and the paths in `also` that `extra` writes)
-    all or none; an output that is an input file is refused, --force or not."""
+         plot: Path | None = None) -> None:
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
         typer.echo(terminal(f"{plot}: plots are saved as {', '.join(PLOT_SUFFIXES)}, not {plot.suffix or 'no suffix'}"),
                    err=True)
@@ -113,7 +111,6 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
         from ..prospective.parameters import ParameterError
 
         scenario = costmodel.load(file)
-        refuse_inputs((output, plot, *also), (file, *read_files(scenario)))
         if not kinds.is_prospective(scenario):
             raise ScenarioError(str(file), [Problem("kind", "the sensitivity suite needs a prospective scenario")])
         try:
@@ -133,7 +130,7 @@ def _run(file: Path, build, fmt: AnalysisFormat, output: Path | None, force: boo
             items.append((plot, plotstyle.writer(fig, plot.suffix)))
         from ..io.atomic import write_all
 
-        write_all(items, force)
+        write_all(items, force, inputs=kinds.input_files(scenario))
         if output is None:
             write_chunks(chunks, None, force)
 
@@ -181,7 +178,7 @@ def register(app: typer.Typer) -> None:
         _refuse_existing((samples,), force)
         # the drawn values are kept only when they are to be written (--samples)
         _run(file, lambda s: run_psa(s, draws=draws, seed=seed, progress=True, keep_samples=samples is not None),
-             format, output, force, write_samples, plot, also=(samples,))
+             format, output, force, write_samples, plot)
 
     @app.command()
     def tornado(

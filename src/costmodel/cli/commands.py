@@ -9,8 +9,7 @@ from pathlib import Path
 
 import typer
 
-from .common import (PRICE_YEAR_OPTION, Format, _guard, _state, _write, read_files, refuse_inputs, restated_result,
-                     restated_tables)
+from .common import PRICE_YEAR_OPTION, Format, _guard, _state, _write, restated_result, restated_tables
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish social-sector cost assessments (omkostningsvurderinger), Socialstyrelsen's method.")
@@ -64,7 +63,6 @@ def run(
         from ..io.neutralise import terminal
 
         scenario = costmodel.load(file)
-        refuse_inputs((output,), (file, *read_files(scenario)))  # --force never replaces the scenario itself
         for remark in kinds.remarks(scenario):  # ex post: hours priced at older wages (trial F2)
             typer.echo(terminal(f"{file}: bemærkning: {remark}"), err=True)
         result = restated_result(costmodel.evaluate(scenario), price_year)
@@ -76,7 +74,7 @@ def run(
             text = frame_csv(result.lines.assign(price_year=result.price_year, rate_basis=basis_text(result)))
         else:
             text = result_text(result, format.value)
-        _write(text, output, force)
+        _write(text, output, force, kinds.input_files(scenario))
     _guard(action)
 
 
@@ -93,9 +91,11 @@ def sweep(
         import costmodel
         from ..report.render import sweep_text
 
+        from .. import kinds
+
         scenario = costmodel.load(file)
-        refuse_inputs((output,), (file, *read_files(scenario)))
-        _write(sweep_text(restated_tables(costmodel.sweep(scenario), price_year), format.value), output, force)
+        _write(sweep_text(restated_tables(costmodel.sweep(scenario), price_year), format.value),
+               output, force, kinds.input_files(scenario))
     _guard(action)
 
 

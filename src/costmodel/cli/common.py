@@ -26,9 +26,9 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-def _write(text: str, output: Path | None, force: bool) -> None:
+def _write(text: str, output: Path | None, force: bool, inputs=()) -> None:
     """Print, or write the whole file atomically (atomic.write_atomic: temporary file, then rename; an existing
-    file only with --force)."""
+    file only with --force; never one of `inputs`, the files the command read: kinds.input_files)."""
     if output is None:
         from ..io.neutralise import terminal
 
@@ -37,35 +37,7 @@ def _write(text: str, output: Path | None, force: bool) -> None:
         return
     from ..io.atomic import write_atomic
 
-    write_atomic(output, text, force)
-
-
-def read_files(scenario) -> list[Path]:
-    """The files a loaded scenario was read from: the scenario itself and, for ex post, its registrations CSV
-    (what an output must never replace)."""
-    files = [getattr(scenario, "_source_path", None)]
-    registrations = getattr(scenario, "registreringer", None)
-    files.append(getattr(registrations, "csv_path", None) if registrations is not None else None)
-    return [Path(f) for f in files if f is not None]
-
-
-def refuse_inputs(outputs, inputs) -> None:
-    """Refuse (exit 2) an output that is one of the command's input files, with or without --force: `run X.yaml
-    -o X.yaml --force` replaced the scenario with its own table (trial3 finding 2). --force replaces an earlier
-    output, never what the tool did not write."""
-    from ..errors import Problem
-
-    for out in outputs:
-        if out is None or not Path(out).exists():
-            continue
-        for source in inputs:
-            try:
-                same = source is not None and os.path.samefile(out, source)
-            except OSError:  # an input that is not there is not the output
-                same = False
-            if same:
-                raise ScenarioError(str(out), [Problem("", f"is an input of this command ({source}); write the "
-                                                           "output to another file (--force never replaces an input)")])
+    write_atomic(output, text, force, inputs=inputs)
 
 
 class Terminated(BaseException):
@@ -87,9 +59,9 @@ def _terminate_cleanly():
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
-def write_chunks(chunks, output: Path | None, force: bool) -> None:
+def write_chunks(chunks, output: Path | None, force: bool, inputs=()) -> None:
     """As _write, for text made in pieces (a large table is written as it is made, never held as one string):
-    to stdout ending in a newline, or to a file whole or not at all."""
+    to stdout ending in a newline, or to a file whole or not at all (never one of `inputs`)."""
     import sys
 
     if output is None:
@@ -106,7 +78,7 @@ def write_chunks(chunks, output: Path | None, force: bool) -> None:
         return
     from ..io.atomic import write_atomic
 
-    write_atomic(output, chunk_writer(chunks), force)
+    write_atomic(output, chunk_writer(chunks), force, inputs=inputs)
 
 
 def chunk_writer(chunks):

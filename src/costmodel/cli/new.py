@@ -52,6 +52,26 @@ def template_text(kind: str, file_name: str, today: dt.date | None = None, schem
                        typisk_uddannelse=training, typisk_supervision=supervision)
 
 
+def written_by_new(path: Path) -> bool:
+    """Whether `path` holds a template as `costmodel new` writes it, unedited (any date, price year, file name and
+    typical values filled in): the only file `new --force` replaces."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    for name in ("prospektiv.yaml", "expost.yaml"):
+        source = (TEMPLATES / name).read_text(encoding="utf-8")
+        pattern = "".join(
+            r"[^\n]*" if re.fullmatch(r"(?<!\{)\{[a-z_]+\}(?!\})", piece) else re.escape(piece.replace("{{", "{")
+                                                                                              .replace("}}", "}"))
+            for piece in re.split(r"(\{\{|\}\}|\{[a-z_]+\})", source))
+        if re.fullmatch(pattern, text):
+            return True
+    return False
+
+
 def register(app: typer.Typer) -> None:
     """Add the `new` command to the app."""
     @app.command()
@@ -65,8 +85,13 @@ def register(app: typer.Typer) -> None:
         from .common import _guard
 
         def action():
+            from ..errors import Problem, ScenarioError
             from ..io.atomic import write_atomic
 
+            if force and file.is_file() and not written_by_new(file):  # --force replaces only our own template
+                raise ScenarioError(str(file), [Problem("", "exists and is not an unedited template written by "
+                                                             "costmodel new; it is never replaced, not even with "
+                                                             "--force: choose another file name")])
             write_atomic(file, template_text(kind.value, file.name, schema=schema_ref(kind.value, file)), force)
             typer.echo(f"{file}: skabelon skrevet; udfyld den og kør: costmodel validate {file}")
         _guard(action)

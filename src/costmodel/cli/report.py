@@ -9,7 +9,7 @@ import typer
 
 from ..io import limits
 from ..io.neutralise import terminal
-from .common import Format, _guard, read_files, refuse_inputs, restated_scenario
+from .common import Format, _guard, restated_scenario
 
 
 class MemoFormat(str, Enum):
@@ -108,8 +108,10 @@ def _register_compare(app: typer.Typer) -> None:
             scenarios = [costmodel.load(f) for f in files]
             if not portfolio:
                 scenarios = with_basisalternativ(scenarios)
-            refuse_inputs((output,), [*files, *(p for x in scenarios for p in read_files(x))])  # basis too
-            _write(compare_text(run_compare(scenarios, portfolio=portfolio), format.value), output, force)
+            from .. import kinds
+
+            inputs = [found for s in scenarios for found in kinds.input_files(s)]
+            _write(compare_text(run_compare(scenarios, portfolio=portfolio), format.value), output, force, inputs)
         _guard(action)
 
 
@@ -161,8 +163,11 @@ def _register_export(app: typer.Typer) -> None:
             if output.exists() and not force:  # refuse before the work, not after it
                 raise ScenarioError(str(output), [Problem("", "file exists; use --force to overwrite")])
             # every kroner input x the PL factor (with --price-year): result, tables and analyses move alike
+            from .. import kinds
+            from ..io.atomic import refuse_inputs
+
             loaded = costmodel.load(file)
-            refuse_inputs((output,), (file, *read_files(loaded)))
+            refuse_inputs(output, kinds.input_files(loaded))  # before the work: never over the scenario or its CSV
             scenario = restated_scenario(loaded, price_year)
             result = costmodel.evaluate(scenario)
             if som:

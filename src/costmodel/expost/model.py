@@ -30,6 +30,7 @@ from pydantic import (
 
 from ..errors import DeprecatedKeyWarning, FieldProblems, ScenarioError
 from ..io.fields import NotBool, Number, Year, not_negative
+from ..io.validate import did_you_mean
 from ..rates.wages import WageTable, load_wage_table
 from .keys import upgrade
 from .registrations import Registration, parse_month, read_registrations  # noqa: F401 - Registration: one row, read here
@@ -592,7 +593,8 @@ class ExPostScenario(Strict):
         for own, target in reg.personalegrupper.items():
             if target not in table.wage_groups:
                 problems.append((("registreringer", "personalegrupper", own),
-                    f"registreringer.personalegrupper maps to unknown wage group(s) {target}; "
+                    f"registreringer.personalegrupper maps to unknown wage group(s) {target}"
+                    f"{did_you_mean(target, known)}; "
                     f"wage table {table.name} has: {', '.join(known)}"
                 ))
         unknown = sorted(  # (a group mapped to an unknown wage group is reported above)

@@ -46,14 +46,37 @@ def _refuse_special(path: Path) -> None:
                                                      "file; it is never replaced")])
 
 
-def write_atomic(path: Path, content: Content, force: bool = False, encoding: str = "utf-8") -> Path:
+def refuse_inputs(path: Path, inputs) -> None:
+    """Refuse an output `path` that is one of `inputs` ((path, what it is) pairs; kinds.input_files): followed
+    through symbolic links and, for hard links, by device and inode. No output replaces an input, --force or not
+    (trial3 #2: `run X.yaml -o X.yaml --force` replaced the scenario with its table)."""
+    path = Path(path)
+    try:
+        real = path.resolve()
+    except OSError:
+        return
+    for item, what in inputs:
+        item = Path(item)
+        try:
+            same = real == item.resolve() or (path.exists() and item.exists() and os.path.samefile(path, item))
+        except OSError:
+            same = False
+        if same:
+            raise ScenarioError(str(path), [Problem("", f"is {what} (an input of this command); an output never "
+                                                         "replaces an input, not even with --force: choose another "
+                                                         "file name")])
+
+
+def write_atomic(path: Path, content: Content, force: bool = False, encoding: str = "utf-8", inputs=()) -> Path:
     """Write `content` (text, bytes, or a function that writes a given path) to `path` whole or not at all: a
     temporary file in the same directory, then a rename, so a reader never sees half a file and a failure leaves
     nothing behind. Without `force` an existing file is never replaced, not even one that appears between the
     check and the rename (a hard link, which fails if the name exists, publishes the file where the file system
-    allows it). Problems are ScenarioErrors (exit code 2)."""
+    allows it). An output that is one of `inputs` is refused (refuse_inputs). Problems are ScenarioErrors (exit
+    code 2)."""
     path = Path(path)
     name = str(path)
+    refuse_inputs(path, inputs)
     if path.is_dir():
         raise ScenarioError(name, [Problem("", "is a directory; give a file name for the output")])
     _refuse_special(path)
@@ -88,12 +111,15 @@ def write_atomic(path: Path, content: Content, force: bool = False, encoding: st
     return path
 
 
-def write_all(items: list[tuple[Path, Content]], force: bool = False, encoding: str = "utf-8") -> list[Path]:
+def write_all(items: list[tuple[Path, Content]], force: bool = False, encoding: str = "utf-8",
+              inputs=()) -> list[Path]:
     """Write several files as one: each is first written whole to a temporary file beside it (a plot that fails
     to draw, a full disk), and only when all are ready are they put in place. If putting one in place fails, the
-    ones already placed are taken back and replaced files restored, so the set appears whole or not at all."""
+    ones already placed are taken back and replaced files restored, so the set appears whole or not at all. None
+    of them may be one of `inputs` (refuse_inputs)."""
     items = [(Path(p), c) for p, c in items if p is not None]
     for path, _ in items:
+        refuse_inputs(path, inputs)
         if path.is_dir():
             raise ScenarioError(str(path), [Problem("", "is a directory; give a file name for the output")])
         _refuse_special(path)

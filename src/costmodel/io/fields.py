@@ -26,10 +26,10 @@ def _refuse_ambiguous_text(text: str) -> None:
         whole = re.sub(r"[.,]", "", text)
         if text.count(".") + text.count(",") > 1:  # certainly thousands, but written so it is not a number
             raise ValueError(f"write numbers without thousands separators ({whole}, not {text})")
-        decimal = f" or {float(text.replace(',', '.')):g}"
-        raise ValueError(f"{text!r} is ambiguous: '{text.lstrip('+-')[-4]}' separates thousands in Danish ('.') or "
-                         f"English (',') and marks decimals in the other; write a plain number with a decimal "
-                         f"point: {whole}{decimal}")
+        decimal = f"{float(text.replace(',', '.')):g}"
+        mark = ("a Danish thousands dot" if "." in text else "an English thousands comma") + f" ({whole}) or " + (
+            f"a decimal point ({decimal})" if "." in text else f"a Danish decimal comma ({decimal})")
+        raise ValueError(f'"{text}" is ambiguous: {mark}; write {whole} (or {decimal} if a decimal is meant)')
 
 
 def not_negative(name: str, value: float) -> float:

@@ -50,13 +50,21 @@ def _is_tagged_union(annotation: Any) -> bool:
     return all(get_origin(m) is Annotated and any(isinstance(x, Tag) for x in get_args(m)[1:]) for m in members)
 
 
+def _is_field_discriminated(annotation: Any) -> bool:
+    """A union of models chosen by one of their fields (`Field(discriminator="distribution")`): pydantic puts the
+    chosen member's tag ('pert') into the error location, a level the file does not have."""
+    from typing import Annotated, get_args, get_origin
+
+    return get_origin(annotation) is Annotated and any(getattr(m, "discriminator", None) for m in get_args(annotation)[1:])
+
+
 def _clean_loc(loc: tuple, model: Any = None) -> tuple:
     """Drop pydantic's union tags so the path is the user's path.
 
     A tag stands right after the index of a list whose elements are a tagged union of models
     ('drift', 3, 'hours', 'hours' -> 'drift', 3, 'hours'); a validator name like 'function-after[...]' is dropped
-    too. The model says where the tagged unions are. (A union chosen by a field, like the uncertainty block's
-    `distribution`, keeps its tag in the path: 'uncertainty.0.triangular'.)
+    too. The model says where the tagged unions are. A union chosen by a field, like the uncertainty block's
+    `distribution`, loses its tag too ('uncertainty', 0, 'pert', 'high' -> 'uncertainty', 0, 'high'; trial3 #9).
     """
     from typing import get_args, get_origin
 
@@ -71,7 +79,7 @@ def _clean_loc(loc: tuple, model: Any = None) -> tuple:
             element = _strip(pending)
             args = get_args(element) if get_origin(element) in (list, tuple) else ()
             element = args[0] if args else None
-            tag_next = element is not None and _is_tagged_union(element)
+            tag_next = element is not None and (_is_tagged_union(element) or _is_field_discriminated(element))
             current = _strip(element) if isinstance(_strip(element), type) else None
             pending = None
             out.append(part)
@@ -95,55 +103,69 @@ def _fields_by_key(model: Any) -> dict:
     return {(info.alias or name): info for name, info in fields.items()}
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> Any:
-    """The model whose keys are allowed at `loc` (best effort; None if the path leads to no model)."""
+def _models_at(model: type[BaseModel], loc: tuple) -> list:
+    """The models whose keys are allowed at `loc` (best effort; empty if the path leads to no model): several
+    where the path passes a union of models whose tag the path does not keep (an uddannelse item: a course or an
+    hours item)."""
     from typing import get_args, get_origin
 
-    current: Any = model
+    current: list = [model]
     key_next = False  # the part after a dict field is the user's own key (a wage group's name), not a field
     for part in loc[:-1]:
         if isinstance(part, int) or key_next:
             key_next = False
             continue
-        fields = _fields_by_key(current)
-        if not fields or part not in fields:
-            return None
-        annotation = _strip(fields[part].annotation)
-        key_next = get_origin(annotation) is dict
-        current = _first_model(annotation, get_args, get_origin)
-        if current is None:
-            return None
+        found: list = []
+        for candidate in current:
+            fields = _fields_by_key(candidate)
+            if part in fields:
+                annotation = _strip(fields[part].annotation)
+                key_next = key_next or get_origin(annotation) is dict
+                found += [m for m in _all_models(annotation, get_args) if m not in found]
+        current = found
+        if not current:
+            return []
     return current
 
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Keys allowed at `loc` (best effort, for 'did you mean')."""
-    current = _model_at(model, loc)
-    return [] if current is None else list(_fields_by_key(current))
+    return list(dict.fromkeys(k for m in _models_at(model, loc) for k in _fields_by_key(m)))
 
 
 def _suggestion(model: type[BaseModel], loc: tuple) -> str | None:
     """The key to suggest for an unknown key at `loc`: one spelt alike, or the one a model names for a word users
     write instead (its `KEY_HINTS`, e.g. a wage group's `value` -> `monthly_wage_cost`)."""
     key = str(loc[-1]) if loc else ""
-    current = _model_at(model, loc)
-    if current is None:
-        return None
-    hint = (getattr(current, "KEY_HINTS", None) or {}).get(key.lower())
-    if hint:
-        return hint
-    close = difflib.get_close_matches(key, list(_fields_by_key(current)), n=1)
+    models = _models_at(model, loc)
+    for current in models:
+        hint = (getattr(current, "KEY_HINTS", None) or {}).get(key.lower())
+        if hint:
+            return hint
+    close = difflib.get_close_matches(key, _known_fields(model, loc), n=1)
     return close[0] if close else None
 
 
-def _first_model(annotation, get_args, get_origin):
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae", "-": "_", " ": "_"})
+
+
+def did_you_mean(word: str, known) -> str:
+    """' (did you mean 'x'?)' for the known name nearest `word`, or '': æ, ø and å folded to ae, oe and aa first,
+    as the names in files are written (`pædagog` -> 'paedagog'; trial3 #9)."""
+    folded = {str(k).lower().translate(_FOLD): str(k) for k in known}
+    key = str(word).lower().translate(_FOLD)
+    close = [folded[key]] if key in folded else [folded[c] for c in difflib.get_close_matches(key, list(folded), n=1)]
+    return f" (did you mean {close[0]!r}?)" if close and close[0] != word else ""
+
+
+def _all_models(annotation, get_args) -> list:
+    """Every model an annotation holds (a model, a list of models, a union of them), in order."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        return [annotation]
+    out: list = []
     for arg in get_args(annotation):
-        found = _first_model(arg, get_args, get_origin)
-        if found is not None:
-            return found
-    return None
+        out += [m for m in _all_models(arg, get_args) if m not in out]
+    return out
 
 
 # pydantic error types where the value the user wrote helps to see what is wrong

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
-from ..io.validate import problems_from
+from ..io.validate import did_you_mean, problems_from
 from ..io.yamlio import LineMap, line_for
 from ..rates.discount_rules import load_rules
 from ..rates.table import discounting_for, load_rates
@@ -139,7 +139,8 @@ def raw_wage_group_problems(data: dict, path: Path, lines: LineMap) -> list[Prob
         for group in groups if isinstance(groups, list) else [groups]:
             if isinstance(group, str) and group not in rates.wage_groups:
                 full = loc + ("wage_group",)
-                out.append(Problem(".".join(map(str, full)), f"unknown wage group {group!r}; available in "
+                out.append(Problem(".".join(map(str, full)), f"unknown wage group {group!r}"
+                                   f"{did_you_mean(group, rates.wage_groups)}; available in "
                                    f"{data['rates']}: {known}", line_for(lines, full)))
     return list(dict.fromkeys(out))
 
@@ -172,7 +173,8 @@ def check_rates(scenario, path: Path, lines: LineMap):
             if group not in rates.wage_groups:
                 loc_full = loc + ("wage_group",)
                 problem = Problem(".".join(map(str, loc_full)),
-                                  f"unknown wage group {group!r}; available in {scenario.rates}: {', '.join(known)}",
+                                  f"unknown wage group {group!r}{did_you_mean(group, known)}; available in "
+                                  f"{scenario.rates}: {', '.join(known)}",
                                   line_for(lines, loc_full))
                 if problem not in problems:
                     problems.append(problem)

@@ -5,6 +5,10 @@ the other remarks (typical_time, typical_training).
 - An hours, days or course item for a role that also has a full-time post (`stillinger`) in the same years: the
   post pays every working hour of its years, so the item's hours are costed twice (trial/FINDINGS.md F5).
 - `forloeb.start_aar` of a year or more and over half the horizon: most likely months written as years (F12).
+- A forløb that starts so near the horizon's end that under a tenth of it (and of the time between two starts)
+  lies inside, yet counts all its
+  deltagere (`afkortede_forloeb: alle`): most likely a rounded `start_aar` (0.3333 for 4 months) adding a forløb
+  (trial3 #1: +6,8 pct.).
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ _COST_CATEGORIES = ("etablering", "uddannelse", "drift")
 
 def remarks(scenario) -> list[Problem]:
     """Every remark on `scenario`, each with its field path and line (where the file is known)."""
-    return [*post_double_counting(scenario), *start_in_months(scenario)]
+    return [*post_double_counting(scenario), *start_in_months(scenario), *late_start(scenario)]
 
 
 def _line(scenario, loc: tuple) -> int | None:
@@ -88,3 +92,47 @@ def start_in_months(scenario) -> list[Problem]:
     return [Problem("forloeb.start_aar", f"bemærkning: {_da(start)} år før det første forløb er over halvdelen af "
                     f"tidshorisonten på {_da(horizon)} år; start_aar er i år: {_da(start)} måneder er {_da(start)}/12 = "
                     f"{_da(round(start / 12, 3))}", _line(scenario, loc))]
+
+
+LATE_SHARE = 0.1  # a forløb with less than this share of its length inside the horizon is remarked on (under alle)
+
+
+def late_start(scenario) -> list[Problem]:
+    """Forløb that start inside the horizon with less than LATE_SHARE of their length (and of the time between two
+    starts) inside it, counted with all
+    their deltagere because `afkortede_forloeb` is `alle` (the default): one remark naming them, numbered in the
+    order they start (the same for every fagteam)."""
+    from .schedule import slots
+
+    f = scenario.forloeb
+    if f.afkortede_forloeb != "alle":
+        return []
+    horizon = scenario.horizon_years
+    starts = sorted({round(s.start, 12) for s in slots(f, horizon)})
+    given = "start_aar" in f.model_fields_set
+    loc = ("forloeb", "start_aar") if given else ("forloeb", "afkortede_forloeb")
+    # ... and under a tenth of the time between two starts: forløb that follow each other closely (CTI's 33 a
+    # year) end the horizon at their own pace; a rounded start_aar puts one a hair before the end
+    spacing = f.laengde_aar if f.i_alt_pr_fagteam is not None else 1 / f.pr_fagteam_pr_aar
+    late = [(number, horizon - start) for number, start in enumerate(starts, 1)
+            if horizon - start < LATE_SHARE * min(f.laengde_aar, spacing)]
+    if not late:
+        return []
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+    one = len(late) == 1
+    text = (f"bemærkning: forløb nr. {listed([str(n) for n, _ in late])} starter "
+            f"{listed([_years_short(gap) for _, gap in late])} år "
+            f"({listed([_da(round(gap * 365, 2)) for _, gap in late])} dage) før horisontens slut; under "
+            f"{LATE_SHARE * 100:.0f} pct. af {'det' if one else 'dem'} ligger inden for horisonten, men "
+            f"{'det' if one else 'de'} tælles med alle deltagere; se afkortede_forloeb (andel tæller kun den del, "
+            f"der ligger inden for horisonten)")
+    if given:
+        text += "; er start_aar afrundet, så rund op (4 måneder = 0.33334, ikke 0.3333)"
+    return [Problem(".".join(loc), text, _line(scenario, loc))]
+
+
+def _years_short(value: float) -> str:
+    """Years with up to five decimals, Danish (0,00003; 0,0606), never in exponent form."""
+    return f"{value:.5f}".rstrip("0").rstrip(".").replace(".", ",")

@@ -265,13 +265,20 @@ class Result:
             grants=self.lines["nnv"].where(category == "tilskud", 0.0),
             net_nominal=self.lines["kroner"].where(category != "sparede_omkostninger", -self.lines["kroner"]),
         )
-        frame = lines.groupby(keys, sort=False)[["cost", "savings", "grants", "net_nominal"]].sum().reset_index()
+        # lines in the Vejledning's order of categories (etablering, uddannelse, drift, investering, then savings
+        # and grants), not in the order the engine wrote them (trial3 #10: Uddannelse, Drift, Etablering)
+        rank = {c: i for i, c in enumerate((*GROSS_CATEGORIES, "sparede_omkostninger", "tilskud"))}
+        lines["_category"] = category.map(lambda c: rank.get(c, len(rank)))
+        grouped = lines.groupby(keys, sort=False)
+        frame = grouped[["cost", "savings", "grants", "net_nominal"]].sum().reset_index()
+        frame["_category"] = grouped["_category"].min().to_numpy()
         frame["net"] = frame["cost"] + frame["savings"] + frame["grants"]
         frame = frame.rename(columns={"budget_line": "line"})
         order = {p: i for i, p in enumerate(PAYERS)}
         frame["_payer"] = frame["payer"].map(lambda p: order.get(p, len(order)))
         frame["_saving"] = frame["cost"] == 0
-        frame = frame.sort_values(["_payer", "payer", "_saving"], kind="stable").drop(columns=["_payer", "_saving"])
+        frame = frame.sort_values(["_payer", "payer", "_saving", "_category"], kind="stable").drop(
+            columns=["_payer", "_saving", "_category"])
         columns = ["payer", "udvalg", "budget_area", "line", "cost", "savings", "net", "net_nominal"]
         if self.has_grants:
             columns.insert(6, "grants")

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 EPS = 1e-9  # tolerance of every comparison of times here [years]: sums like 10 × 0,1 land a hair off a whole year
+# a forløb starting less than this before the horizon's end starts outside it [years] (about 30 seconds): a start
+# written rounded (1/3 as 0.333333) must not bring a forløb of no length inside the horizon (trial3 #1)
+START_EPS = 1e-6
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
     if forloeb.i_alt_pr_fagteam is not None:
         for j in range(forloeb.i_alt_pr_fagteam):
             start = offset + j * length
-            if start >= horizon - EPS:
+            if start >= horizon - START_EPS:
                 break  # back to back: every later one starts after the horizon too
             out.append(Slot(start, min(start + length, horizon), 1.0))
         return out
@@ -61,7 +64,7 @@ def slots(forloeb: Forloeb, horizon: float) -> list[Slot]:
     for t in range(n_years(horizon)):
         for i in range(per_year):
             start = offset + t + i / k
-            if start < horizon - EPS:
+            if start < horizon - START_EPS:
                 out.append(Slot(start, min(start + length, horizon), min(1.0, k - i)))
     return out
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import labels
-from .formatting import format_kr, format_number, plain_value
+from .formatting import format_kr, format_number, plain_value, singular
 from .render import ROUND  # kroner results are printed to whole hundreds, as the reports print them
 from ..analyses.base import MEASURE_LABELS, AnalysisResult
 
@@ -28,7 +28,7 @@ def value_text(value: float, unit: str) -> str:
     text = format_number(value, decimals)
     if "," in text:
         text = text.rstrip("0").rstrip(",")
-    return f"{text} {unit}".rstrip() if unit not in ("faktor", "andel", "antal") else text
+    return f"{text} {singular(value, unit)}".rstrip() if unit not in ("faktor", "andel", "antal") else text
 
 
 def kr(value: float) -> str:

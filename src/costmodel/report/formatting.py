@@ -36,6 +36,13 @@ def format_kr(value: float, decimals: int = 0, round_step: float | None = None) 
     return f"{format_number(value, decimals)} kr."
 
 
+def singular(value: float, unit: str) -> str:
+    """The unit for `value`: "1 time", not "1 timer" (also "1 time pr. uge"); other units as given."""
+    if unit.startswith("timer") and value is not None and abs(float(value)) == 1:
+        return "time" + unit[len("timer"):]
+    return unit
+
+
 def format_value(value: float, unit: str, round_step: float | None = None) -> str:
     """A value in Danish format for its unit (``kr.``, ``pct.``, ``timer``, ``antal``, ...)."""
     if unit == "kr.":
@@ -46,6 +53,5 @@ def format_value(value: float, unit: str, round_step: float | None = None) -> st
         return format_number(value, 0 if float(value).is_integer() else 1)
     if unit in ("timer", "mdr.", "år"):
         decimals = 0 if float(value).is_integer() else 1
-        text = format_number(value, decimals)
-        return f"{text} {'time' if unit == 'timer' and text == '1' else unit}"  # "1 time", "1,5 timer"
+        return f"{format_number(value, decimals)} {singular(value, unit)}".rstrip()
     return format_number(value, 2)

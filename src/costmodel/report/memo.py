@@ -151,7 +151,9 @@ def write_memo(scenario, output_dir, fmt: str = "markdown", force: bool = False,
     output_dir = Path(output_dir)
     # never the directory holding the scenario, the current one, a special file, or one with files not ours (so
     # not one holding an ex-post scenario's registrations CSV either)
-    inputs = [getattr(scenario, "_source_path", None)]
+    from .. import kinds
+
+    inputs = [getattr(scenario, "_source_path", None)] + [path for path, _ in kinds.input_files(scenario)]
     target = outdir.check_target(output_dir, force, inputs)
     tmp = outdir.make_tmp(target)
     try:

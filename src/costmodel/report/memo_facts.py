@@ -158,21 +158,21 @@ def _used_basis(scenario, result) -> dict | None:
             wages.setdefault(_indexed_from(rates.wage_groups[g].source), []).append(label)
     used = {("løn", year) for year in wages}
     courses = [it for c, _, it in scenario.items() if c == "uddannelse" and getattr(it, "enabled", True)]
-    travel: dict[int | None, list[str]] = {}  # the travel rates indexed from each year, by their Danish names
+    travel: dict[int | None, list[str]] = {}  # the year a travel rate was indexed from -> which rates (trial3 #10)
     if any(getattr(it, "overnight_stays", 0) for it in courses):
+        used.add(("rejsesatser", _indexed_from(rates.travel.overnight_stay.source)))
         travel.setdefault(_indexed_from(rates.travel.overnight_stay.source), []).append("overnatning")
-    if any(getattr(it, "travel_days", 0) for it in courses):  # per_diem_days, else one per overnight stay
+    if any(getattr(it, "travel_days", 0) for it in courses):
+        used.add(("rejsesatser", _indexed_from(rates.travel.per_diem.source)))
         travel.setdefault(_indexed_from(rates.travel.per_diem.source), []).append("timedagpenge")
-    used |= {("rejsesatser", year) for year in travel}
     # a restatement of the whole result (--price-year: what 'resultat') concerns every amount and stays
-    meta["indexation"] = [x for x in meta["indexation"]
+    meta["indexation"] = [x if x["what"] != "rejsesatser" else {**x, "rates": travel.get(x["from_year"], [])}
+                          for x in meta["indexation"]
                           if x["what"] not in ("løn", "rejsesatser") or (x["what"], x["from_year"]) in used]
-    for x in meta["indexation"]:  # two "Rejsesatser omregnet" lines said not which is which (trial3 finding 10)
-        if x["what"] == "rejsesatser" and travel.get(x["from_year"]):
-            x["names"] = travel[x["from_year"]]
+    for x in meta["indexation"]:
         # wages of different years (a 2019 wage indexed, a 2023 one not): say which were indexed (trial3 finding 10)
         if x["what"] == "løn" and len(wages) > 1 and wages.get(x["from_year"]):
-            x["names"] = sorted(set(wages[x["from_year"]]))
+            x["rates"] = sorted(set(wages[x["from_year"]]))
     return meta
 
 
@@ -236,6 +236,19 @@ def role_label(scenario, groups, who: str) -> str:
     return names[0] if len(names) == 1 else " og ".join(names)
 
 
+def _post_label(scenario, groups, who: str) -> str:
+    """A post's role for people: its label; without one, its wage group with the role's own word in brackets
+    ('socialrådgiver (koordinator)'; trial3 #10: the wage group alone did not say which post it was)."""
+    label = role_label(scenario, groups, who)
+    roles = [t.medarbejdere[who] for t in scenario.fagteams if who in t.medarbejdere]
+    role = roles[0] if roles else scenario.medarbejdere.get(who)
+    word = who.replace("_", " ")
+    fold = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+    if role is None or role.label or word.lower() == label.lower().translate(fold):  # socialraadgiver: the group
+        return label
+    return f"{label} ({word})"
+
+
 def _posts(scenario, result) -> list[dict]:
     """The full-time posts per role: årsværk at their fullest (the most hours a budget year pays for, over the
     rate table's effective hours a year, so an opstart post and the drift post after it are one) and their NNV
@@ -248,7 +261,7 @@ def _posts(scenario, result) -> list[dict]:
     out = []
     for who, rows in posts.groupby("who", sort=False):
         per_year = rows.groupby("year")["hours"].sum()
-        out.append(dict(who=who, label=role_label(scenario, result.rates.wage_groups, who),
+        out.append(dict(who=who, label=_post_label(scenario, result.rates.wage_groups, who),
                         aarsvaerk=float(per_year.max()) / hours_year, nnv=float(rows["nnv"].sum())))
     return out
 

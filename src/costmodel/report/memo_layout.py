@@ -165,14 +165,12 @@ def _basis_items(meta: dict | None) -> list[str]:
         return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
 
     what = {"løn": "Lønninger omregnet", "rejsesatser": "Rejsesatser omregnet", "resultat": "Alle beløb omregnet"}
-    def which(x) -> str:
-        """'Rejsesatser (overnatning) omregnet', 'Lønninger (psykolog og socialrådgiver) omregnet': which rates,
-        where the memo knows it and it is not all of them."""
+    def named(x) -> str:  # which rates: "Rejsesatser (overnatning) omregnet", "Lønninger (leder) omregnet" (trial3 #10)
         text = what.get(x["what"], "Omregnet")
-        names = x.get("names")
-        return text.replace(" omregnet", f" ({_and(names)}) omregnet") if names else text
+        rates = _and(x.get("rates") or [])
+        return text.replace(" omregnet", f" ({rates}) omregnet") if rates else text
 
-    items = [f"{which(x)} fra {labels.prices(x['from_year'])} til "
+    items = [f"{named(x)} fra {labels.prices(x['from_year'])} til "
              f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
     items += [f"Omregnet fra {labels.prices(x['from_year'])} til {labels.prices(x['to_year'])} med {index(x)}"
               for x in meta["restated"]]
@@ -626,19 +624,18 @@ def _more_analyses(facts, canvas) -> list[Block]:
         sentences = [plots.breakeven_text(a) for a in found.breakevens]
         sentences += [text for key, text in found.problems.items() if key.startswith("breakeven:")]
         blocks += [Block("h2", labels.BREAKEVEN),
-                   Block("p", f"For {_most(len(sentences))}, der betyder mest: den værdi, hvor "
+                   Block("p", _most_important(len(sentences)) + ": den værdi, hvor "
                               + ("nettoomkostningerne i alt" if facts.measure == "net_per_participant"
                                  else _measure_name(_total_of(facts.measure))) + " er 0 kr."),
                    Block("ul", items=sentences)]
     return blocks
 
 
-def _most(n: int) -> str:
-    """'den forudsætning', 'de to forudsætninger', 'de tre forudsætninger' (break-even's count, n [antal]): a scenario
-    with fewer uncertain inputs has fewer than three."""
+def _most_important(n: int) -> str:
+    """ "For de tre forudsætninger, der betyder mest", counted (trial3 #10: one break-even said "de tre")."""
     if n == 1:
-        return "den forudsætning"
-    return f"de {({2: 'to', 3: 'tre'}).get(n, str(n))} forudsætninger"
+        return "For den forudsætning, der betyder mest"
+    return f"For de {({2: 'to', 3: 'tre'}).get(n, str(n))} forudsætninger, der betyder mest"
 
 
 def _short_measure(measure: str) -> str:

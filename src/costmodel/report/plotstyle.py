@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .formatting import format_kr, format_number, round_to
+from .formatting import format_kr, format_number, round_to, singular
 
 SUFFIXES = (".png", ".svg", ".pdf")
 DPI = 150  # PNG resolution: sharp on paper; tests lower it to save time
@@ -103,7 +103,7 @@ def value_label(value: float, unit: str) -> str:
         return text
     if unit == "faktor":
         return f"{text} x"
-    return f"{text} {unit}"
+    return f"{text} {singular(value, unit)}"
 
 
 def save(fig, path) -> Path:

@@ -52,11 +52,6 @@ def basis_meta(result) -> dict | None:
     return meta
 
 
-def _sentence(text: str) -> str:
-    """A footer line as a sentence: one full stop (a line ending in 'kr.' or 'pct.' has it already)."""
-    return text if text.endswith(".") else text + "."
-
-
 def _factor(x: float) -> str:
     return format_number(x, 4)
 
@@ -146,7 +141,7 @@ def result_text(result, fmt: str) -> str:
     rows = [[r.label, format_value(r.value, r.unit)] for r in summary.itertuples()]
     head = f"{result.title} ({result.price_year}-priser)"
     footer = basis_lines(result)  # a dated wage table's indexation, a restatement (ex post)
-    tail = "".join(f"\n{_sentence(md_inline(x))}\n" if markdown else f"\n{x}" for x in footer) + ("\n" if footer and not markdown else "")
+    tail = "".join(f"\n{md_inline(x)}.\n" if markdown else f"\n{x}" for x in footer) + ("\n" if footer and not markdown else "")
     return ((f"## {md_inline(head)}\n\n" if markdown else f"{one_line(head)}\n\n") + _grid(["", "Værdi"], rows, markdown)
             + "\n" + tail)
 
@@ -200,7 +195,7 @@ def _prospective_table(result, markdown: bool) -> str:
     if markdown:
         # by year, by payer and payback: --format json (the summary table stays free of pandas, issue 12)
         return (f"## {md_inline(title)}\n\n{basis}.\n\n{table}\n\n{people}.\n"
-                + "".join(f"\n{_sentence(md_inline(x))}\n" for x in footer))
+                + "".join(f"\n{md_inline(x)}{'' if x.endswith('.') else '.'}\n" for x in footer))  # not "kr.."
     return f"{one_line(title)}\n{basis}\n\n{table}\n\n{people}\n" + "".join(f"{x}\n" for x in footer)
 
 
