@@ -309,3 +309,22 @@ def test_weeks_forloeb_over_long_forloeb_equals_plain_engine(root, tmp_path, cut
         want = _plain(scenario, rates, dict(zip(paths, row)))
         for m in OUT_MEASURES:
             assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (cut, i, m, dict(zip(paths, row)))
+
+
+def test_a_drawn_post_with_a_twin_of_the_same_name_does_not_move_the_twin(tmp_path):
+    """Two posts with the same name, role and window (no id) cannot be told apart by their lines: drawing the first
+    one's start must not move the second one's lines with it. The model leaves such a draw to the plain engine,
+    whose result every row must equal (before: the second Leder's lines followed the first's drawn start)."""
+    twin = "  - {item: Leder, who: leder, aarsvaerk: 0.5, start_aar: 0.5, aar: 2.2, kategori: drift}\n"
+    assert twin in POSTS_AND_INVESTMENTS
+    path = tmp_path / "s.yaml"
+    path.write_text(POSTS_AND_INVESTMENTS.replace(twin, twin + twin.replace("0.5, start", "0.7, start")),
+                    encoding="utf-8")
+    scenario = costmodel.load(path)
+    rates = prm.load_rates_for(scenario)
+    rows = np.array([[0.5], [1.5], [2.0]])
+    for parameter in ("stillinger.2.start_aar", "stillinger.3.start_aar", "stillinger.2.aar"):
+        got = Evaluator(scenario, [parameter], rates, force_schedule=True)(rows)
+        for i, (value,) in enumerate(rows):
+            want = engine_measures(prm.evaluate_at(scenario, {parameter: value}, rates).measures)
+            assert got["net_total"][i] == pytest.approx(want["net_total"], rel=1e-9), (parameter, value)

@@ -189,6 +189,21 @@ def test_per_participant_items_of_a_cut_forloeb_count_as_its_deltagere(tmp_path,
     assert sessions["quantity"].sum() == pytest.approx(2 * 2 * 6)
 
 
+
+def test_the_hover_text_of_afkortede_forloeb_says_what_the_engine_does():
+    """The schema description (an editor's hover text) said a cut forløb's savings count in full under every rule;
+    since trial F7 per-participant items follow the rule (the test above), and only per-forløb and per-session
+    items count in full."""
+    import json
+
+    from costmodel.schema import schemas
+
+    schema = json.loads(schemas()["prospective"])
+    text = " ".join(schema["$defs"]["Forloeb"]["properties"]["afkortede_forloeb"]["description"].split())
+    assert "besparelser) tælles fuldt" not in text
+    assert "`per: participant`" in text and "følger reglen" in text
+    assert "pr. forløb og pr. session tælles fuldt" in text
+
 def test_per_participant_items_of_a_cut_forloeb_count_in_full_by_default(tmp_path):
     """`alle` (the default) is as before: report 000's reproductions depend on it."""
     alike = BASE.replace("laengde_aar: 0.25", "laengde_aar: 0.5").replace("horizon_years: 3", "horizon_years: 3.8")

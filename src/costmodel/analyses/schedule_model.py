@@ -122,7 +122,8 @@ def _own_source(scenario, row: dict, drawn_posts: set[int] = frozenset()) -> tup
         found = [i for i, p in enumerate(scenario.stillinger)
                  if p.enabled and p.item == row["item"] and p.id == row["item_id"] and p.who == row["who"]]
         alike = len({(scenario.stillinger[i].start_aar, scenario.stillinger[i].aar) for i in found}) == 1
-        if found and alike and not drawn_posts.intersection(found[1:]):
+        # a drawn post with a twin its lines cannot be told from: the twin's lines must not follow its draws
+        if found and alike and not (len(found) > 1 and drawn_posts.intersection(found)):
             return "post", False, False, found[0]
         source = None
     elif kind in ("investering", "restvaerdi"):

@@ -27,6 +27,8 @@ Tests hold the fast path to the plain engine (tests/analyses/test_vectorized.py,
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -196,6 +198,7 @@ class Evaluator:
         for path in self.paths:
             prm.check(self.scenario, path, self.rates)
         self.used_plain = False  # set when rows went through the plain engine one at a time
+        self._taken: dict[str, tuple[float, float]] = {}  # smooth path -> least and greatest value the scenario took
         self._integer = [prm.is_integer(self.scenario, p) for p in self.paths]
         self.structural = [p for p in self.paths if prm.is_structural(p)]
         self._models: dict[tuple, PowerModel | None] = {}
@@ -274,6 +277,22 @@ class Evaluator:
             out[done] = out[per] * inverse
         return out
 
+    def _check_smooth_bounds(self, values: np.ndarray) -> None:
+        """Refuse what the plain engine refuses: a value of a smooth parameter the scenario model does not take (a
+        completion share of 0 or over 1, a negative count). The array models never rebuild the scenario with it, so
+        the least and greatest value of each such column is applied alone (each bound is one-sided in one value;
+        structural values are checked where their schedules are built, wage rates by check_wage_change)."""
+        taken = self._taken
+        for j, path in enumerate(self.paths):
+            if path in self.structural or path.startswith(prm.RATE_PREFIX) or not len(values):
+                continue
+            least, greatest = float(values[:, j].min()), float(values[:, j].max())
+            lo, hi = taken.get(path, (math.inf, -math.inf))
+            for v in {least, greatest}:
+                if not lo <= v <= hi:  # a value between two the scenario took is taken too (bounds are one-sided)
+                    prm.apply(self.scenario, {path: v}, self.rates)
+            taken[path] = (min(lo, least), max(hi, greatest))
+
     def _evaluate(self, values, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         values = np.asarray(values, dtype=float)
         if values.ndim != 2 or values.shape[1] != len(self.paths):
@@ -287,6 +306,7 @@ class Evaluator:
                 base = prm.base_value(self.scenario, path, self.rates)
                 for v in (values[:, j].min(), values[:, j].max()):
                     prm.check_wage_change(path, float(v), base)
+        self._check_smooth_bounds(values)
         col = {p: j for j, p in enumerate(self.paths)}
         smooth = self._smooth()
         smooth_values = values[:, [col[p] for p in smooth]]

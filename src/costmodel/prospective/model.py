@@ -171,8 +171,9 @@ class Forloeb(Strict):
     # by the part inside the horizon ("andel"), or none ("ingen").
     afkortede_forloeb: Literal["alle", "andel", "ingen"] = "alle"
     """Hvad et forløb, horisonten skærer af, tæller af deltagere: `alle` (alle dets deltagere, som rapport 000),
-    `andel` (den andel, der ligger inden for horisonten) eller `ingen`. Forløbets poster (sessioner, besparelser)
-    tælles fuldt uanset reglen. Standard: alle."""
+    `andel` (den andel, der ligger inden for horisonten) eller `ingen`. Poster pr. deltager (`per: participant`,
+    fx besparelser) følger reglen som deltagerne; poster pr. forløb og pr. session tælles fuldt uanset reglen.
+    Standard: alle."""
     # Share of deltagere who complete the forløb (results are then also stated per completing deltager).
     gennemfoerelsesandel: Number | None = None
     """Gennemførelsesandel: andelen af deltagerne, der gennemfører forløbet [andel 0-1, over 0]; så vises resultatet

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ..errors import PathError
 from ..io import dotted
+from ..io.validate import problems_from
 from .model import Scenario
 
 
@@ -34,7 +35,10 @@ def apply(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     try:
         changed = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise OverrideError(f"changing {', '.join(changes)} gives an invalid scenario: {exc}") from None
+        # the scenario model's own words, field by field (as a file's problems), not pydantic's raw report
+        inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
+                          for p in problems_from(exc, {}, Scenario))
+        raise OverrideError(f"changing {', '.join(changes)} gives an invalid scenario: {inner}") from None
     changed._source_path = scenario._source_path
     # resolved when the scenario was loaded; a change to what picks the table, its year or the discount rule
     # needs it resolved again (rates.table.rates_for then reads it)

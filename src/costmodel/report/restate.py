@@ -65,7 +65,8 @@ _SCALE_KEYS = ("low", "high", "mode", "mean", "sd")  # location and scale of a d
 
 def _is_money_path(path: str) -> bool:
     parts = str(path).split(".")
-    return parts[-1] in _MONEY_FIELDS or (path.startswith("rates.wage_groups.") and parts[-1] == "hourly")
+    return (parts[-1] in _MONEY_FIELDS or (path.startswith("rates.wage_groups.") and parts[-1] == "hourly")
+            or (path.startswith("effekter.") and parts[-1] == "price"))
 
 
 def restated_scenario(scenario, to_year: int):
@@ -96,6 +97,11 @@ def restated_scenario(scenario, to_year: int):
                     item[key] = item[key] * f
     for grant in data.get("tilskud") or []:
         grant["pr_aar"] = [v * f for v in grant["pr_aar"]]
+    for effect in data.get("effekter") or []:  # SØM-style consequences are priced in kroner too
+        for consequence in effect.get("consequences") or []:
+            for price in consequence.get("prices") or []:
+                if isinstance(price.get("price"), (int, float)) and not isinstance(price.get("price"), bool):
+                    price["price"] = price["price"] * f
     for entry in data.get("uncertainty") or []:
         if _is_money_path(entry.get("parameter", "")):
             for key in _SCALE_KEYS:
