@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -42,6 +43,11 @@ def test_template_shows_the_typical_staff_time_of_the_shipped_assessments(tmp_pa
     text = (tmp_path / "x.yaml").read_text(encoding="utf-8")
     low, high = ranges()["per_session_per_facilitator"]
     assert f"{low:.1f}-{high:.1f}".replace(".", ",") in text
+    # each typical range once, after its measure's name, not followed by the name again (review R2: the lines read
+    # "timer pr. session pr. facilitator, alt inklusive: 1,6-13,5 (timer pr. session pr. facilitator (alt ...)))")
+    for name in ("timer pr. session pr. facilitator", "medarbejdertimer pr. deltager"):
+        (line,) = [x for x in text.splitlines() if name in x]
+        assert line.count(name) == 1 and re.search(r": \d+,\d-\d+,\d$", line.rstrip()), line
     scenario = costmodel.load(tmp_path / "x.yaml")
     assert scenario.stillinger and scenario.forloeb.start_aar > 0  # full-time post and set-up shown
 

@@ -11,9 +11,10 @@ when its parts are, whatever their zip timestamps). Cases: `run` in every
 format and `--lines`, `sweep` in every format and `validate` on every shipped scenario and example (both kinds);
 `reproduce --report all|000|002` in every format; tornado, spider, two-way, break-even and PSA with fixed seeds in
 json, csv and table (and one plot); `export` to csv (both dialects), json, md and xlsx; `report` (the memo in
-Markdown with its plots and workbook); the Python examples in examples/; and a set of bad inputs (unknown key,
-duplicate key, bad values, YAML syntax, missing file, bad rate table, bad registrations CSV, bad uncertainty
-entry, bad analysis options) whose error messages, line numbers and exit codes must not change.
+Markdown with its plots and workbook, also of examples/investering_og_tilskud.yaml); `compare` in every format and
+`--portfolio`; the Python examples in examples/; and a set of bad inputs (unknown key, duplicate key, bad values,
+YAML syntax, missing file, bad rate table, bad registrations CSV, bad uncertainty entry, bad analysis options)
+whose error messages, line numbers and exit codes must not change.
 
 The commands run in this process through Typer's test runner (one import instead of eighty); bad-input files are
 written to a fixed directory so that the file names inside error messages are the same in every snapshot.
@@ -37,6 +38,8 @@ WORK = Path(tempfile.gettempdir()) / "costmodel_check_outputs"  # fixed: paths a
 AKTIVT = "scenarios/aktivt_faellesskab.yaml"
 KVINDE = "scenarios/kvindenetvaerksgruppen.yaml"
 THISTED = "scenarios/lovende_praksis_thisted.yaml"
+TRIVSEL = "scenarios/trivsel_gennem_netvaerk.yaml"
+INVESTERING = "examples/investering_og_tilskud.yaml"
 EXPOST_EXAMPLE = "examples/expost_eget_eksempel.yaml"
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -158,6 +161,13 @@ def cli_cases(out: Path) -> list[tuple[str, list[str], list[Path]]]:
                                                    "--draws", "500", "--seed", "5"], [target]))
         memo = out / f"memo_{stem}"
         cases.append((f"report_{stem}", ["report", scen, "-o", str(memo), "--draws", "500", "--seed", "5"], [memo]))
+    # the memo with investments, restværdi, tilskud and a modpart, which the two above have none of
+    memo = out / "memo_investering_og_tilskud"
+    cases.append(("report_investering_og_tilskud", ["report", INVESTERING, "-o", str(memo), "--draws", "500",
+                                                    "--seed", "5"], [memo]))
+    for fmt in FORMATS:  # compare in every format (its CSV once crashed unnoticed) and the portfolio
+        cases.append((f"compare_{fmt}", ["compare", AKTIVT, TRIVSEL, "--format", fmt], []))
+    cases.append(("compare_portfolio", ["compare", "--portfolio", AKTIVT, TRIVSEL], []))
     return cases
 
 

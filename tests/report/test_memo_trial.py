@@ -185,7 +185,9 @@ def test_grant_in_headline_year_table_and_payback(bostoette):
     assert "**Nettoomkostninger pr. deltager: 9.900 kr.; efter tilskud: 6.200 kr.**" in s
     # 2026's saving by SPREAD: 905.100 kr.; 2.268.600 - 905.100 - 400.000 = 963.500 (963.600 unrounded)
     assert "| 2026 | 2.268.600 kr. | -905.100 kr. | -400.000 kr. | 963.600 kr. | 963.600 kr. |" in s
-    assert "modtager tilskud på 786.500 kr. (netto 1.331.800 kr.)" in s
+    # three verbs joined as Danish joins them: "betaler a, sparer b og modtager c" (review R2)
+    assert ("kommunen betaler 8.399.600 kr., sparer 6.281.300 kr. og modtager tilskud på 786.500 kr. "
+            "(netto 1.331.800 kr.)") in s
     assert "(ikke tilbagediskonteret, efter tilskud)" in s
 
 
@@ -213,7 +215,8 @@ def test_expost_memo_has_no_empty_source_and_no_budget_year_promise(expost):
 def test_who_pays_names_the_giver_of_a_grant():
     text = summary(memo_of(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml")))
     # 100.000 kr. in year 1 and 100.000 / 1,035 in year 2: 196.618 -> 196.600 kr. NNV, from the grant's modpart
-    assert "modtager tilskud på 196.600 kr. fra Puljen for sociale investeringer" in text
+    assert ("kommunen betaler 494.800 kr. og modtager tilskud på 196.600 kr. fra Puljen for sociale "
+            "investeringer") in text
     assert "modtaget af kommunen (Socialudvalget)" in text
 
 
@@ -294,3 +297,13 @@ def test_report_measure_is_checked_against_the_scenario(tmp_path):
                                    str(tmp_path / "m"), "--measure", "net_after_grants_total", "--draws", "100"])
     assert out.exit_code == 2 and "aktivt_faellesskab.yaml: measure 'net_after_grants_total'" in out.output
     assert not (tmp_path / "m").exists()
+
+
+def test_year_section_says_the_residual_value_is_undiscounted():
+    # examples/investering_og_tilskud.yaml: 120.000 kr. lasting 10 years bought in year 1 keeps 6/10 after 4 years
+    # (72.000 kr.), the 15.000 kr. licence (3 years) bought again in year 4 keeps 2/3 (10.000 kr.): 82.000 kr.
+    # undiscounted; the result section's restværdi is its NNV (82.000 / 1,035^3 = 73.959 -> -74.000 kr.), so the
+    # year section must say which of the two it shows (review R2)
+    text = memo_of(costmodel.load(ROOT / "examples" / "investering_og_tilskud.yaml"))
+    assert "restværdien (-82.000 kr., ikke tilbagediskonteret) er trukket fra i 2029" in text
+    assert "restværdien (-74.000 kr.)" in text

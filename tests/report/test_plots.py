@@ -224,3 +224,32 @@ def test_category_waterfall_ends_at_the_net_after_grants_where_there_are_grants(
 def test_category_waterfall_without_grants_ends_at_netto(aktivt):
     _, result = aktivt
     assert plots.category_breakdown(result)[1]["step"].iloc[-1] == "netto"
+
+
+def test_by_year_stacks_a_grant_paid_on_the_cost_and_one_received_below_the_savings(tmp_path, monkeypatch):
+    """A grant is a bar of its own (review R2): one paid (positive) sat from 0 up, inside the cost bar, and hid part
+    of it; it goes on top of the cost, as one received goes below the savings. Scenario: trial/bostoette.yaml
+    with its 2 × 400.000 kr. grant received, and again with it paid (retning: betalt)."""
+    import yaml
+
+    from costmodel.report import plotstyle
+
+    figures = []
+    real = plotstyle.figure
+    monkeypatch.setattr(plotstyle, "figure", lambda *a, **k: figures.append(real(*a, **k)) or figures[-1])
+    data = yaml.safe_load((ROOT / "trial" / "bostoette.yaml").read_text(encoding="utf-8"))
+    for retning in ("modtaget", "betalt"):
+        data["tilskud"][0]["retning"] = retning
+        path = tmp_path / f"{retning}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        result = costmodel.evaluate(costmodel.load(path))
+        plots.by_year(result)
+        frame = result.by_year()
+        bars = [p for p in figures[-1].axes[0].patches if p.get_hatch() == "..."]
+        assert len(bars) == 4 and [b.get_height() for b in bars[2:]] == [0, 0]  # pr_aar: 2026 and 2027 only
+        for bar, (_, year) in zip(bars[:2], frame.iloc[:2].iterrows()):
+            low, high = sorted((bar.get_y(), bar.get_y() + bar.get_height()))
+            if retning == "modtaget":  # from the savings' bottom down by 400.000 kr.
+                assert high == pytest.approx(year["savings"]) and high - low == pytest.approx(400_000)
+            else:  # from the cost's top up by 400.000 kr.
+                assert low == pytest.approx(year["cost"]) and high - low == pytest.approx(400_000)

@@ -241,7 +241,9 @@ def register(app: typer.Typer) -> None:
         parameter: str = typer.Option(..., "--parameter", "-p", help="Parameter path."),
         low: float = typer.Option(..., "--low", callback=_finite("--low"), help="Lowest value to search."),
         high: float = typer.Option(..., "--high", callback=_finite("--high"), help="Highest value to search."),
-        measure: str = typer.Option("net_total", "--measure", "-m"),
+        measure: str = typer.Option("net_total", "--measure", "-m",
+                                    help="The total whose zero is sought: net_total (default), "
+                                         "net_after_grants_total (with tilskud), ..."),
         format: AnalysisFormat = _FORMAT,
         output: Path | None = _OUTPUT,
         force: bool = _FORCE,

@@ -82,8 +82,8 @@ def run(
 def sweep(
     file: Path = typer.Argument(..., help="Scenario YAML file with a sensitivity block."),
     format: Format = typer.Option(Format.table, "--format", "-f"),
-    output: Path | None = typer.Option(None, "--output", "-o"),
-    force: bool = typer.Option(False, "--force"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     price_year: int | None = PRICE_YEAR_OPTION,
 ) -> None:
     """Print the scenario's one-way sensitivity tables, as the reports print them."""
@@ -100,7 +100,7 @@ def sweep(
 
 
 @app.command()
-def validate(file: Path = typer.Argument(...)) -> None:
+def validate(file: Path = typer.Argument(..., help="Scenario YAML file.")) -> None:
     """Check a scenario file and say what is wrong with it (exit code 2 if anything)."""
     def action():
         import costmodel
@@ -140,12 +140,12 @@ def validate(file: Path = typer.Argument(...)) -> None:
 
 @app.command()
 def reproduce(
-    report: Report = typer.Option(Report.all, "--report", "-r"),
+    report: Report = typer.Option(Report.all, "--report", "-r", help="Which report's printed figures."),
     format: Format = typer.Option(Format.csv, "--format", "-f"),
     detail: bool = typer.Option(False, "--detail",
                                 help="Add tolerance, status, notes and why each figure has its basis (CSV/JSON)."),
-    output: Path | None = typer.Option(None, "--output", "-o"),
-    force: bool = typer.Option(False, "--force"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:
     """Published vs computed for every printed result of report 000 and/or 002."""
     def action():

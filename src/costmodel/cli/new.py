@@ -31,7 +31,7 @@ def schema_ref(kind: str, target: Path) -> str:
 def template_text(kind: str, file_name: str, today: dt.date | None = None, schema: str = "") -> str:
     """The template with today's date, the latest price year the index covers, and the typical staff time,
     uddannelse and supervision of the shipped assessments filled in."""
-    from ..prospective.typical_time import METRICS, _da, ranges
+    from ..prospective.typical_time import _da, ranges
     from ..prospective.typical_training import training_lines
     from ..rates.price_index import PRICE_SERIES, WAGE_SERIES, load_index
 
@@ -42,7 +42,7 @@ def template_text(kind: str, file_name: str, today: dt.date | None = None, schem
 
     def span(key: str) -> str:
         low, high = spans.get(key, (float("nan"), float("nan")))
-        return f"{_da(low)}-{_da(high)} ({METRICS[key]})"
+        return f"{_da(low)}-{_da(high)}"  # the template's line names the measure already
 
     name = "prospektiv.yaml" if kind == "prospective" else "expost.yaml"
     text = (TEMPLATES / name).read_text(encoding="utf-8")

@@ -85,7 +85,8 @@ def _write_som(ex, scenario, result, output: Path, suffix: str, dialect: str, fo
 def _register_compare(app: typer.Typer) -> None:
     @app.command()
     def compare(
-        files: list[Path] = typer.Argument(..., help="Scenario YAML files; the first is the basisalternativ."),
+        files: list[Path] = typer.Argument(..., help="Scenario YAML files; the first is the basisalternativ (or "
+                                                     "the one it names in basisalternativ:)."),
         portfolio: bool = typer.Option(False, "--portfolio",
                                        help="Add the interventions up (one municipality's portfolio) instead of "
                                             "comparing them with the first."),
@@ -93,8 +94,7 @@ def _register_compare(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     ) -> None:
-        """Scenarios side by side: totals, per deltager, by year, by payer, payback, and the difference against
-        the first (or the basisalternativ the first names)."""
+        """Scenarios side by side: totals, per deltager, by year, by payer, payback, difference against the first."""
         from .common import _write
 
         def action():

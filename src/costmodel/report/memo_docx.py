@@ -30,6 +30,23 @@ def _cell(text) -> str:
     return text
 
 
+def _proofing_language(doc, language: str) -> None:
+    """Set the document's default text language (`w:docDefaults`), which Word and LibreOffice spell-check with:
+    the template's en-US marked every Danish word of the memo as misspelt (core_properties.language is metadata
+    only)."""
+    from docx.oxml.ns import qn
+
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        from docx.oxml import OxmlElement
+
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+
+
 def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
     """The memo's bytes as a .docx file."""
     from docx import Document
@@ -40,6 +57,9 @@ def to_docx(blocks, title: str, images: dict[str, bytes]) -> bytes:
     doc = Document()
     doc.core_properties.title = _clean(title)[:255]
     doc.core_properties.language = "da-DK"
+    # python-docx's template stamps itself as author and describer; a committee's memo names neither
+    doc.core_properties.author, doc.core_properties.comments = "costmodel", ""
+    _proofing_language(doc, "da-DK")
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, as Danish offices print
     section.left_margin = section.right_margin = Cm(2.5)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import kinds
+from . import labels
 
 
 
@@ -149,7 +150,13 @@ def _used_basis(scenario, result) -> dict | None:
     if meta is None:
         return None
     rates = result.rates
-    used = {("løn", _indexed_from(rates.wage_groups[g].source)) for g in scenario.wage_groups() if g in rates.wage_groups}
+    wages: dict[int | None, list[str]] = {}  # the wage groups indexed from each year (None: not indexed), by label
+    for g in scenario.wage_groups():
+        if g in rates.wage_groups:
+            # in a sentence: 'psykolog', but 'SOSU-assistent' keeps its capitals (labels.role_plural of one)
+            label = labels.role_plural(rates.wage_groups[g].label, 1)
+            wages.setdefault(_indexed_from(rates.wage_groups[g].source), []).append(label)
+    used = {("løn", year) for year in wages}
     courses = [it for c, _, it in scenario.items() if c == "uddannelse" and getattr(it, "enabled", True)]
     travel: dict[int | None, list[str]] = {}  # the year a travel rate was indexed from -> which rates (trial3 #10)
     if any(getattr(it, "overnight_stays", 0) for it in courses):
@@ -162,6 +169,10 @@ def _used_basis(scenario, result) -> dict | None:
     meta["indexation"] = [x if x["what"] != "rejsesatser" else {**x, "rates": travel.get(x["from_year"], [])}
                           for x in meta["indexation"]
                           if x["what"] not in ("løn", "rejsesatser") or (x["what"], x["from_year"]) in used]
+    for x in meta["indexation"]:
+        # wages of different years (a 2019 wage indexed, a 2023 one not): say which were indexed (trial3 finding 10)
+        if x["what"] == "løn" and len(wages) > 1 and wages.get(x["from_year"]):
+            x["rates"] = sorted(set(wages[x["from_year"]]))
     return meta
 
 

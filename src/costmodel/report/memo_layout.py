@@ -165,10 +165,10 @@ def _basis_items(meta: dict | None) -> list[str]:
         return f"{name}{f' ({series})' if series else ''}, faktor {format_number(x['factor'], 4)}{estimate}"
 
     what = {"løn": "Lønninger omregnet", "rejsesatser": "Rejsesatser omregnet", "resultat": "Alle beløb omregnet"}
-    def named(x) -> str:  # which travel rates: "Rejsesatser (overnatning) omregnet" (trial3 #10)
+    def named(x) -> str:  # which rates: "Rejsesatser (overnatning) omregnet", "Lønninger (leder) omregnet" (trial3 #10)
         text = what.get(x["what"], "Omregnet")
-        rates = " og ".join(x.get("rates") or [])
-        return text.replace("Rejsesatser", f"Rejsesatser ({rates})") if rates else text
+        rates = _and(x.get("rates") or [])
+        return text.replace(" omregnet", f" ({rates}) omregnet") if rates else text
 
     items = [f"{named(x)} fra {labels.prices(x['from_year'])} til "
              f"{labels.prices(x['to_year'])} med {index(x)}" for x in meta["indexation"]]
@@ -310,19 +310,14 @@ def _payers_text(facts) -> str:
     parts = []
     for payer, r in per.iterrows():
         name = labels.payer_in_sentence(payer)  # "kommunen betaler ...", a named payer as written
-        if r.cost and r.savings:
-            text = f"{name} betaler {kr(r.cost)} og sparer {kr(-r.savings)}"
-        elif r.cost:
-            text = f"{name} betaler {kr(r.cost)}"
-        elif r.savings:
-            text = f"{name} sparer {kr(-r.savings)}"
-        else:  # a payer with only a grant
-            text = name
+        verbs = ([f"betaler {kr(r.cost)}"] if r.cost else []) + ([f"sparer {kr(-r.savings)}"] if r.savings else [])
         if grants and r.grants:
             others = _and(facts.grant_parties.get(payer, []))
             way = "modtager" if r.grants < 0 else "betaler"
-            text += (f"{',' if text != name else ''} {way} tilskud på {kr(abs(r.grants))}"
-                     + (f" {'fra' if r.grants < 0 else 'til'} {others}" if others else ""))
+            verbs.append(f"{way} tilskud på {kr(abs(r.grants))}"
+                         + (f" {'fra' if r.grants < 0 else 'til'} {others}" if others else ""))
+        # 'betaler a, sparer b og modtager c': one list, joined as Danish joins it (was 'betaler a, modtager c')
+        text = f"{name} {_and(verbs)}" if verbs else name
         if (r.cost and r.savings) or (grants and r.grants):
             text += f" (netto {kr(r.net)})"
         parts.append(text)
@@ -429,8 +424,8 @@ def _years_section(facts, canvas) -> list[Block]:
         text += " Tilskud modtaget står med minus og trækkes fra i netto efter tilskud."
     if facts.result.has_investments:
         last = y.iloc[-1]
-        text += (f" Omkostningerne omfatter investering i materiel; restværdien ({kr(last['residual_value'])}) "
-                 f"er trukket fra i {last['label'].replace('År', 'år')}.")
+        text += (f" Omkostningerne omfatter investering i materiel; restværdien ({kr(last['residual_value'])}, ikke "
+                 f"tilbagediskonteret) er trukket fra i {last['label'].replace('År', 'år')}.")
     return [Block("h2", "Omkostninger pr. budgetår"),
             Block("p", text),
             Block("table", headers=headers, rows=rows),

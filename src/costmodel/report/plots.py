@@ -381,9 +381,11 @@ def by_year(result, path=None, title: str | None = None):
                    label="Sparede omkostninger")
         grants = "grants" in frame and bool((frame["grants"] != 0).any())
         net, cumulative = frame["net"], frame["net_cumulative"]
-        if grants:  # tilskud as a bar of its own, stacked on the savings; net after grants
-            ax.bar(x, frame["grants"], bottom=frame["savings"].where(frame["grants"] < 0, 0.0), width=0.55,
-                   color="white", edgecolor="black", hatch="...", linewidth=0.8, label="Tilskud")
+        if grants:  # tilskud as a bar of its own: received below the savings, paid on top of the cost (from 0 it
+            # hid part of the cost bar); net after grants
+            on = frame["savings"].where(frame["grants"] < 0, frame["cost"].clip(lower=0))
+            ax.bar(x, frame["grants"], bottom=on, width=0.55, color="white", edgecolor="black", hatch="...",
+                   linewidth=0.8, label="Tilskud")
             net = frame["net_after_grants"]
             cumulative = net.cumsum()
         suffix = " efter tilskud" if grants else ""

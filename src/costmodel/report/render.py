@@ -265,12 +265,16 @@ def compare_text(comparison, fmt: str) -> str:
                             for i, row in frame.to_dict("index").items()]
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if fmt == "csv":
+        import pandas as pd  # (imported where the frame is made; see the TYPE_CHECKING import above)
+
         frames = []
         for key, _, frame, _ in sections:
             long = frame.rename_axis("row").reset_index().melt(id_vars="row", var_name="scenario")
             frames.append(long.assign(table=key))
         out = pd.concat(frames, ignore_index=True)[["table", "row", "scenario", "value"]]
-        out["price_year"] = c.price_years[0] if len(set(c.price_years)) == 1 else ""
+        # each value in its own scenario's price year (a difference or sum exists only where they are the same)
+        common = c.price_years[0] if len(set(c.price_years)) == 1 else ""
+        out["price_year"] = out["scenario"].map(dict(zip(c.names, c.price_years))).fillna(common)
         return csv_frame(out).to_csv(index=False, float_format="%.10g")  # scenario titles never formulas
     markdown = fmt == "markdown"
     years = sorted(set(c.price_years))
@@ -293,5 +297,6 @@ def compare_text(comparison, fmt: str) -> str:
             rows.append([row_labels.get(index, str(index))] + cells)
         parts += [f"### {title}" if markdown else title, "", _grid([""] + [str(n) for n in frame.columns], rows,
                                                                      markdown), ""]
-    parts += [f"Bemærk: {n}" for n in c.notes]
+    # a note may quote a scenario's title: text, one paragraph each (docs/security.md)
+    parts += [text(f"Bemærk: {n}") + ("\n" if markdown else "") for n in c.notes]
     return "\n".join(parts).rstrip() + "\n"
