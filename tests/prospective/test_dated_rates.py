@@ -102,7 +102,7 @@ def test_2026_assessment_runs_with_indexed_rates_and_says_how(tmp_path, root):
     out = invoke("run", path)
     assert out.exit_code == 0, out.output
     assert "2026-priser" in out.stdout
-    assert "Satser: kommunale_satser, indekseret til 2026-priser: løn 2019 → 2026 med fm_pl.loen, faktor 1,1926 (2026 skøn)" in out.stdout
+    assert "Satser: kommunale_satser, indekseret til 2026-priser: løn 2019 → 2026 med fm_pl.loen, faktor 1,1926 (2024, 2025, 2026 skøn)" in out.stdout
     meta = json.loads(invoke("run", path, "--format", "json").stdout)["rate_basis"]
     assert meta["rate_table"] == "kommunale_satser" and meta["discount_rule"] == "fm_2021"
     assert {(x["from_year"], x["to_year"], x["index"]) for x in meta["indexation"]} >= {(2019, 2026, "fm_pl.loen")}

@@ -59,7 +59,7 @@ uddannelse:
     attendees: socialraadgiver
 """)
     line = line_of(path, "days: 3")
-    assert (f"{path}:{line}: uddannelse.0.days: bemærkning: Metodekursus: socialraadgiver har også en stilling "
+    assert (f"{path}:{line}: uddannelse.0.days: bemærkning: Metodekursus: socialrådgiver har også en stilling "
             "(Socialrådgivere) i år 1; stillingen betaler allerede timerne; skriv kurset som gebyr (days: 0) eller "
             "lad posten udgå") in err
 
@@ -83,7 +83,7 @@ drift:
   - {item: Psykolog, who: psykolog, hours: 10, per: year}
 """)
     line = line_of(path, "item: Supervision,")
-    assert (f"{path}:{line}: drift.0.who: bemærkning: Supervision: socialraadgiver har også en stilling "
+    assert (f"{path}:{line}: drift.0.who: bemærkning: Supervision: socialrådgiver har også en stilling "
             "(Socialrådgivere) i år 1-4; stillingen betaler allerede timerne; skriv kun det, der købes udefra (fx "
             "som amount), eller lad posten udgå") in err
     assert "drift.1" not in err

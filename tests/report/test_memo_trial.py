@@ -148,7 +148,7 @@ def test_head_lists_only_the_indexation_of_values_used(bostoette):
     head = bostoette.split("## Sammenfatning", 1)[0]
     # bostoette uses socialrådgiver, leder and socialpædagog (all KRL 2019 values) and no travel
     assert ("- Lønninger omregnet fra 2019-priser til 2026-priser med Finansministeriets pris- og lønindeks (løn), "
-            "faktor 1,1926; 2026 er skøn") in head
+            "faktor 1,1926; 2024, 2025, 2026 er skøn") in head
     assert "2023-priser" not in head and "Rejsesatser" not in head
     assert head.count("omregnet") == 1
 

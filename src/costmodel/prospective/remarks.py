@@ -72,10 +72,21 @@ def post_double_counting(scenario) -> list[Problem]:
             name, who, field = item.item, item.who, "who"
             advice = "skriv kun det, der købes udefra (fx som amount), eller lad posten udgå"
         loc = (category, i, field)
+        who = _role_name(scenario, who)
         out.append(Problem(".".join(map(str, loc)), f"bemærkning: {name}: {who} har også en stilling ({post}) i "
                            f"{_years(years)}; stillingen betaler allerede timerne; {advice}",
                            _line(scenario, loc)))
     return out
+
+
+def _role_name(scenario, key: str) -> str:
+    """The role as the reader knows it: its Danish label (lower case, as inside a sentence), else its key."""
+    roles = [r for r in [scenario.medarbejdere.get(key)] + [t.medarbejdere.get(key) for t in scenario.fagteams] if r]
+    label = next((r.label for r in roles if r.label), None)
+    if label is None and roles and isinstance(roles[0].wage_group, str):  # else the wage group's label
+        group = getattr(getattr(scenario, "_rate_table", None), "wage_groups", {}).get(roles[0].wage_group)
+        label = getattr(group, "label", None)
+    return label[0].lower() + label[1:] if label else key
 
 
 def _da(value: float) -> str:
