@@ -39,6 +39,9 @@ class Comparison:
     # received negative, paid positive) and the net after grants
     by_year_after_grants: pd.DataFrame | None = None
     by_year_nominal_after_grants: pd.DataFrame | None = None
+    # the evaluated results, one per name: their rate table, indexation and discount rule are stated with the
+    # comparison (a number crossing a boundary carries its price year, index and discount rule)
+    results: list = field(default_factory=list)
 
     @property
     def has_grants(self) -> bool:
@@ -255,4 +258,4 @@ def compare(scenarios: list, portfolio: bool = False) -> Comparison:
     if len({len(r.participants_by_year) for r in results}) > 1:
         notes.append("Scenarierne har forskellige tidshorisonter; år uden for en horisont tæller som 0 kr.")
     return Comparison(names, price_years, totals, by_year, by_year_nominal, by_payer, payback, portfolio, notes,
-                      after_year, after_year_nominal)
+                      after_year, after_year_nominal, results=results)

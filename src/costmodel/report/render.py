@@ -259,7 +259,8 @@ def compare_text(comparison, fmt: str) -> str:
                   ")", c.payback, labels.PAYERS)]
     if fmt == "json":
         payload = {"scenarios": c.names, "basisalternativ": None if c.portfolio else c.basis,
-                   "portfolio": c.portfolio, "price_years": c.price_years, "currency": "DKK", "notes": c.notes}
+                   "portfolio": c.portfolio, "price_years": c.price_years, "currency": "DKK", "notes": c.notes,
+                   "rate_basis": {name: basis_meta(r) for name, r in zip(c.names, c.results)}}
         for key, _, frame, _ in sections:
             payload[key] = [{"row": str(i), **{str(k): plain_value(v) for k, v in row.items()}}
                             for i, row in frame.to_dict("index").items()]
@@ -275,6 +276,8 @@ def compare_text(comparison, fmt: str) -> str:
         # each value in its own scenario's price year (a difference or sum exists only where they are the same)
         common = c.price_years[0] if len(set(c.price_years)) == 1 else ""
         out["price_year"] = out["scenario"].map(dict(zip(c.names, c.price_years))).fillna(common)
+        # each scenario's rate table, indexation and discount rule (a difference or sum column: none of its own)
+        out["rate_basis"] = out["scenario"].map({n: basis_text(r) for n, r in zip(c.names, c.results)}).fillna("")
         return csv_frame(out).to_csv(index=False, float_format="%.10g")  # scenario titles never formulas
     markdown = fmt == "markdown"
     years = sorted(set(c.price_years))
@@ -299,4 +302,7 @@ def compare_text(comparison, fmt: str) -> str:
                                                                      markdown), ""]
     # a note may quote a scenario's title: text, one paragraph each (docs/security.md)
     parts += [text(f"Bemærk: {n}") + ("\n" if markdown else "") for n in c.notes]
+    # what each column rests on: rate table, indexation and discount rule (as `run` prints under its table)
+    for name, result in zip(c.names, c.results):
+        parts += [text(f"{name}: {line}") + ("  " if markdown else "") for line in basis_lines(result)]
     return "\n".join(parts).rstrip() + "\n"
