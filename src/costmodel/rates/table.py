@@ -197,13 +197,15 @@ def available_tables() -> list[str]:
     return sorted({p.stem for p in [*here.glob("*.yaml"), *(here / "rates").glob("*.yaml")]})
 
 
-def loadable_tables() -> list[str]:
-    """The shipped tables this reader can load (tables of hourly rates and dated tables; not a table of monthly
-    wage costs such as krl_2019_report002), by name: what an error may offer (trial F15)."""
+def loadable_tables(load=None) -> list[str]:
+    """The shipped tables a reader can load, by name: what an error may offer (trial F15). `load` is the reader
+    (default: this module's, which reads tables of hourly rates and dated tables, not a table of monthly wage
+    costs such as krl_2019_report002); a table it refuses is left out."""
+    load = load or load_source_table
     names = []
     for name in available_tables():
         try:
-            load_source_table(name)
+            load(name)
         except (ValueError, ScenarioError):
             continue
         names.append(name)

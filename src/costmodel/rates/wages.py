@@ -212,16 +212,9 @@ def load_wage_table(name: str, base_dir: Path | None = None, price_year: int | N
 def available_wage_tables() -> list[str]:
     """The shipped tables this reader can load (fixed-year wage tables and dated tables; not the tables of hourly
     rates), by name."""
-    from .table import available_tables
+    from .table import loadable_tables
 
-    names = []
-    for name in available_tables():
-        try:
-            load_wage_table(name)
-        except (ValueError, ScenarioError):
-            continue
-        names.append(name)
-    return names
+    return loadable_tables(load_wage_table)
 
 
 @lru_cache(maxsize=16)
