@@ -204,6 +204,12 @@ def _shown(value: Any) -> str:
 MAX_PROBLEMS = 100  # beyond this many the file is not a scenario with some mistakes; stop listing
 
 
+def problems_text(problems) -> str:
+    """Problems in one line, "path: message; ..." (a message without a path stands alone): how a change that
+    breaks a scenario quotes the scenario model's own words."""
+    return "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in problems)
+
+
 def problems_from(error: ValidationError, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's validation errors into Problems, each with the user's field path and its line."""
     out: list[Problem] = []

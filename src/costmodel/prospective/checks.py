@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
-from ..io.validate import did_you_mean, problems_from
+from ..io.validate import did_you_mean, problems_from, problems_text
 from ..io.yamlio import LineMap, line_for
 from ..rates.discount_rules import load_rules
 from ..rates.table import discounting_for, load_rates
@@ -32,6 +32,20 @@ def after_load(scenario, data: dict, path: Path, lines: LineMap) -> None:
     check_uncertainty_ranges(scenario, data, path, lines)
 
 
+def _variant(scenario, base: dict, changes: dict):
+    """The scenario's data as written with `changes` set, validated [a new Scenario]. Only the top-level entries a
+    change walks into are copied (set_path writes nowhere else), so `base` is never touched.
+
+    Raises OverrideError for a path the scenario lacks and ValidationError for a value the model refuses."""
+    changed = dict(base)
+    for key in {str(k).split(".")[0] for k in changes}:
+        if key in changed:
+            changed[key] = copy.deepcopy(changed[key])
+    for key, value in changes.items():
+        set_path(changed, str(key), value)
+    return type(scenario).model_validate(changed)
+
+
 def check_uncertainty_ranges(scenario, data: dict, path: Path, lines: LineMap) -> None:
     """Each uncertain parameter's low and high (the tornado's and spider's ends) must give a valid scenario, so
     that `validate` says what `tornado` would refuse (reviewer R1: a share with low 0 passed validate).
@@ -40,19 +54,16 @@ def check_uncertainty_ranges(scenario, data: dict, path: Path, lines: LineMap) -
     problems = []
     base = {k: v for k, v in data.items() if k not in ("sensitivity", "uncertainty")}
     for i, entry in enumerate(scenario.uncertainty):
-        if str(entry.parameter).startswith("rates."):
+        if str(entry.parameter).startswith(RATE_PREFIX):
             continue
+        loc = ("uncertainty", i)
         for end, value in zip(("low", "high"), entry.range()):
-            loc = ("uncertainty", i)
-            changed = copy.deepcopy(base)
             try:
-                set_path(changed, str(entry.parameter), value)
-                type(scenario).model_validate(changed)
+                _variant(scenario, base, {entry.parameter: value})
             except OverrideError:
                 break  # a path the scenario lacks is reported by the uncertainty block's own path check
             except ValidationError as exc:
-                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
-                                  for p in problems_from(exc, {}, type(scenario)))
+                inner = problems_text(problems_from(exc, {}, type(scenario)))
                 problems.append(Problem(".".join(map(str, loc)),
                                         f"{entry.parameter} at its {end} end ({value:g}) gives an invalid "
                                         f"scenario: {inner}", line_for(lines, loc)))
@@ -71,7 +82,6 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
             loc = ("sensitivity", i, "rows", j)
             where = ".".join(map(str, loc))
             changes = row_changes(spec, row)
-            changed = copy.deepcopy(base)
             intro = f"row {row.label!r} sets {', '.join(map(str, changes))}"
             rate_problem = _rate_change_problem(scenario, changes)
             if rate_problem:
@@ -79,15 +89,12 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
                 continue
             changes = {k: v for k, v in changes.items() if not str(k).startswith(RATE_PREFIX)}
             try:
-                for key, value in changes.items():
-                    set_path(changed, str(key), value)
-                variant = type(scenario).model_validate(changed)
+                variant = _variant(scenario, base, changes)
             except OverrideError as exc:
                 problems.append(Problem(where, f"{intro}, which is not in the scenario: {exc}", line_for(lines, loc)))
                 continue
             except ValidationError as exc:
-                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
-                                  for p in problems_from(exc, {}, type(scenario)))
+                inner = problems_text(problems_from(exc, {}, type(scenario)))
                 problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}", line_for(lines, loc)))
                 continue
             if participants_total(variant) <= 0:
@@ -97,9 +104,8 @@ def check_sweeps(scenario, data: dict, path: Path, lines: LineMap) -> None:
             try:  # a row may switch the rate table or a wage group: the same checks as the scenario's own
                 check_rates(variant, path, {})
             except ScenarioError as exc:
-                inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems)
-                problems.append(Problem(where, f"{intro} and so gives an invalid scenario: {inner}",
-                                        line_for(lines, loc)))
+                problems.append(Problem(where, f"{intro} and so gives an invalid scenario: "
+                                        f"{problems_text(exc.problems)}", line_for(lines, loc)))
     if problems:
         raise ScenarioError(str(path), problems)
 

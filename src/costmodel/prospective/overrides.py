@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from ..errors import PathError
 from ..io import dotted
-from ..io.validate import problems_from
+from ..io.validate import problems_from, problems_text
 from .model import Scenario
 
 
@@ -36,8 +36,7 @@ def apply(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
         changed = Scenario.model_validate(data)
     except ValidationError as exc:
         # the scenario model's own words, field by field (as a file's problems), not pydantic's raw report
-        inner = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
-                          for p in problems_from(exc, {}, Scenario))
+        inner = problems_text(problems_from(exc, {}, Scenario))
         raise OverrideError(f"changing {', '.join(changes)} gives an invalid scenario: {inner}") from None
     changed._source_path = scenario._source_path
     # resolved when the scenario was loaded; a change to what picks the table, its year or the discount rule
