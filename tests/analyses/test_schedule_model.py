@@ -29,6 +29,22 @@ def _plain(scenario, rates, values: dict) -> dict:
     return engine_measures(evaluate_with(apply(scenario, scen), rates.model_copy(update={"wage_groups": groups})).measures)
 
 
+def _assert_array_path_equals(scenario, rates, paths, rows, want, label=(), nan_ok=False) -> None:
+    """The schedule model evaluates `rows` on its arrays (never the plain engine) and every measure equals
+    `want(values)` [kr.] to 1e-9; with `nan_ok`, a row with no deltager within the horizon is nan in both."""
+    ev = Evaluator(scenario, paths, rates, force_schedule=True)
+    got = ev(rows)
+    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
+    for i, row in enumerate(rows):
+        values = dict(zip(paths, row))
+        expected = want(values)
+        for m in OUT_MEASURES:
+            if nan_ok and np.isnan(expected[m]):
+                assert np.isnan(got[m][i]), (*label, i, m)
+            else:
+                assert got[m][i] == pytest.approx(expected[m], rel=1e-9, abs=1e-6), (*label, i, m, values)
+
+
 def _schedule_paths(scenario) -> list[str]:
     f = scenario.forloeb
     paths = ["forloeb.laengde_aar", "horizon_years",
@@ -68,16 +84,8 @@ def test_schedule_model_equals_plain_engine(root, name):
     rows[:5, : len(schedule)] = [prm.base_value(scenario, p, rates) for p in schedule]  # the base schedule too
     # a forløb longer than the horizon is refused (tested below): draw horizons that hold the forløb
     rows[:, 1] = np.maximum(rows[:, 1], rows[:, 0])
-    ev = Evaluator(scenario, paths, rates, force_schedule=True)
-    got = ev(rows)
-    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
-    for i, row in enumerate(rows):
-        want = _plain(scenario, rates, dict(zip(paths, row)))
-        for m in OUT_MEASURES:
-            if np.isnan(want[m]):  # no deltager within a short horizon: both say nan
-                assert np.isnan(got[m][i]), (name, i, m)
-            else:
-                assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (name, i, m, dict(zip(paths, row)))
+    # no deltager within a short horizon: both say nan
+    _assert_array_path_equals(scenario, rates, paths, rows, lambda v: _plain(scenario, rates, v), (name,), nan_ok=True)
 
 
 def test_psa_drawing_the_forloeb_length_stays_on_the_array_path(root):
@@ -197,13 +205,8 @@ def test_posts_and_investments_stay_on_the_schedule_path_and_equal_the_plain_eng
                             rng.uniform(0, 0.08, n)]).astype(float)
     rows[:3, 2] = [4.0, 2.5, 1.75]  # horizons ending where an investment is bought again or ends its life
     rows[:, 2] = np.maximum(rows[:, 2], rows[:, 1])
-    ev = Evaluator(scenario, paths, rates, force_schedule=True)
-    got = ev(rows)
-    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
-    for i, row in enumerate(rows):
-        want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
-        for m in OUT_MEASURES:
-            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))
+    _assert_array_path_equals(scenario, rates, paths, rows,
+                              lambda v: engine_measures(prm.evaluate_at(scenario, v, rates).measures))
 
 
 def test_psa_of_the_caseload_with_posts_runs_its_default_draws_on_the_array_path(tmp_path):
@@ -258,13 +261,8 @@ def test_drawn_post_windows_and_set_up_stay_on_the_schedule_path_and_equal_the_p
     rows = np.column_stack([rng.uniform(0, 1.2, n), rng.uniform(0.3, 4, n), rng.uniform(0, 1.4, n),
                             rng.uniform(0, 1.0, n), rng.uniform(2, 7.5, n), rng.integers(20, 90, n),
                             rng.uniform(0.8, 1.2, n)]).astype(float)
-    ev = Evaluator(scenario, paths, rates, force_schedule=True)
-    got = ev(rows)
-    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
-    for i, row in enumerate(rows):
-        want = engine_measures(prm.evaluate_at(scenario, dict(zip(paths, row)), rates).measures)
-        for m in OUT_MEASURES:
-            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (i, m, dict(zip(paths, row)))
+    _assert_array_path_equals(scenario, rates, paths, rows,
+                              lambda v: engine_measures(prm.evaluate_at(scenario, v, rates).measures))
 
 
 def test_a_post_length_that_crosses_a_year_end_is_no_power_law(tmp_path):
@@ -302,13 +300,7 @@ def test_weeks_forloeb_over_long_forloeb_equals_plain_engine(root, tmp_path, cut
     rows = np.column_stack([rng.uniform(0.3, 2.5, n), rng.uniform(3.1, 6.5, n), rng.uniform(2, 30, n),
                             rng.uniform(0.8, 1.2, n)])
     paths = schedule + ["rates.wage_level"]
-    ev = Evaluator(scenario, paths, rates, force_schedule=True)
-    got = ev(rows)
-    assert not ev.used_plain and isinstance(ev._schedule, ScheduleModel)
-    for i, row in enumerate(rows):
-        want = _plain(scenario, rates, dict(zip(paths, row)))
-        for m in OUT_MEASURES:
-            assert got[m][i] == pytest.approx(want[m], rel=1e-9, abs=1e-6), (cut, i, m, dict(zip(paths, row)))
+    _assert_array_path_equals(scenario, rates, paths, rows, lambda v: _plain(scenario, rates, v), (cut,))
 
 
 def test_a_drawn_post_with_a_twin_of_the_same_name_does_not_move_the_twin(tmp_path):
