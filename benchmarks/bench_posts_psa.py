@@ -13,22 +13,17 @@ are the best of a few runs in this process; the machine's 2 cores are shared, so
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from bench_analysis import best  # noqa: E402  (best of several wall times; the script's folder is on sys.path)
+
 SCENARIOS = [ROOT / "trial" / "bostoette.yaml", ROOT / "examples" / "cti_socialstyrelsen_2017.yaml"]
 COUNT = "forloeb.pr_fagteam_pr_aar"
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
